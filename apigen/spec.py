@@ -1,0 +1,236 @@
+"""Pydantic models of the spec format (version 1): the shape of a valid spec.
+
+These models check keys and types only; rules that span several values live in
+:mod:`apigen.check`. Field names follow the YAML keys; where a key is a Python keyword or a
+pydantic attribute (``in``, ``schema``) the field has an alias. The JSON Schema in
+schemas/apigen.schema.json is generated from :class:`Spec`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+ParameterLocation = Literal["query", "path", "header", "body"]
+ParameterType = Literal["string", "integer", "number", "boolean", "array", "object"]
+BODYLESS_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=False)
+
+    def is_set(self, name: str) -> bool:
+        """Whether the key was written in the spec (a default that equals null is still set)."""
+        return name in self.model_fields_set
+
+
+NonEmptyStr = Annotated[str, Field(min_length=1)]
+
+
+class Parameter(StrictModel):
+    name: NonEmptyStr = Field(description="Name on the wire: query key, header, body key or path placeholder.")
+    in_: ParameterLocation = Field(alias="in", description="Where the value is sent.")
+    type: ParameterType = Field("string", description="JSON type of the value.")
+    required: bool | None = Field(
+        None, description="Default: true unless a default is given; path parameters are always required."
+    )
+    default: Any = Field(None, description="Value used when the caller passes none.")
+    example: Any = Field(None, description="Value used by live initialization; never a secret.")
+    private: bool = Field(False, description="Read from an environment variable at run time.")
+    env: NonEmptyStr | None = Field(
+        None, description="Environment variable of a private parameter (default COLLECTION_NAME)."
+    )
+    description: str | None = None
+
+    @property
+    def is_required(self) -> bool:
+        if self.in_ == "path":
+            return True
+        if self.required is not None:
+            return self.required
+        return not self.is_set("default")
+
+
+class Sample(StrictModel):
+    """A recorded response: a JSON file next to the spec, or the value written inline."""
+
+    file: NonEmptyStr | None = Field(None, description="Path relative to the spec file.")
+    inline: Any = Field(None, description="The response body itself.")
+
+    @model_validator(mode="after")
+    def _exactly_one_source(self) -> Sample:
+        if self.is_set("file") == self.is_set("inline"):
+            raise ValueError("a sample has exactly one of `file` and `inline`")
+        return self
+
+
+class Response(StrictModel):
+    type: Literal["json", "text", "binary"] = "json"
+    samples: list[Sample] = Field(default_factory=list)
+    schema_: dict[str, Any] | None = Field(
+        None, alias="schema", description="Explicit JSON Schema; overrides inference."
+    )
+    error_samples: list[Sample] = Field(default_factory=list)
+    headers: list[NonEmptyStr] = Field(
+        default_factory=list, description="Response headers captured on the raw response."
+    )
+
+
+class NoAuth(StrictModel):
+    type: Literal["none"]
+
+
+class PrivateKeyInUrl(StrictModel):
+    type: Literal["private_key_in_url"]
+    param: NonEmptyStr
+    env: NonEmptyStr | None = Field(None, description="Default: COLLECTION_API_KEY.")
+
+
+class PrivateKeyInHeader(StrictModel):
+    type: Literal["private_key_in_header"]
+    header: NonEmptyStr = "Authorization"
+    prefix: str = ""
+    env: NonEmptyStr | None = Field(None, description="Default: COLLECTION_API_KEY.")
+
+
+class BasicAuth(StrictModel):
+    type: Literal["basic"]
+    username_env: NonEmptyStr
+    password_env: NonEmptyStr
+
+
+class OAuth2Password(StrictModel):
+    type: Literal["oauth2_password"]
+    token_url: NonEmptyStr
+    username_env: NonEmptyStr
+    password_env: NonEmptyStr
+    client_id_env: NonEmptyStr | None = None
+    client_secret_env: NonEmptyStr | None = None
+    scope: str | None = None
+
+
+class OAuth2UserAgent(StrictModel):
+    type: Literal["oauth2_user_agent"]
+    authorize_url: NonEmptyStr
+    token_url: NonEmptyStr
+    client_id_env: NonEmptyStr
+    client_secret_env: NonEmptyStr | None = None
+    redirect_uri: str | None = None
+    scope: str | None = None
+
+
+class OAuth2CustomToken(StrictModel):
+    type: Literal["oauth2_custom_token"]
+    token_url: NonEmptyStr
+    method: HttpMethod = "POST"
+    parameters: list[Parameter] = Field(default_factory=list)
+    token_field: NonEmptyStr = "access_token"
+    expires_field: NonEmptyStr = "expires_in"
+    header: NonEmptyStr = "Authorization"
+    prefix: str = "Bearer "
+
+
+class JwtAuth(StrictModel):
+    type: Literal["jwt"]
+    algorithm: Literal["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512"]
+    key_env: NonEmptyStr
+    claims: dict[str, Any] = Field(default_factory=dict)
+    lifetime_s: Annotated[int, Field(gt=0)] = 3600
+    token_url: NonEmptyStr | None = None
+    header: NonEmptyStr = "Authorization"
+    prefix: str = "Bearer "
+
+
+class ClientCertificate(StrictModel):
+    type: Literal["client_certificate"]
+    cert_env: NonEmptyStr
+    key_env: NonEmptyStr
+    ca_env: NonEmptyStr | None = None
+
+
+Auth = Annotated[
+    NoAuth
+    | PrivateKeyInUrl
+    | PrivateKeyInHeader
+    | BasicAuth
+    | OAuth2Password
+    | OAuth2UserAgent
+    | OAuth2CustomToken
+    | JwtAuth
+    | ClientCertificate,
+    Field(discriminator="type"),
+]
+AUTH_TYPES: tuple[type[StrictModel], ...] = (
+    NoAuth,
+    PrivateKeyInUrl,
+    PrivateKeyInHeader,
+    BasicAuth,
+    OAuth2Password,
+    OAuth2UserAgent,
+    OAuth2CustomToken,
+    JwtAuth,
+    ClientCertificate,
+)
+
+
+class Call(StrictModel):
+    name: NonEmptyStr = Field(description="Python method name derives from it (snake_case).")
+    use_as: Literal["data", "action"] = Field(
+        description="data: reads, safe to retry; action: changes something."
+    )
+    method: HttpMethod = "GET"
+    path: str = Field("", description="Appended to base_url; {name} placeholders are path parameters.")
+    description: str | None = None
+    headers: dict[NonEmptyStr, str] = Field(
+        default_factory=dict, description="Static headers of this call (never secrets)."
+    )
+    parameters: list[Parameter] = Field(default_factory=list)
+    body_format: Literal["json", "form", "multipart"] = "json"
+    body: str | None = Field(None, description="JSON template; each <name> placeholder is a body parameter.")
+    response: Response = Field(default_factory=Response)
+    auth: Literal["none"] | None = Field(None, description="none: skip the collection's auth.")
+    idempotent: bool = False
+    max_retries: Annotated[int, Field(ge=0, le=20)] | None = None
+    timeout: Annotated[float, Field(gt=0)] | None = None
+    on_error: Literal["raise", "return"] = "raise"
+
+
+class Environment(StrictModel):
+    base_url: NonEmptyStr
+    env_suffix: str = Field("", description="Appended to every environment variable name.")
+
+
+class Collection(StrictModel):
+    name: NonEmptyStr = Field(description="Provider name; client class names derive from it.")
+    base_url: NonEmptyStr
+    description: str | None = None
+    auth: Auth = Field(default_factory=lambda: NoAuth(type="none"))
+    shared_headers: dict[NonEmptyStr, str] = Field(default_factory=dict)
+    shared_parameters: list[Parameter] = Field(default_factory=list)
+    calls: list[Call] = Field(default_factory=list)
+    environments: dict[NonEmptyStr, Environment] = Field(default_factory=dict)
+
+
+class Package(StrictModel):
+    name: NonEmptyStr = Field(description="Import name of the generated package.")
+    version: NonEmptyStr = "0.1.0"
+    description: str | None = None
+
+
+class Spec(StrictModel):
+    """An apigen spec (format version 1)."""
+
+    apigen: Literal[1] = Field(description="Format version.")
+    package: Package
+    include: list[NonEmptyStr] = Field(
+        default_factory=list, description="More spec files whose collections join this one."
+    )
+    collections: list[Collection] = Field(default_factory=list)
+
+
+class IncludedFile(StrictModel):
+    """A file named by ``include:``: collections only."""
+
+    collections: list[Collection] = Field(default_factory=list)
