@@ -75,7 +75,10 @@ def words(name: str) -> list[str]:
 
 
 def snake_case(name: str) -> str:
-    """``Get UUID`` → ``get_uuid``; ``first-name`` → ``first_name``. May be empty or start with a digit."""
+    """``Get UUID`` → ``get_uuid``; ``first-name`` → ``first_name``.
+
+    The result may be empty or start with a digit: :class:`Namespace` makes it an identifier.
+    """
     return "_".join(words(name))
 
 

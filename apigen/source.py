@@ -17,7 +17,7 @@ DataPath = tuple[str | int, ...]
 
 @dataclass
 class SourceMap:
-    """Where each node came from. ``values`` holds every node; ``keys`` the key of mapping entries."""
+    """Where each node came from: ``values`` for every node, ``keys`` for mapping entry keys."""
 
     values: dict[DataPath, Position] = field(default_factory=dict)
     keys: dict[DataPath, Position] = field(default_factory=dict)
@@ -40,23 +40,15 @@ class SourceMap:
                 return Position("<unknown>")
             path = path[:-1]
 
-    def shifted(self, prefix: DataPath, offset: int) -> SourceMap:
-        """A copy whose paths under ``prefix + (i,)`` become ``prefix + (i + offset,)``.
+    def graft(self, other: SourceMap, prefix: DataPath, offset: int) -> None:
+        """Add the positions ``other`` holds under ``prefix + (i,)`` as ``prefix + (i + offset,)``.
 
-        Used to append an included file's collections after those already loaded.
+        Used to append an included file's collections after those already loaded; the rest of
+        ``other`` (its root, the ``collections`` key itself) is left out.
         """
         depth = len(prefix)
-
-        def move(path: DataPath) -> DataPath:
-            if len(path) > depth and path[:depth] == prefix and isinstance(path[depth], int):
-                return (*prefix, path[depth] + offset, *path[depth + 1 :])
-            return path
-
-        return SourceMap(
-            values={move(p): pos for p, pos in self.values.items()},
-            keys={move(p): pos for p, pos in self.keys.items()},
-        )
-
-    def update(self, other: SourceMap) -> None:
-        self.values.update(other.values)
-        self.keys.update(other.keys)
+        for own, theirs in ((self.values, other.values), (self.keys, other.keys)):
+            for path, position in theirs.items():
+                index = path[depth] if len(path) > depth and path[:depth] == prefix else None
+                if isinstance(index, int):
+                    own[(*prefix, index + offset, *path[depth + 1 :])] = position

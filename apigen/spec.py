@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 ParameterLocation = Literal["query", "path", "header", "body"]
@@ -30,11 +30,14 @@ NonEmptyStr = Annotated[str, Field(min_length=1)]
 
 
 class Parameter(StrictModel):
-    name: NonEmptyStr = Field(description="Name on the wire: query key, header, body key or path placeholder.")
+    name: NonEmptyStr = Field(
+        description="Name on the wire: query key, header, body key or path placeholder."
+    )
     in_: ParameterLocation = Field(alias="in", description="Where the value is sent.")
     type: ParameterType = Field("string", description="JSON type of the value.")
     required: bool | None = Field(
-        None, description="Default: true unless a default is given; path parameters are always required."
+        None,
+        description="Default: true unless a default is given; path parameters are always required.",
     )
     default: Any = Field(None, description="Value used when the caller passes none.")
     example: Any = Field(None, description="Value used by live initialization; never a secret.")
@@ -134,7 +137,9 @@ class OAuth2CustomToken(StrictModel):
 
 class JwtAuth(StrictModel):
     type: Literal["jwt"]
-    algorithm: Literal["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512"]
+    algorithm: Literal[
+        "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512"
+    ]
     key_env: NonEmptyStr
     claims: dict[str, Any] = Field(default_factory=dict)
     lifetime_s: Annotated[int, Field(gt=0)] = 3600
@@ -175,20 +180,28 @@ AUTH_TYPES: tuple[type[StrictModel], ...] = (
 )
 
 
+def _auth_shorthand(value: object) -> object:
+    return {"type": "none"} if value == "none" else value
+
+
 class Call(StrictModel):
     name: NonEmptyStr = Field(description="Python method name derives from it (snake_case).")
     use_as: Literal["data", "action"] = Field(
         description="data: reads, safe to retry; action: changes something."
     )
     method: HttpMethod = "GET"
-    path: str = Field("", description="Appended to base_url; {name} placeholders are path parameters.")
+    path: str = Field(
+        "", description="Appended to base_url; {name} placeholders are path parameters."
+    )
     description: str | None = None
     headers: dict[NonEmptyStr, str] = Field(
         default_factory=dict, description="Static headers of this call (never secrets)."
     )
     parameters: list[Parameter] = Field(default_factory=list)
     body_format: Literal["json", "form", "multipart"] = "json"
-    body: str | None = Field(None, description="JSON template; each <name> placeholder is a body parameter.")
+    body: str | None = Field(
+        None, description="JSON template; each <name> placeholder is a body parameter."
+    )
     response: Response = Field(default_factory=Response)
     auth: Literal["none"] | None = Field(None, description="none: skip the collection's auth.")
     idempotent: bool = False
@@ -206,7 +219,10 @@ class Collection(StrictModel):
     name: NonEmptyStr = Field(description="Provider name; client class names derive from it.")
     base_url: NonEmptyStr
     description: str | None = None
-    auth: Auth = Field(default_factory=lambda: NoAuth(type="none"))
+    auth: Annotated[Auth, BeforeValidator(_auth_shorthand)] = Field(
+        default_factory=lambda: NoAuth(type="none"),
+        description="How every call authenticates; `none` is short for `{type: none}`.",
+    )
     shared_headers: dict[NonEmptyStr, str] = Field(default_factory=dict)
     shared_parameters: list[Parameter] = Field(default_factory=list)
     calls: list[Call] = Field(default_factory=list)

@@ -1,0 +1,388 @@
+"""Check stage: rules spanning several values of a validated spec (names, placeholders, secrets)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from apigen import body_template
+from apigen.diagnostics import Diagnostics, Position
+from apigen.load import LoadedSpec
+from apigen.names import is_identifier, pascal_case, snake_case, words
+from apigen.privates import private_values
+from apigen.secrets import credential_kind
+from apigen.source import DataPath
+from apigen.spec import BODYLESS_METHODS, Call, Collection, Parameter, Spec
+
+PATH_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_VALID_PATH_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_JSON_SCHEMA_TYPES = frozenset(
+    {"string", "integer", "number", "boolean", "array", "object", "null"}
+)
+_PARAMETER_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list,),
+    "object": (dict,),
+}
+ALLOW_SECRET = "# apigen: allow-secret"
+_ARTICLE = {"default": "a", "example": "an"}
+
+
+@dataclass
+class _Context:
+    loaded: LoadedSpec
+    diagnostics: Diagnostics
+
+    def at(self, path: DataPath) -> Position:
+        return self.loaded.source.value(path)
+
+    def key_at(self, path: DataPath) -> Position:
+        return self.loaded.source.key(path)
+
+    def error(self, path: DataPath, code: str, message: str, *, key: bool = False) -> None:
+        self.diagnostics.error(self.key_at(path) if key else self.at(path), code, message)
+
+
+def check(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> None:
+    """Report every semantic problem of ``spec``; the spec is usable when none is an error."""
+    context = _Context(loaded, diagnostics)
+    if not is_identifier(spec.package.name):
+        context.error(
+            ("package", "name"),
+            "E313",
+            f"package name {spec.package.name!r} is not a valid Python identifier: "
+            f"use letters, digits and '_', e.g. {snake_case(spec.package.name) or 'my_sdk'!r}",
+        )
+    named = [(c.name, ("collections", i)) for i, c in enumerate(spec.collections)]
+    _check_unique_names(named, pascal_case, "collection", context)
+    for index, collection in enumerate(spec.collections):
+        _check_collection(collection, ("collections", index), context)
+    _check_literals(context)
+
+
+def _check_collection(collection: Collection, path: DataPath, context: _Context) -> None:
+    _check_url(collection.base_url, (*path, "base_url"), context)
+    for name, environment in collection.environments.items():
+        _check_url(environment.base_url, (*path, "environments", name, "base_url"), context)
+    for url_key in ("token_url", "authorize_url"):
+        url = getattr(collection.auth, url_key, None)
+        if isinstance(url, str):
+            _check_url(url, (*path, "auth", url_key), context)
+    _check_headers(collection.shared_headers, (*path, "shared_headers"), context)
+    if isinstance(header := getattr(collection.auth, "header", None), str):
+        _check_header_name(header, (*path, "auth", "header"), context)
+    _check_parameters(collection.shared_parameters, (*path, "shared_parameters"), context)
+    _check_private_values(collection, path, context)
+    calls = [(c.name, (*path, "calls", i)) for i, c in enumerate(collection.calls)]
+    _check_unique_names(calls, snake_case, "call", context)
+    for index, call in enumerate(collection.calls):
+        _check_call(collection, call, (*path, "calls", index), context)
+
+
+def _check_call(collection: Collection, call: Call, path: DataPath, context: _Context) -> None:
+    _check_headers(call.headers, (*path, "headers"), context)
+    _check_parameters(call.parameters, (*path, "parameters"), context)
+    own = [(p, (*path, "parameters", i)) for i, p in enumerate(call.parameters)]
+    shared_path = (*path[:-2], "shared_parameters")
+    shared = [
+        (p, (*shared_path, i)) for i, p in enumerate(collection.shared_parameters) if not p.private
+    ]
+    kwargs = [(p.name, where) for p, where in own if not p.private]
+    kwargs += [(p.name, where) for p, where in shared if p.in_ != "body" or _has_body(call)]
+    _check_unique_names(kwargs, snake_case, "parameter", context)
+    shared_path_names = {p.name for p in collection.shared_parameters if p.in_ == "path"}
+    _check_path(call, path, context, shared_path_names)
+    _check_body(call, path, context)
+    for index, header in enumerate(call.response.headers):
+        _check_header_name(header, (*path, "response", "headers", index), context)
+    _check_response(call, (*path, "response"), context)
+
+
+def _has_body(call: Call) -> bool:
+    return call.method not in BODYLESS_METHODS
+
+
+def _check_unique_names(
+    named: list[tuple[str, DataPath]], convert: Any, kind: str, context: _Context
+) -> None:
+    """Names must be unique, also after conversion to Python names."""
+    first_seen: dict[str, tuple[str, DataPath]] = {}
+    for name, path in named:
+        name_path = (*path, "name")
+        if not words(name):
+            context.error(
+                name_path,
+                "E205",
+                f"{kind} name {name!r} has no letters or digits: give it a real name",
+            )
+            continue
+        python_name = convert(name)
+        if python_name in first_seen:
+            other, other_path = first_seen[python_name]
+            line = context.at((*other_path, "name")).line
+            clash = (
+                f"duplicate {kind} name {name!r} (first at line {line})"
+                if other == name
+                else f"{kind} name {name!r} becomes {python_name!r}, like {other!r} at line {line}"
+            )
+            context.error(name_path, "E301", f"{clash}: rename one of them")
+        else:
+            first_seen[python_name] = (name, path)
+
+
+def _check_url(url: str, path: DataPath, context: _Context) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        context.error(
+            path, "E307", f"{url!r} is not an absolute http(s) URL: write it as https://host/path"
+        )
+
+
+def _check_headers(headers: dict[str, str], path: DataPath, context: _Context) -> None:
+    for name in headers:
+        _check_header_name(name, (*path, name), context, key=True)
+
+
+def _check_header_name(name: str, path: DataPath, context: _Context, *, key: bool = False) -> None:
+    if not _HEADER_NAME.fullmatch(name):
+        context.error(
+            path,
+            "E318",
+            f"{name!r} is not a valid HTTP header name: use letters, digits and '-'",
+            key=key,
+        )
+
+
+def _check_parameters(parameters: list[Parameter], path: DataPath, context: _Context) -> None:
+    seen: dict[tuple[str, str], int] = {}
+    for index, parameter in enumerate(parameters):
+        where = (*path, index)
+        place = (parameter.in_, parameter.name)
+        if place in seen:
+            context.error(
+                (*where, "name"),
+                "E301",
+                f"duplicate {parameter.in_} parameter {parameter.name!r}: rename or remove one",
+            )
+        seen[place] = index
+        _check_parameter(parameter, where, context)
+
+
+def _check_parameter(parameter: Parameter, path: DataPath, context: _Context) -> None:
+    if parameter.private:
+        for key in ("default", "example"):
+            if parameter.is_set(key):
+                context.error(
+                    (*path, key),
+                    "E309",
+                    f"private parameter {parameter.name!r} has {_ARTICLE[key]} {key}: secrets "
+                    f"live in the environment; remove the {key}",
+                    key=True,
+                )
+    if parameter.in_ == "path" and parameter.required is False:
+        context.error(
+            (*path, "required"),
+            "E316",
+            f"path parameter {parameter.name!r} cannot be optional: remove `required: false`",
+        )
+    if parameter.in_ == "header":
+        _check_header_name(parameter.name, (*path, "name"), context)
+    for key in ("default", "example"):
+        value = getattr(parameter, key)
+        if parameter.is_set(key) and value is not None and not _fits(value, parameter.type):
+            context.error(
+                (*path, key),
+                "E319",
+                f"{key} {value!r} is not of the parameter's type {parameter.type!r}: "
+                f"change the value or set `type`",
+            )
+
+
+def _fits(value: object, parameter_type: str) -> bool:
+    if isinstance(value, bool) and parameter_type != "boolean":
+        return False
+    return isinstance(value, _PARAMETER_TYPES[parameter_type])
+
+
+def _check_path(call: Call, path: DataPath, context: _Context, shared_path_names: set[str]) -> None:
+    names = {name for name, _ in _path_placeholders(call.path)}
+    for name, valid in _path_placeholders(call.path):
+        if not valid:
+            context.error(
+                (*path, "path"),
+                "E314",
+                f"path placeholder {{{name}}} is not a valid name: use letters, digits and '_'",
+            )
+    declared = {p.name for p in call.parameters if p.in_ == "path"}
+    for name in sorted(names - declared - shared_path_names):
+        context.error(
+            (*path, "path"),
+            "E302",
+            f"path placeholder {{{name}}} has no parameter: add "
+            f"`{{name: {name}, in: path}}` to the call's parameters",
+        )
+    for index, parameter in enumerate(call.parameters):
+        if parameter.in_ == "path" and parameter.name not in names:
+            context.error(
+                (*path, "parameters", index, "name"),
+                "E303",
+                f"path parameter {parameter.name!r} does not appear in the path {call.path!r}: "
+                f"add {{{parameter.name}}} to the path or change `in`",
+            )
+
+
+def _path_placeholders(path: str) -> Iterator[tuple[str, bool]]:
+    for match in PATH_PLACEHOLDER.finditer(path):
+        yield match.group(1), bool(_VALID_PATH_NAME.fullmatch(match.group(1)))
+
+
+def _check_body(call: Call, path: DataPath, context: _Context) -> None:
+    body_parameters = [(i, p) for i, p in enumerate(call.parameters) if p.in_ == "body"]
+    if not _has_body(call):
+        for index, parameter in body_parameters:
+            context.error(
+                (*path, "parameters", index, "in"),
+                "E308",
+                f"{call.method} calls send no body: parameter {parameter.name!r} cannot be "
+                f"`in: body` (use query, or another method)",
+            )
+        if call.body is not None:
+            context.error(
+                (*path, "body"),
+                "E308",
+                f"{call.method} calls send no body: remove `body`",
+                key=True,
+            )
+        return
+    if call.body is None:
+        return
+    if call.body_format != "json":
+        context.error(
+            (*path, "body"),
+            "E205",
+            f"a body template is JSON, but body_format is {call.body_format!r}: "
+            f"remove `body` to send the body parameters as fields",
+            key=True,
+        )
+        return
+    _check_template(call.body, body_parameters, path, context)
+
+
+def _check_template(
+    template: str, body_parameters: list[tuple[int, Parameter]], path: DataPath, context: _Context
+) -> None:
+    used = {name for name, _ in body_template.placeholders(template)}
+    declared = {p.name for _, p in body_parameters}
+    for name in sorted(used - declared):
+        context.error(
+            (*path, "body"),
+            "E304",
+            f"body placeholder <{name}> has no parameter: add `{{name: {name}, in: body}}` "
+            f"to the call's parameters (or write a literal as \\u003c{name}>)",
+        )
+    for index, parameter in body_parameters:
+        if parameter.name not in used:
+            context.error(
+                (*path, "parameters", index, "name"),
+                "E305",
+                f"body parameter {parameter.name!r} does not appear in the body template: "
+                f"add <{parameter.name}> to `body`",
+            )
+    problem = body_template.check_json(template)
+    if problem is not None:
+        line = template.count("\n", 0, problem.offset) + 1
+        column = problem.offset - (template.rfind("\n", 0, problem.offset) + 1) + 1
+        context.error(
+            (*path, "body"),
+            "E306",
+            f"body template is not valid JSON at its line {line}, column {column}: "
+            f"{problem.message.lower()}",
+        )
+
+
+def _check_response(call: Call, path: DataPath, context: _Context) -> None:
+    response = call.response
+    if response.schema_ is not None:
+        declared = response.schema_.get("type")
+        types = declared if isinstance(declared, list) else [declared]
+        if declared is not None and not all(t in _JSON_SCHEMA_TYPES for t in types):
+            context.error(
+                (*path, "schema", "type"),
+                "E317",
+                f"JSON Schema type {declared!r} is not one of: "
+                f"{', '.join(sorted(_JSON_SCHEMA_TYPES))}",
+            )
+    elif response.type == "json" and not response.samples:
+        context.diagnostics.warning(
+            context.key_at((*path[:-1], "name")),
+            "W401",
+            f"call {call.name!r} has no response sample and no schema, so it returns untyped "
+            f"JSON: add `response: {{samples: [...]}}` or run `apigen initialize`",
+        )
+
+
+def _check_private_values(collection: Collection, path: DataPath, context: _Context) -> None:
+    meanings: dict[str, str] = {}
+    keywords: dict[str, str] = {}
+    for value in private_values(collection, path):
+        if not _ENV_NAME.fullmatch(value.env):
+            context.error(
+                value.path,
+                "E310",
+                f"{value.env!r} is not a valid environment variable name: use letters, "
+                f"digits and '_' (e.g. {snake_case(value.env).upper() or 'API_KEY'!r})",
+            )
+            continue
+        if meanings.setdefault(value.env, value.meaning) != value.meaning:
+            context.error(
+                value.path,
+                "E311",
+                f"environment variable {value.env} already holds another value of this "
+                f"collection: give this one its own `env`",
+            )
+        keyword = value.env.lower()
+        if keywords.setdefault(keyword, value.env) != value.env:
+            context.error(
+                value.path,
+                "E311",
+                f"environment variables {keywords[keyword]} and {value.env} differ only in case: "
+                f"use one name",
+            )
+
+
+def _check_literals(context: _Context) -> None:
+    """No literal anywhere in the spec may look like a credential, unless its line allows it."""
+    allowed = context.loaded.allow_secret_lines
+    for path, text in _string_leaves(context.loaded.data, ()):
+        kind = credential_kind(text)
+        if kind is None:
+            continue
+        position = context.at(path)
+        if (position.file, position.line) in allowed:
+            continue
+        context.diagnostics.error(
+            position,
+            "E312",
+            f"this value looks like {kind}: secrets belong in the environment. Make it a "
+            f"private parameter (`private: true`, `env: NAME`); if it is not a secret, end the "
+            f"line with `{ALLOW_SECRET}`",
+        )
+
+
+def _string_leaves(node: object, path: DataPath) -> Iterator[tuple[DataPath, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _string_leaves(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _string_leaves(value, (*path, index))

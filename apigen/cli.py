@@ -1,0 +1,133 @@
+"""Command line: ``apigen check``, ``apigen build``, ``apigen schema``.
+
+Exit codes: 0 success, 1 findings (errors, stale output), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+from apigen import __version__
+from apigen.diagnostics import Diagnostic, Diagnostics, Severity, to_json
+from apigen.pipeline import check_file
+from apigen.schema import spec_json_schema
+from apigen.write import WriteError, compare, write_tree
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+FORMATS = ("text", "json", "github")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="apigen")
+def cli() -> None:
+    """Compile YAML API specs into typed Python client packages."""
+
+
+@cli.command("check")
+@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True
+)
+def check_command(specs: tuple[Path, ...], output_format: str) -> None:
+    """Validate SPECS; report every problem with its file, line and column."""
+    diagnostics = Diagnostics()
+    for spec in specs:
+        check_file(spec, diagnostics)
+    _print_diagnostics(diagnostics, output_format)
+    sys.exit(EXIT_FINDINGS if diagnostics.has_errors else EXIT_OK)
+
+
+@cli.command("build")
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Directory of the generated project (replaced as a whole).",
+)
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if DIR is stale.")
+@click.option("--force", is_flag=True, help="Replace DIR even if apigen did not write it.")
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True
+)
+def build_command(
+    spec: Path, out_dir: Path, check_only: bool, force: bool, output_format: str
+) -> None:
+    """Generate the client package of SPEC into DIR."""
+    from apigen.build import build_files  # black and datamodel-code-generator load slowly
+
+    diagnostics = Diagnostics()
+    files = build_files(spec, diagnostics)
+    _print_diagnostics(diagnostics, output_format)
+    if files is None:
+        sys.exit(EXIT_FINDINGS)
+    if check_only:
+        changes = compare(files, out_dir)
+        for line in changes.summary():
+            click.echo(line)
+        if changes.stale:
+            click.echo(f"{out_dir} is stale: run `apigen build {spec} -o {out_dir}`", err=True)
+            sys.exit(EXIT_FINDINGS)
+        return
+    try:
+        write_tree(files, out_dir, force=force)
+    except WriteError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"wrote {len(files)} files to {out_dir}", err=True)
+
+
+@cli.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the spec format."""
+    click.echo(json.dumps(spec_json_schema(), indent=2))
+
+
+def _print_diagnostics(diagnostics: Diagnostics, output_format: str) -> None:
+    items = list(diagnostics)
+    if output_format == "json":
+        click.echo(to_json(items))
+        return
+    for item in items:
+        click.echo(
+            _github(item) if output_format == "github" else item.format(),
+            err=output_format == "text",
+        )
+    if output_format == "text":
+        _print_summary(items)
+
+
+def _github(item: Diagnostic) -> str:
+    level = "error" if item.severity is Severity.ERROR else "warning"
+    position = item.position
+    return (
+        f"::{level} file={position.file},line={position.line},col={position.column},"
+        f"title={item.code}::{item.message}"
+    )
+
+
+def _print_summary(items: Iterable[Diagnostic]) -> None:
+    items = list(items)
+    errors = sum(1 for d in items if d.severity is Severity.ERROR)
+    warnings = len(items) - errors
+    if items:
+        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Abort:
+        sys.exit(EXIT_USAGE)

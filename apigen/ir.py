@@ -1,0 +1,121 @@
+"""The intermediate representation: a checked spec with Python names decided and samples loaded.
+
+Templates print these fields and nothing else. The IR imports neither ruamel nor pydantic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from apigen.diagnostics import Position
+
+PARAMETER_ANNOTATIONS = {
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+    "array": "list[Any]",
+    "object": "dict[str, Any]",
+}
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A private value: read from ``env`` (plus the environment's suffix) or passed as ``kwarg``."""
+
+    env: str
+    kwarg: str
+    purpose: str
+
+
+@dataclass(frozen=True)
+class Param:
+    wire_name: str
+    location: str  # query | path | header | body
+    kwarg: str  # the method's keyword argument; empty for private parameters
+    type: str  # the spec's parameter type
+    required: bool
+    has_default: bool
+    default: Any
+    example: Any  # None when the spec gives none
+    private_env: str | None
+    description: str | None
+
+    @property
+    def annotation(self) -> str:
+        base = PARAMETER_ANNOTATIONS[self.type]
+        return base if self.required or self.default_in_signature else f"{base} | None"
+
+    @property
+    def default_in_signature(self) -> bool:
+        """Scalar defaults are shown in the signature; mutable ones are applied at run time."""
+        return (
+            self.has_default and self.type not in ("array", "object") and self.default is not None
+        )
+
+
+@dataclass(frozen=True)
+class Call:
+    name: str
+    method_name: str
+    constant: str  # module-level name of the call's Operation, e.g. _GET_CONTACT
+    type_name: str  # PascalCase base of model names, e.g. GetContact
+    use_as: str
+    http_method: str
+    path: str
+    description: str | None
+    headers: tuple[tuple[str, str], ...]
+    params: tuple[Param, ...]  # the call's own parameters, spec order (private ones too)
+    arguments: tuple[Param, ...]  # keyword arguments of the method: required first, then optional
+    body_format: str
+    body_template: str | None
+    response_type: str  # json | text | binary
+    samples: tuple[Any, ...]
+    sample_positions: tuple[Position, ...]
+    schema: dict[str, Any] | None
+    skip_auth: bool
+    idempotent: bool
+    max_retries: int | None
+    timeout: float | None
+    on_error: str
+
+
+@dataclass(frozen=True)
+class Auth:
+    """The runtime auth class to instantiate and its keyword arguments (literal values)."""
+
+    class_name: str
+    arguments: tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Environment:
+    name: str
+    base_url: str
+    env_suffix: str
+
+
+@dataclass(frozen=True)
+class Collection:
+    name: str
+    description: str | None
+    module: str  # subpackage of the generated package, e.g. acme_crm
+    client_class: str  # AcmeCrmClient
+    async_client_class: str  # AsyncAcmeCrmClient
+    base_url: str
+    shared_headers: tuple[tuple[str, str], ...]
+    shared_params: tuple[Param, ...]
+    secrets: tuple[Secret, ...]
+    auth: Auth | None
+    environments: tuple[Environment, ...]
+    calls: tuple[Call, ...]
+
+
+@dataclass(frozen=True)
+class Package:
+    name: str
+    version: str
+    description: str | None
+    spec_file: str  # the spec's file name, for the generated-file header
+    collections: tuple[Collection, ...]

@@ -1,0 +1,225 @@
+"""Resolve stage: a checked spec → the IR, with Python names decided and sample files loaded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from apigen import ir
+from apigen.diagnostics import Diagnostics
+from apigen.load import LoadedSpec, read_json_file, resolve_inside
+from apigen.names import Namespace, pascal_case, snake_case
+from apigen.privates import key_env, parameter_env, private_values
+from apigen.source import DataPath
+from apigen.spec import (
+    BODYLESS_METHODS,
+    Call,
+    Collection,
+    Parameter,
+    PrivateKeyInHeader,
+    PrivateKeyInUrl,
+    Sample,
+    Spec,
+)
+
+# Keyword arguments every client constructor has; secrets are named around them.
+CLIENT_OPTIONS = ("base_url", "timeout", "max_retries", "http_client", "environment")
+# Attributes of the runtime's client classes that a call's method must not replace.
+CLIENT_ATTRIBUTES = ("close", "aclose", "with_raw_response", "with_options")
+# Names the generated package defines at its top level besides the clients.
+PACKAGE_EXPORTS = (
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "MissingCredentialsError",
+    "RateLimitError",
+    "ResponseValidationError",
+)
+_AUTH_CLASSES = {
+    "private_key_in_header": "HeaderKeyAuth",
+    "private_key_in_url": "QueryKeyAuth",
+    "basic": "BasicAuth",
+}
+
+
+def resolve(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> ir.Package:
+    """The IR of ``spec``; unreadable samples are reported and left out."""
+    modules = Namespace(reserved=("models",))
+    classes = Namespace(reserved=PACKAGE_EXPORTS)
+    collections = tuple(
+        _collection(collection, index, loaded, diagnostics, modules, classes)
+        for index, collection in enumerate(spec.collections)
+    )
+    return ir.Package(
+        name=spec.package.name,
+        version=spec.package.version,
+        description=spec.package.description,
+        spec_file=loaded.path.name,
+        collections=collections,
+    )
+
+
+def _collection(
+    collection: Collection,
+    index: int,
+    loaded: LoadedSpec,
+    diagnostics: Diagnostics,
+    modules: Namespace,
+    classes: Namespace,
+) -> ir.Collection:
+    path: DataPath = ("collections", index)
+    base = pascal_case(collection.name)
+    sample_dir = loaded.collection_files[index].parent
+    shared = tuple(_param(collection, p, Namespace()) for p in collection.shared_parameters)
+    methods = Namespace(reserved=CLIENT_ATTRIBUTES)
+    type_names = Namespace()
+    calls = tuple(
+        _call(
+            collection,
+            call,
+            (*path, "calls", call_index),
+            _Samples(loaded, diagnostics, sample_dir),
+            methods.claim(snake_case(call.name)),
+            type_names.claim(pascal_case(call.name)),
+        )
+        for call_index, call in enumerate(collection.calls)
+    )
+    return ir.Collection(
+        name=collection.name,
+        description=collection.description,
+        module=modules.claim(snake_case(collection.name)),
+        client_class=classes.claim(f"{base}Client"),
+        async_client_class=classes.claim(f"Async{base}Client"),
+        base_url=collection.base_url,
+        shared_headers=tuple(collection.shared_headers.items()),
+        shared_params=shared,
+        secrets=_secrets(collection, path),
+        auth=_auth(collection),
+        environments=tuple(
+            ir.Environment(name, env.base_url, env.env_suffix)
+            for name, env in sorted(collection.environments.items())
+        ),
+        calls=calls,
+    )
+
+
+def _secrets(collection: Collection, path: DataPath) -> tuple[ir.Secret, ...]:
+    """One constructor keyword per environment variable, in order of first use."""
+    keywords = Namespace(reserved=CLIENT_OPTIONS)
+    secrets: dict[str, ir.Secret] = {}
+    for value in private_values(collection, path):
+        if value.env not in secrets:
+            secrets[value.env] = ir.Secret(
+                value.env, keywords.claim(snake_case(value.env)), value.purpose
+            )
+    return tuple(secrets.values())
+
+
+def _auth(collection: Collection) -> ir.Auth | None:
+    auth = collection.auth
+    if auth.type == "none":
+        return None
+    arguments = dict(auth.model_dump(exclude={"type"}))
+    if isinstance(auth, PrivateKeyInHeader | PrivateKeyInUrl):
+        arguments["env"] = key_env(collection, auth)
+    class_name = _AUTH_CLASSES.get(auth.type, pascal_case(auth.type) + "Auth")
+    return ir.Auth(class_name, tuple(sorted(arguments.items())))
+
+
+def _param(collection: Collection, parameter: Parameter, keywords: Namespace) -> ir.Param:
+    private = parameter.private
+    return ir.Param(
+        wire_name=parameter.name,
+        location=parameter.in_,
+        kwarg="" if private else keywords.claim(snake_case(parameter.name)),
+        type=parameter.type,
+        required=parameter.is_required,
+        has_default=parameter.is_set("default"),
+        default=parameter.default,
+        example=parameter.example,
+        private_env=parameter_env(collection, parameter) if private else None,
+        description=parameter.description,
+    )
+
+
+def _call(
+    collection: Collection,
+    call: Call,
+    path: DataPath,
+    samples: _Samples,
+    method_name: str,
+    type_name: str,
+) -> ir.Call:
+    keywords = Namespace()
+    own = tuple(_param(collection, p, keywords) for p in call.parameters)
+    has_body = call.method not in BODYLESS_METHODS
+    shared = tuple(
+        _param(collection, p, keywords)
+        for p in collection.shared_parameters
+        if not p.private and (p.in_ != "body" or has_body)
+    )
+    public = [p for p in (*own, *shared) if p.kwarg]
+    arguments = tuple(p for p in public if p.required) + tuple(p for p in public if not p.required)
+    response = call.response
+    loaded_samples = (
+        samples.load(response.samples, (*path, "response", "samples"))
+        if response.type == "json"
+        else []
+    )
+    return ir.Call(
+        name=call.name,
+        method_name=method_name,
+        constant=f"_OP_{method_name.upper()}",
+        type_name=type_name,
+        use_as=call.use_as,
+        http_method=call.method,
+        path=call.path,
+        description=call.description,
+        headers=tuple(call.headers.items()),
+        params=own,
+        arguments=arguments,
+        body_format=call.body_format,
+        body_template=call.body,
+        response_type=response.type,
+        samples=tuple(value for value, _ in loaded_samples),
+        sample_positions=tuple(position for _, position in loaded_samples),
+        schema=response.schema_,
+        skip_auth=call.auth == "none",
+        idempotent=call.idempotent,
+        max_retries=call.max_retries,
+        timeout=call.timeout,
+        on_error=call.on_error,
+    )
+
+
+class _Samples:
+    """Loads the samples of one collection: inline values as written, files relative to its file."""
+
+    def __init__(self, loaded: LoadedSpec, diagnostics: Diagnostics, base_dir: Path) -> None:
+        self._loaded = loaded
+        self._diagnostics = diagnostics
+        self._base_dir = base_dir
+
+    def load(self, samples: Iterable[Sample], path: DataPath) -> list[tuple[Any, Any]]:
+        found = []
+        for index, sample in enumerate(samples):
+            where = (*path, index)
+            if sample.file is None:
+                found.append((sample.inline, self._loaded.source.value((*where, "inline"))))
+                continue
+            position = self._loaded.source.value((*where, "file"))
+            target = resolve_inside(sample.file, self._base_dir, self._loaded.root_dir)
+            if target is None:
+                self._diagnostics.error(
+                    position,
+                    "E108",
+                    f"sample path {sample.file!r} leaves the spec's directory tree: keep samples "
+                    f"in a folder next to the spec and use a relative path",
+                )
+                continue
+            ok, value = read_json_file(target, position, self._diagnostics)
+            if ok:
+                found.append((value, position))
+        return found

@@ -1,0 +1,62 @@
+"""Detection of literals that look like credentials, so that they never reach generated code.
+
+Two signals: well-known token shapes (provider prefixes, JWTs, PEM keys, ``Bearer``/``Basic``
+headers) and long high-entropy strings. Hex digests and UUIDs stay below the entropy bar, so
+sample ids do not trip it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+_KNOWN_TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(pattern))
+    for label, pattern in (
+        ("a Stripe key", r"\b[rsp]k_(live|test)_[0-9A-Za-z]{10,}"),
+        ("a GitHub token", r"\b(gh[pousr]_[0-9A-Za-z]{20,}|github_pat_[0-9A-Za-z_]{20,})"),
+        ("a Slack token", r"\bxox[abprs]-[0-9A-Za-z-]{10,}"),
+        ("an AWS access key id", r"\b(AKIA|ASIA)[0-9A-Z]{16}\b"),
+        ("a Google API key", r"\bAIza[0-9A-Za-z_-]{30,}"),
+        ("a GitLab token", r"\bglpat-[0-9A-Za-z_-]{20,}"),
+        ("an API secret key", r"\bsk-(ant-|proj-)?[0-9A-Za-z_-]{20,}"),
+        ("a Hugging Face token", r"\bhf_[0-9A-Za-z]{30,}"),
+        ("an npm token", r"\bnpm_[0-9A-Za-z]{30,}"),
+        ("a JSON Web Token", r"\beyJ[0-9A-Za-z_-]{8,}\.eyJ[0-9A-Za-z_-]{8,}\.[0-9A-Za-z_-]{8,}"),
+        ("a private key", r"-----BEGIN ([A-Z]+ )?PRIVATE KEY-----"),
+        ("a bearer token", r"(?i)\bbearer\s+[0-9A-Za-z._~+/=-]{20,}"),
+        ("basic credentials", r"(?i)\bbasic\s+[0-9A-Za-z+/]{16,}={0,2}"),
+        ("a password in a URL", r"://[^/\s:@]+:[^/\s@]+@"),
+    )
+)
+_TOKEN = re.compile(r"[0-9A-Za-z+/=_.~-]{32,}")
+_ENTROPY_BITS = 4.2
+
+
+def credential_kind(text: str) -> str | None:
+    """What ``text`` seems to hold (``"a GitHub token"``), or None when it looks harmless."""
+    for label, pattern in _KNOWN_TOKENS:
+        if pattern.search(text):
+            return label
+    for token in _TOKEN.findall(text):
+        if _looks_random(token):
+            return "a long random string (a likely key or token)"
+    return None
+
+
+def _looks_random(token: str) -> bool:
+    classes = sum(
+        (
+            any(c.islower() for c in token),
+            any(c.isupper() for c in token),
+            any(c.isdigit() for c in token),
+        )
+    )
+    return classes == 3 and _shannon_entropy(token) >= _ENTROPY_BITS
+
+
+def _shannon_entropy(text: str) -> float:
+    counts = Counter(text)
+    total = len(text)
+    return -sum(n / total * math.log2(n / total) for n in counts.values())

@@ -1,0 +1,173 @@
+"""Write stage: put a generated tree in place atomically, or compare it with what is there.
+
+The tree is written into a hidden sibling directory first and then swapped with the old output
+in one step (``renameat2(RENAME_EXCHANGE)`` on Linux; two renames elsewhere), so an error or an
+interruption leaves either the old output or the new one, never a mix. A manifest of the written
+files marks the directory as apigen's and lets later builds notice files that users added.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import difflib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = ".apigen-manifest"
+_MANIFEST_HEADER = "# Files written by apigen build; the directory is replaced on each build."
+_IGNORED_DIRS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
+_TEMP_PREFIX = ".apigen-tmp-"
+
+
+class WriteError(Exception):
+    """The output directory cannot be replaced safely; the message says what to do."""
+
+
+@dataclass
+class Changes:
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[tuple[str, int, int]] = field(default_factory=list)  # path, lines added, removed
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+    def summary(self) -> list[str]:
+        lines = [f"A {path}" for path in self.added]
+        lines += [f"D {path}" for path in self.removed]
+        lines += [f"M {path} (+{plus} -{minus})" for path, plus, minus in self.changed]
+        return sorted(lines, key=lambda line: line[2:])
+
+
+def with_manifest(files: dict[str, str]) -> dict[str, str]:
+    listing = "\n".join([_MANIFEST_HEADER, *sorted(files)]) + "\n"
+    return {**files, MANIFEST: listing}
+
+
+def compare(files: dict[str, str], out_dir: Path) -> Changes:
+    """How the tree at ``out_dir`` differs from ``files`` (paths relative to ``out_dir``)."""
+    expected = with_manifest(files)
+    present = set(_existing_files(out_dir)) if out_dir.is_dir() else set()
+    changes = Changes(
+        added=sorted(set(expected) - present), removed=sorted(present - set(expected))
+    )
+    for path in sorted(set(expected) & present):
+        old = (out_dir / path).read_text(encoding="utf-8", errors="replace")
+        if old != expected[path]:
+            diff = list(
+                difflib.unified_diff(
+                    old.splitlines(), expected[path].splitlines(), lineterm="", n=0
+                )
+            )
+            plus = sum(1 for line in diff if line.startswith("+") and not line.startswith("+++"))
+            minus = sum(1 for line in diff if line.startswith("-") and not line.startswith("---"))
+            changes.changed.append((path, plus, minus))
+    return changes
+
+
+def write_tree(files: dict[str, str], out_dir: Path, *, force: bool = False) -> None:
+    """Replace ``out_dir`` with exactly ``files`` (plus the manifest), atomically."""
+    out_dir = out_dir.absolute()
+    _check_replaceable(out_dir, force=force)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(out_dir)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}{_TEMP_PREFIX}", dir=out_dir.parent))
+    try:
+        for relative, text in sorted(with_manifest(files).items()):
+            target = temporary / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+        _swap_into_place(temporary, out_dir)
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _check_replaceable(out_dir: Path, *, force: bool) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise WriteError(f"{out_dir} is a file: choose a directory for the generated package")
+    if force or not out_dir.is_dir():
+        return
+    existing = set(_existing_files(out_dir))
+    if not existing:
+        return
+    if MANIFEST not in existing:
+        raise WriteError(
+            f"{out_dir} is not empty and was not written by apigen: choose another directory, "
+            f"or pass --force to replace it"
+        )
+    listed = set(_manifest_entries(out_dir / MANIFEST)) | {MANIFEST}
+    foreign = sorted(existing - listed)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
+        raise WriteError(
+            f"{out_dir} holds files apigen did not write ({shown}): move them out of the "
+            f"generated directory, or pass --force to replace it"
+        )
+
+
+def _manifest_entries(manifest: Path) -> list[str]:
+    lines = manifest.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _existing_files(root: Path) -> list[str]:
+    found = []
+    for directory, subdirectories, names in os.walk(root):
+        subdirectories[:] = sorted(d for d in subdirectories if d not in _IGNORED_DIRS)
+        base = Path(directory).relative_to(root)
+        found += [(base / name).as_posix() for name in names if not name.endswith(".pyc")]
+    return found
+
+
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Temporaries of an earlier build that was killed (SIGKILL skips our cleanup)."""
+    for stale in out_dir.parent.glob(f".{out_dir.name}{_TEMP_PREFIX}*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _swap_into_place(new: Path, out_dir: Path) -> None:
+    """Afterwards ``out_dir`` holds the new tree and ``new`` the old one (or nothing)."""
+    if not out_dir.exists():
+        os.rename(new, out_dir)
+        return
+    if _exchange(new, out_dir):
+        return
+    backup = new.with_name(new.name + "-old")
+    os.rename(out_dir, backup)
+    try:
+        os.rename(new, out_dir)
+    except OSError:
+        os.rename(backup, out_dir)
+        raise
+    os.rename(backup, new)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two directories in one atomic step where the OS can; False where it cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return bool(result == 0)
+
+
+def _renameat2() -> ctypes._CFuncPtr | None:
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        function = libc.renameat2
+        function.argtypes = [
+            ctypes.c_int,
+            ctypes.c_char_p,
+            ctypes.c_int,
+            ctypes.c_char_p,
+            ctypes.c_uint,
+        ]
+        function.restype = ctypes.c_int
+        return function  # type: ignore[no-any-return]
+    return None

@@ -1,0 +1,84 @@
+"""Static descriptions of a collection and its calls, written as constants by the generator.
+
+Nothing here holds a secret value: a :class:`Secret` only names the environment variable and the
+constructor keyword that supply one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+import httpx
+
+ParamLocation = Literal["query", "path", "header", "body"]
+BodyFormat = Literal["json", "form", "multipart"]
+ResponseType = Literal["json", "text", "binary"]
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter: ``name`` on the wire, ``kwarg`` in Python.
+
+    A private parameter (``private_env`` set) takes its value from the resolved secret of that
+    environment variable instead of from the caller.
+    """
+
+    name: str
+    location: ParamLocation
+    kwarg: str
+    private_env: str | None = None
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A private value: the ``kwarg`` passed to the client, else the variable ``env`` + suffix."""
+
+    env: str
+    kwarg: str
+
+
+@dataclass(frozen=True)
+class Environment:
+    base_url: str
+    env_suffix: str = ""
+
+
+class AuthScheme(Protocol):
+    """How a collection authenticates; ``bind`` turns it into an ``httpx.Auth`` given the secrets.
+
+    ``secrets`` maps environment variable names (without the environment's suffix) to values.
+    """
+
+    def bind(self, secrets: Mapping[str, str]) -> httpx.Auth: ...
+
+
+@dataclass(frozen=True)
+class CollectionConfig:
+    name: str
+    base_url: str
+    headers: tuple[tuple[str, str], ...] = ()
+    params: tuple[Param, ...] = ()
+    secrets: tuple[Secret, ...] = ()
+    auth: AuthScheme | None = None
+    environments: Mapping[str, Environment] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One call: where it goes, what it sends and how its response is read."""
+
+    name: str
+    method: str
+    path: str
+    params: tuple[Param, ...] = ()
+    headers: tuple[tuple[str, str], ...] = ()
+    body_format: BodyFormat = "json"
+    body_template: str | None = None
+    response_type: ResponseType = "json"
+    use_as: Literal["data", "action"] = "data"
+    idempotent: bool = False
+    max_retries: int | None = None
+    timeout: float | None = None
+    skip_auth: bool = False

@@ -1,0 +1,134 @@
+"""The exceptions a client raises; every one derives from :class:`APIError`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from pydantic_core import ErrorDetails
+
+
+@dataclass(frozen=True)
+class RequestInfo:
+    """The request an error belongs to; secret values in the URL are masked as ``***``."""
+
+    method: str
+    url: str
+
+
+class APIError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class MissingCredentialsError(APIError):
+    """Raised when a client is created without every private value it needs."""
+
+    def __init__(self, collection: str, missing: Sequence[tuple[str, str]]) -> None:
+        self.variables = tuple(variable for variable, _ in missing)
+        self.keywords = tuple(keyword for _, keyword in missing)
+        wanted = ", ".join(f"{variable} (or pass {keyword}=...)" for variable, keyword in missing)
+        super().__init__(f"{collection}: missing credentials: set {wanted}")
+
+
+class APIConnectionError(APIError):
+    def __init__(self, message: str, *, request: RequestInfo) -> None:
+        super().__init__(message)
+        self.request = request
+
+
+class APITimeoutError(APIConnectionError):
+    pass
+
+
+class APIStatusError(APIError):
+    """The server answered with a status that is not 2xx; ``body`` is its JSON, else its text."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: RequestInfo,
+        status_code: int,
+        headers: httpx.Headers,
+        body: Any,
+    ) -> None:
+        super().__init__(message)
+        self.request = request
+        self.status_code = status_code
+        self.headers = headers
+        self.body = body
+
+
+class BadRequestError(APIStatusError):
+    pass
+
+
+class AuthenticationError(APIStatusError):
+    pass
+
+
+class PermissionDeniedError(APIStatusError):
+    pass
+
+
+class NotFoundError(APIStatusError):
+    pass
+
+
+class ConflictError(APIStatusError):
+    pass
+
+
+class UnprocessableEntityError(APIStatusError):
+    pass
+
+
+class RateLimitError(APIStatusError):
+    pass
+
+
+class InternalServerError(APIStatusError):
+    pass
+
+
+class ResponseValidationError(APIError):
+    """A successful response whose body does not fit the expected type.
+
+    ``body`` is the raw body; ``errors`` the pydantic error details.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: RequestInfo,
+        status_code: int,
+        body: bytes,
+        errors: list[ErrorDetails],
+    ) -> None:
+        super().__init__(message)
+        self.request = request
+        self.status_code = status_code
+        self.body = body
+        self.errors = errors
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    if status_code >= 500:
+        return InternalServerError
+    return _STATUS_ERRORS.get(status_code, APIStatusError)

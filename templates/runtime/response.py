@@ -1,0 +1,113 @@
+"""Reading a response: the typed result of a call, or the error it stands for."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import TypeAdapter, ValidationError
+
+from .config import ResponseType
+from .credentials import Redactor
+from .errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    RequestInfo,
+    ResponseValidationError,
+    status_error_class,
+)
+
+T = TypeVar("T")
+_EXCERPT_LENGTH = 200
+_SHOWN_VALIDATION_ERRORS = 3
+
+
+_ADAPTERS: dict[object, TypeAdapter[Any]] = {}
+ANY_RESULT: TypeAdapter[Any] = TypeAdapter(Any)
+
+
+def adapter_for(result: type[T]) -> TypeAdapter[T]:
+    """The validator of a result type, built once per type."""
+    adapter = _ADAPTERS.get(result)
+    if adapter is None:
+        adapter = _ADAPTERS.setdefault(result, TypeAdapter(result))
+    return adapter
+
+
+def describe_request(request: httpx.Request, redactor: Redactor) -> RequestInfo:
+    return RequestInfo(request.method, redactor.redact(str(request.url)))
+
+
+def read_result(
+    response: httpx.Response,
+    response_type: ResponseType,
+    adapter: TypeAdapter[T],
+    redactor: Redactor,
+) -> T:
+    """The result of a call; raises for an error status or a body that does not fit."""
+    if not response.is_success:
+        raise status_error(response, redactor)
+    try:
+        return _decode(response, response_type, adapter)
+    except ValidationError as exc:
+        request = describe_request(response.request, redactor)
+        shown = "; ".join(
+            f"{'.'.join(map(str, error['loc'])) or 'body'}: {error['msg']}"
+            for error in exc.errors(include_url=False)[:_SHOWN_VALIDATION_ERRORS]
+        )
+        raise ResponseValidationError(
+            redactor.redact(
+                f"unexpected response to {request.method} {request.url}: "
+                f"{exc.error_count()} validation error(s): {shown}"
+            ),
+            request=request,
+            status_code=response.status_code,
+            body=response.content,
+            errors=exc.errors(include_url=False),
+        ) from exc
+
+
+def _decode(response: httpx.Response, response_type: ResponseType, adapter: TypeAdapter[T]) -> T:
+    if response.status_code == 204 or not response.content:
+        # An empty body is None where the result allows it, else "" / b"" or a validation error.
+        with suppress(ValidationError):
+            return adapter.validate_python(None)
+    if response_type == "text":
+        return adapter.validate_python(response.text)
+    if response_type == "binary":
+        return adapter.validate_python(response.content)
+    return adapter.validate_json(response.content)
+
+
+def status_error(response: httpx.Response, redactor: Redactor) -> APIStatusError:
+    request = describe_request(response.request, redactor)
+    message = f"{response.status_code} {response.reason_phrase}: {request.method} {request.url}"
+    excerpt = response.text[:_EXCERPT_LENGTH]
+    if excerpt:
+        message += f": {excerpt}"
+    return status_error_class(response.status_code)(
+        redactor.redact(message),
+        request=request,
+        status_code=response.status_code,
+        headers=response.headers,
+        body=_error_body(response),
+    )
+
+
+def _error_body(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return response.text
+
+
+def transport_error(
+    exc: httpx.RequestError, request: httpx.Request, redactor: Redactor
+) -> APIConnectionError:
+    """The error for a request that got no response (timeouts get :class:`APITimeoutError`)."""
+    info = describe_request(request, redactor)
+    kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+    detail = str(exc) or type(exc).__name__
+    return kind(redactor.redact(f"{info.method} {info.url}: {detail}"), request=info)

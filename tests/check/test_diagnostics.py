@@ -1,0 +1,236 @@
+"""Every validation and check diagnostic, with its exact position, code and message.
+
+Each case is a small spec; ``problem=(line, column, code, text)`` states one expected finding.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from apigen.diagnostics import Diagnostics
+from apigen.pipeline import check_file
+
+HEAD = """\
+apigen: 1
+package: {name: acme_sdk}
+collections:
+  - name: Acme CRM
+    base_url: https://api.acme.example/v1
+"""
+
+
+def findings(tmp_path: Path, text: str) -> list[tuple[int, int, str, str]]:
+    spec = tmp_path / "apigen.yaml"
+    spec.write_text(textwrap.dedent(text), encoding="utf-8")
+    diagnostics = Diagnostics()
+    check_file(spec, diagnostics)
+    return [(d.position.line, d.position.column, d.code, d.message) for d in diagnostics]
+
+
+def assert_finds(
+    tmp_path: Path, text: str, line: int, column: int, code: str, fragment: str
+) -> None:
+    found = findings(tmp_path, text)
+    matching = [f for f in found if f[:3] == (line, column, code) and fragment in f[3]]
+    assert matching, f"expected {code} at {line}:{column} containing {fragment!r}, got {found}"
+
+
+CASES = {
+    "unknown key with suggestion": (
+        HEAD + "    calls:\n      - {name: A, use_as: data, methd: GET}\n",
+        (7, 33, "E201", "unknown key 'methd' (did you mean 'method'?)"),
+    ),
+    "unknown key lists allowed keys": (
+        HEAD + "    zzz: 1\n",
+        (6, 5, "E201", "unknown key 'zzz'; allowed keys: auth, base_url"),
+    ),
+    "missing key names the call": (
+        HEAD + "    calls:\n      - name: A\n",
+        (7, 9, "E202", "missing required key 'use_as' in call 'A'"),
+    ),
+    "wrong type hints quoting": (
+        "apigen: 1\npackage: {name: acme_sdk, version: 1.5}\n",
+        (2, 36, "E203", "expected a string, got number 1.5: put the value in quotes"),
+    ),
+    "bad literal with suggestion": (
+        HEAD + "    calls:\n      - {name: A, use_as: data, method: GTE}\n",
+        (7, 41, "E204", "method 'GTE' is not allowed (did you mean 'GET'?)"),
+    ),
+    "unknown auth type": (
+        HEAD + "    auth: {type: basik}\n",
+        (6, 18, "E204", "unknown auth type 'basik' (did you mean 'basic'?)"),
+    ),
+    "auth keys of another type": (
+        HEAD + "    auth: {type: basic, username_env: U, password_env: P, header: X}\n",
+        (6, 59, "E201", "unknown key 'header'"),
+    ),
+    "range": (
+        HEAD + "    calls:\n      - {name: A, use_as: data, max_retries: -1}\n",
+        (7, 46, "E205", "greater than or equal to 0"),
+    ),
+    "format version": (
+        "apigen: 2\npackage: {name: acme_sdk}\n",
+        (1, 9, "E206", "unsupported format version 2"),
+    ),
+    "sample without source": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: data\n        response: {samples: [{}]}\n",
+        (9, 30, "E315", "exactly one of `file: PATH` or `inline: VALUE`"),
+    ),
+    "duplicate call name after conversion": (
+        HEAD
+        + "    calls:\n      - {name: Get user, use_as: data}\n      - {name: get_user, use_as: data}\n",
+        (8, 16, "E301", "call name 'get_user' becomes 'get_user', like 'Get user' at line 7"),
+    ),
+    "duplicate collection name": (
+        HEAD + "  - name: Acme-CRM\n    base_url: https://x.example\n",
+        (6, 11, "E301", "collection name 'Acme-CRM' becomes 'AcmeCrm', like 'Acme CRM' at line 4"),
+    ),
+    "name without letters": (
+        HEAD + "    calls:\n      - {name: '!!', use_as: data}\n",
+        (7, 16, "E205", "call name '!!' has no letters or digits"),
+    ),
+    "path placeholder without parameter": (
+        HEAD + "    calls:\n      - {name: A, use_as: data, path: '/u/{id}'}\n",
+        (7, 39, "E302", "path placeholder {id} has no parameter"),
+    ),
+    "path parameter not in path": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: data\n"
+        + "        parameters: [{name: id, in: path}]\n",
+        (9, 29, "E303", "path parameter 'id' does not appear in the path"),
+    ),
+    "body placeholder without parameter": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: action\n        method: POST\n"
+        + "        body: '{\"a\": <a>}'\n",
+        (10, 15, "E304", "body placeholder <a> has no parameter"),
+    ),
+    "body parameter not in template": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: action\n        method: POST\n"
+        + "        body: '{}'\n        parameters: [{name: a, in: body}]\n",
+        (11, 29, "E305", "body parameter 'a' does not appear in the body template"),
+    ),
+    "template not JSON": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: action\n        method: POST\n"
+        + "        body: '{\"a\": <a>'\n        parameters: [{name: a, in: body}]\n",
+        (10, 15, "E306", "body template is not valid JSON at its line 1, column 10"),
+    ),
+    "relative base url": (
+        HEAD.replace("https://api.acme.example/v1", "api.acme.example"),
+        (5, 15, "E307", "'api.acme.example' is not an absolute http(s) URL"),
+    ),
+    "body parameter on GET": (
+        HEAD + "    calls:\n      - {name: A, use_as: data, parameters: [{name: q, in: body}]}\n",
+        (7, 60, "E308", "GET calls send no body: parameter 'q' cannot be `in: body`"),
+    ),
+    "private parameter with example": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: data\n"
+        + "        parameters: [{name: t, in: header, private: true, example: x}]\n",
+        (9, 59, "E309", "private parameter 't' has an example"),
+    ),
+    "invalid env name": (
+        HEAD + "    auth: {type: private_key_in_header, env: 1KEY}\n",
+        (6, 46, "E310", "'1KEY' is not a valid environment variable name"),
+    ),
+    "env reused for another value": (
+        HEAD
+        + "    auth: {type: private_key_in_header, env: ACME_KEY}\n"
+        + "    shared_parameters: [{name: ws, in: query, private: true, env: ACME_KEY}]\n",
+        (7, 67, "E311", "ACME_KEY already holds another value"),
+    ),
+    "credential literal": (
+        HEAD + "    shared_headers: {X-Token: ghp_0123456789abcdefghijABCDEFGHIJ0123}\n",
+        (6, 31, "E312", "looks like a GitHub token"),
+    ),
+    "package name": (
+        "apigen: 1\npackage: {name: acme-sdk}\n",
+        (2, 17, "E313", "'acme-sdk' is not a valid"),
+    ),
+    "bad path placeholder": (
+        HEAD + "    calls:\n      - {name: A, use_as: data, path: '/u/{a b}'}\n",
+        (7, 39, "E314", "path placeholder {a b} is not a valid name"),
+    ),
+    "optional path parameter": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: data\n        path: /u/{id}\n"
+        + "        parameters: [{name: id, in: path, required: false}]\n",
+        (10, 53, "E316", "path parameter 'id' cannot be optional"),
+    ),
+    "schema type": (
+        HEAD + "    calls:\n      - {name: A, use_as: data, response: {schema: {type: obj}}}\n",
+        (7, 59, "E317", "JSON Schema type 'obj' is not one of"),
+    ),
+    "header name": (
+        HEAD + "    shared_headers: {'Bad Header': x}\n",
+        (6, 22, "E318", "'Bad Header' is not a valid HTTP header name"),
+    ),
+    "default of the wrong type": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: data\n"
+        + "        parameters: [{name: n, in: query, type: integer, default: '5'}]\n",
+        (9, 67, "E319", "default '5' is not of the parameter's type 'integer'"),
+    ),
+    "no sample warning": (
+        HEAD + "    calls:\n      - {name: A, use_as: data}\n",
+        (7, 10, "W401", "call 'A' has no response sample and no schema"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_diagnostic(tmp_path: Path, name: str) -> None:
+    text, (line, column, code, fragment) = CASES[name]
+    assert_finds(tmp_path, text, line, column, code, fragment)
+
+
+def test_valid_spec_has_no_findings(tmp_path: Path) -> None:
+    text = (
+        HEAD + "    calls:\n      - {name: A, use_as: data, response: {samples: [{inline: {}}]}}\n"
+    )
+    assert findings(tmp_path, text) == []
+
+
+def test_allow_secret_comment_silences_the_line(tmp_path: Path) -> None:
+    text = (
+        HEAD
+        + "    shared_headers:\n"
+        + "      X-Demo: ghp_0123456789abcdefghijABCDEFGHIJ0123  # apigen: allow-secret\n"
+        + "    calls:\n      - {name: A, use_as: data, response: {samples: [{inline: {}}]}}\n"
+    )
+    assert findings(tmp_path, text) == []
+
+
+def test_all_errors_of_a_stage_are_reported_sorted(tmp_path: Path) -> None:
+    text = (
+        HEAD
+        + "    calls:\n"
+        + "      - {name: A, use_as: dta}\n"
+        + "      - {name: B, use_as: data, methd: GET}\n"
+    )
+    found = findings(tmp_path, text)
+    assert [(line, code) for line, _, code, _ in found] == [(7, "E204"), (8, "E201")]
+
+
+def test_keywords_as_names_are_not_errors(tmp_path: Path) -> None:
+    text = (
+        HEAD
+        + "    calls:\n      - {name: class, use_as: data, response: {samples: [{inline: 1}]}}\n"
+    )
+    assert findings(tmp_path, text) == []
+
+
+def test_shared_body_parameter_on_get_is_not_an_error(tmp_path: Path) -> None:
+    # The format's own example shares a body parameter with GET calls: it is sent only with bodies.
+    text = (
+        HEAD
+        + "    shared_parameters: [{name: workspace, in: body, private: true, env: WS}]\n"
+        + "    calls:\n      - {name: A, use_as: data, response: {samples: [{inline: 1}]}}\n"
+    )
+    assert findings(tmp_path, text) == []

@@ -1,0 +1,41 @@
+"""Project-level invariants: committed artefacts that must follow the code."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from apigen.diagnostics import CODES
+from apigen.schema import spec_json_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_committed_json_schema_is_fresh() -> None:
+    committed = json.loads((ROOT / "schemas" / "apigen.schema.json").read_text(encoding="utf-8"))
+    assert committed == spec_json_schema(), "run `apigen schema > schemas/apigen.schema.json`"
+
+
+def test_diagnostics_doc_lists_every_code() -> None:
+    text = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+    documented = dict(re.findall(r"^\| ([EW]\d{3}) \| (.+) \|$", text, flags=re.MULTILINE))
+    assert documented == CODES
+
+
+def test_every_code_has_a_test() -> None:
+    tests = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in (ROOT / "tests").rglob("test_*.py")
+        if p.name != "test_project.py"
+    )
+    untested = [code for code in CODES if f'"{code}"' not in tests]
+    assert untested == []
+
+
+def test_examples_reference_the_schema() -> None:
+    for spec in sorted((ROOT / "examples").glob("*/apigen.yaml")):
+        first_line = spec.read_text(encoding="utf-8").splitlines()[0]
+        assert (
+            first_line == "# yaml-language-server: $schema=../../schemas/apigen.schema.json"
+        ), spec
