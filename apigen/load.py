@@ -1,10 +1,11 @@
 """Loading a spec: YAML files become plain Python data plus the position of every node.
 
-ruamel.yaml's pure-Python reader, scanner, parser and composer build a node tree whose nodes
-carry their start marks; this module turns that tree into dicts, lists and scalars itself, so it
-can record every position, report duplicate and non-string keys where they are written, keep
-timestamps as the text the user wrote, and refuse alias bombs before expanding them. Files named
-under ``include:`` are read here too: their collections join the root spec's.
+ruamel.yaml's C parser (libyaml) turns the text into events with positions; this module composes
+them into a small node tree itself, without recursion, so that it can refuse absurd nesting and
+alias bombs as soon as they appear, then turns the tree into dicts, lists and scalars while
+recording every position. Doing this here rather than in ruamel's constructor lets it report
+duplicate and non-string keys where they are written and keep timestamps as the text the user
+wrote. Files named under ``include:`` are read here too: their collections join the spec's.
 
 User mistakes are reported to :class:`~apigen.diagnostics.Diagnostics`, never raised.
 """
@@ -16,18 +17,22 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from ruamel.yaml.composer import Composer
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import StreamEndEvent
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.parser import Parser
-from ruamel.yaml.reader import Reader, ReaderError
-from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.scanner import Scanner
+from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # from ruamel.yaml.clib
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    StreamEndEvent,
+)
+from ruamel.yaml.reader import ReaderError
 
 from apigen.diagnostics import Diagnostics, Position, display_path
 from apigen.source import DataPath, SourceMap
@@ -53,9 +58,7 @@ class LoadedSpec:
     data: dict[str, Any]  # plain data; included files' collections appended to data["collections"]
     source: SourceMap  # positions of every node of `data`
     collection_files: list[Path]  # for each entry of data["collections"], the file it came from
-    allow_secret_lines: frozenset[
-        tuple[str, int]
-    ]  # (display file name, line) of allow-secret lines
+    allow_secret_lines: frozenset[tuple[str, int]]  # (display file name, line) of the marker
 
 
 def load_spec(
@@ -66,7 +69,7 @@ def load_spec(
     None when the root file gives no mapping to work with (unreadable, not YAML, refused by a
     limit, or not a mapping); the reason is reported.
     """
-    spec_path = path.absolute().resolve()
+    spec_path = path.resolve()
     at = Position(display_path(spec_path))
     root = _load_yaml_file(spec_path, at, _SPEC_SHAPE, diagnostics, limits)
     if root is None:
@@ -128,7 +131,7 @@ def read_json_file(
 
 # Reading files -------------------------------------------------------------------------------
 
-_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # the line breaks ruamel counts
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # the line breaks YAML parsers count
 
 
 def _read_text(path: Path, at: Position, limit: int, diagnostics: Diagnostics) -> str | None:
@@ -194,25 +197,39 @@ def _nested_deeper_than(value: Any, max_depth: int) -> bool:
     pending: list[tuple[Any, int]] = [(value, 1)]
     while pending:
         item, depth = pending.pop()
-        children = item.values() if isinstance(item, dict) else item
         if isinstance(item, (dict, list)):
             if depth > max_depth:
                 return True
+            children = item.values() if isinstance(item, dict) else item
             pending.extend((child, depth + 1) for child in children)
     return False
 
 
-# YAML files ----------------------------------------------------------------------------------
-
-_SPEC_SHAPE = "a spec is a mapping that starts with `apigen: 1`"
-_INCLUDED_SHAPE = "an included file is a mapping that holds only `collections`"
+# Composing YAML events into nodes ------------------------------------------------------------
 
 
-@dataclass
-class _YamlFile:
-    data: dict[str, Any]
-    source: SourceMap
-    allow_secret_lines: set[tuple[str, int]]
+@dataclass(eq=False)
+class _Node:
+    line: int  # from 1
+    column: int  # from 1
+    tag: str | None  # None or "!" when the text carries no tag
+    size: int = 1  # nodes once aliases are expanded
+    height: int = 0  # levels of mappings and lists, aliases expanded
+
+
+@dataclass(eq=False)
+class _Scalar(_Node):
+    text: str = ""
+    plain: bool = False  # unquoted and untagged: its type follows from its text
+
+
+@dataclass(eq=False)
+class _Collection(_Node):
+    is_mapping: bool = False
+    items: list[_Node] = field(default_factory=list)  # a mapping's keys and values alternate
+
+    def entries(self) -> Iterator[tuple[_Node, _Node]]:
+        return zip(self.items[::2], self.items[1::2], strict=True)
 
 
 class _Refusal(Exception):
@@ -222,190 +239,142 @@ class _Refusal(Exception):
         super().__init__(message)
         self.line, self.column, self.code, self.message = line, column, code, message
 
-    @classmethod
-    def at(cls, mark: Any, code: str, message: str) -> _Refusal:
-        return cls(mark.line + 1, mark.column + 1, code, message)
 
+class _Composer:
+    """Builds the node tree of one document from parser events, checking the limits as it goes.
 
-def _load_yaml_file(
-    path: Path, at: Position, shape: str, diagnostics: Diagnostics, limits: Limits
-) -> _YamlFile | None:
-    text = _read_text(path, at, limits.max_spec_bytes, diagnostics)
-    if text is None:
-        return None
-    name = display_path(path)
-    try:
-        root = _compose(text, limits.max_depth)
-        if root is not None:
-            _check_expansion(root, limits)
-    except _Refusal as refusal:
-        where = Position(name, refusal.line, refusal.column)
-        diagnostics.error(where, refusal.code, refusal.message)
-        return None
-    if not isinstance(root, MappingNode):
-        held = (
-            "nothing" if root is None else "a list" if isinstance(root, SequenceNode) else "a value"
-        )
-        where = Position(name) if root is None else _position(name, root)
-        diagnostics.error(where, "E203", f"the file holds {held}, not a mapping: {shape}")
-        return None
-    source = SourceMap()
-    data = _Converter(name, source, diagnostics).value(root, ())
-    return _YamlFile(data, source, _allow_secret_lines(name, text))
+    An alias becomes the anchored node itself, shared; sizes and heights count it expanded.
+    """
 
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.anchors: dict[str, _Node] = {}
+        self.open: list[_Collection] = []
+        self.root: _Node | None = None
+        self.in_document = False
 
-class _SpecLoader(Reader, Scanner, Parser, Composer, VersionedResolver):
-    """ruamel's pure-Python stages up to the node tree, limited in nesting depth."""
+    def compose(self, parser: Any) -> _Node | None:
+        while not isinstance(event := parser.get_event(), StreamEndEvent):
+            line, column = event.start_mark.line + 1, event.start_mark.column + 1
+            if isinstance(event, DocumentStartEvent) and self.in_document:
+                raise _Refusal(
+                    line,
+                    column,
+                    "E104",
+                    "a second YAML document starts here: a spec file holds one document; "
+                    "remove this `---` and what follows, or move it to a file of its own",
+                )
+            self.in_document |= isinstance(event, DocumentStartEvent)
+            if isinstance(event, ScalarEvent):
+                plain = event.tag is None and bool(event.implicit[0])
+                scalar = _Scalar(line, column, event.tag, text=event.value, plain=plain)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = scalar
+                self._add(scalar, line, column)
+            elif isinstance(event, AliasEvent):
+                self._add(self._aliased(event, line, column), line, column)
+            elif isinstance(event, CollectionStartEvent):
+                self._start(event, line, column)
+            elif isinstance(event, CollectionEndEvent):
+                collection = self.open.pop()
+                self._add(collection, collection.line, collection.column)
+        return self.root
 
-    def __init__(self, text: str, max_depth: int) -> None:
-        self.comment_handling = None
-        Reader.__init__(self, text, loader=self)
-        Scanner.__init__(self, loader=self)
-        Parser.__init__(self, loader=self)
-        Composer.__init__(self, loader=self)
-        VersionedResolver.__init__(self, loader=self)
-        self.warn_double_anchors = False  # YAML allows redefining an anchor
-        self.max_depth = 0  # ruamel's own limit counts scalars as levels; ours counts collections
-        self.max_collection_depth = max_depth
-        self.collection_depth = 0
+    def _start(self, event: CollectionStartEvent, line: int, column: int) -> None:
+        if len(self.open) >= self.limits.max_depth:
+            raise _too_deep(line, column, self.limits.max_depth)
+        mapping = isinstance(event, MappingStartEvent)
+        node = _Collection(line, column, event.tag, height=1, is_mapping=mapping)
+        if event.anchor is not None:  # known from now on, so a recursive alias is caught
+            self.anchors[event.anchor] = node
+        self.open.append(node)
 
-    def fetch_flow_collection_start(self, token_class: Any, to_push: str) -> None:
-        # The scanner reads up to a line ahead of the composer, slowing down with each open
-        # bracket, so absurd flow nesting is refused here already (open block collections
-        # are counted by the indentation stack).
-        if len(self.indents) + self.flow_level >= self.max_collection_depth:
-            raise _too_deep(self.reader.get_mark(), self.max_collection_depth)
-        super().fetch_flow_collection_start(token_class, to_push)
-
-    def compose_sequence_node(self, anchor: Any) -> Any:
-        return self._compose_collection(super().compose_sequence_node, anchor)
-
-    def compose_mapping_node(self, anchor: Any) -> Any:
-        return self._compose_collection(super().compose_mapping_node, anchor)
-
-    def _compose_collection(self, compose: Callable[[Any], Any], anchor: Any) -> Any:
-        self.collection_depth += 1
-        if self.collection_depth > self.max_collection_depth:
-            raise _too_deep(self.peek_event().start_mark, self.max_collection_depth)
-        node = compose(anchor)
-        self.collection_depth -= 1
+    def _aliased(self, event: AliasEvent, line: int, column: int) -> _Node:
+        node = self.anchors.get(event.anchor)
+        if node is None:
+            message = (
+                f"the alias '*{event.anchor}' has no anchor: define '&{event.anchor}' before it"
+            )
+            raise _Refusal(line, column, "E104", message)
+        if node in self.open:
+            message = f"the alias '*{event.anchor}' is inside its own anchor: remove the alias"
+            raise _Refusal(line, column, "E111", message)
+        if len(self.open) + node.height > self.limits.max_depth:
+            raise _too_deep(line, column, self.limits.max_depth)
         return node
 
-    def get_single_node(self) -> Any:
-        self.get_event()  # the stream start
-        root = None if self.check_event(StreamEndEvent) else self.compose_document()
-        if not self.check_event(StreamEndEvent):
-            raise _Refusal.at(
-                self.peek_event().start_mark,
-                "E104",
-                "a second YAML document starts here: a spec file holds one document; remove "
-                "this `---` and what follows, or move it to a file of its own",
+    def _add(self, node: _Node, line: int, column: int) -> None:
+        """Add a finished node to the open collection; ``line``/``column`` blame the growth."""
+        if not self.open:
+            self.root = node
+            return
+        parent = self.open[-1]
+        parent.items.append(node)
+        parent.size += node.size
+        parent.height = max(parent.height, node.height + 1)
+        if parent.size > self.limits.max_nodes:
+            raise _Refusal(
+                line,
+                column,
+                "E107",
+                f"here the document grows past {self.limits.max_nodes:,} nodes once aliases are "
+                "expanded: use fewer aliases, or split the spec into included files",
             )
-        return root
 
 
-def _compose(text: str, max_depth: int) -> Node | None:
-    try:
-        root: Node | None = _SpecLoader(text, max_depth).get_single_node()
-    except RecursionError as error:  # only when max_depth exceeds what Python's stack allows
-        raise _Refusal(1, 1, "E106", f"the document is nested too deeply: {error}") from None
-    except ReaderError as error:
-        line, column = _line_column(text[: error.position])
-        raise _Refusal(
-            line,
-            column,
-            "E104",
-            f"the character U+{error.character:04X} is not allowed in YAML: remove it",
-        ) from None
-    except MarkedYAMLError as error:
-        raise _syntax_error(error) from None
-    except YAMLError as error:
-        raise _Refusal(1, 1, "E104", f"YAML error: {error}: fix the file") from None
-    return root
-
-
-def _syntax_error(error: MarkedYAMLError) -> _Refusal:
-    mark = error.problem_mark or error.context_mark
-    problem = error.problem or error.context or "invalid YAML"
-    context = ""
-    if error.context and error.context_mark and error.problem:
-        context = f" ({error.context} at line {error.context_mark.line + 1})"
+def _too_deep(line: int, column: int, max_depth: int) -> _Refusal:
     return _Refusal(
-        mark.line + 1 if mark else 1,
-        mark.column + 1 if mark else 1,
-        "E104",
-        f"YAML syntax error: {problem}{context}: fix the YAML here (check the indentation, "
-        "and quote text that contains ': ' or ' #')",
-    )
-
-
-def _too_deep(mark: Any, max_depth: int) -> _Refusal:
-    return _Refusal.at(
-        mark,
+        line,
+        column,
         "E106",
         f"nested deeper than {max_depth} levels of mappings and lists (aliases expanded): "
         "flatten the structure",
     )
 
 
-def _children(node: Node) -> list[Node]:
-    if isinstance(node, MappingNode):
-        return [child for entry in node.value for child in entry]
-    return node.value if isinstance(node, SequenceNode) else []
-
-
-def _check_expansion(root: Node, limits: Limits) -> None:
-    """Refuse recursive aliases, and trees that grow too big or deep once aliases are expanded.
-
-    Each node is measured once, so an alias bomb is refused after reading, not expanding, it.
-    """
-    measured: dict[int, tuple[int, int]] = {}  # id(node) -> (nodes, nesting) when expanded
-    open_nodes: set[int] = set()
-
-    def measure(node: Node, depth: int) -> tuple[int, int]:
-        known = measured.get(id(node))
-        if known is not None:
-            if depth + known[1] > limits.max_depth:
-                raise _too_deep(node.start_mark, limits.max_depth)
-            return known
-        if isinstance(node, ScalarNode):
-            return 1, 0
-        if id(node) in open_nodes:
-            raise _Refusal.at(
-                node.start_mark,
-                "E111",
-                f"the node anchored as '&{node.anchor}' contains an alias to itself: "
-                "remove the recursive alias",
-            )
-        if depth >= limits.max_depth:
-            raise _too_deep(node.start_mark, limits.max_depth)
-        open_nodes.add(id(node))
-        sizes = [measure(child, depth + 1) for child in _children(node)]
-        open_nodes.discard(id(node))
-        known = 1 + sum(size for size, _ in sizes), 1 + max(
-            (nesting for _, nesting in sizes), default=0
-        )
-        if known[0] > limits.max_nodes:
-            raise _Refusal.at(
-                node.start_mark,
-                "E107",
-                f"this node expands to more than {limits.max_nodes:,} nodes once its aliases are "
-                "expanded: use fewer aliases",
-            )
-        measured[id(node)] = known
-        return known
-
-    measure(root, 0)
+def _compose(text: str, limits: Limits) -> _Node | None:
+    try:
+        return _Composer(limits).compose(CParser(text))
+    except ReaderError as error:
+        line, column = _line_column(text[: error.position])
+        character = error.character if isinstance(error.character, int) else ord(error.character)
+        message = f"the character U+{character:04X} is not allowed in YAML: remove it"
+        raise _Refusal(line, column, "E104", message) from None
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "invalid YAML"
+        raise _Refusal(
+            mark.line + 1 if mark else 1,
+            mark.column + 1 if mark else 1,
+            "E104",
+            f"YAML syntax error: {problem}: fix the YAML here (look for wrong indentation, or "
+            "text with ': ' or ' #' that needs quotes)",
+        ) from None
 
 
 # From nodes to plain data --------------------------------------------------------------------
 
 _YAML_TAG = "tag:yaml.org,2002:"
-_MERGE_TAG = _YAML_TAG + "merge"
-_TEXT_TAGS = frozenset(_YAML_TAG + kind for kind in ("str", "timestamp", "value"))
+_TEXT_TAGS = frozenset({None, "!", _YAML_TAG + "str", _YAML_TAG + "timestamp"})
 _KNOWN_TAGS = _TEXT_TAGS | {
-    _YAML_TAG + kind for kind in ("null", "bool", "int", "float", "merge", "seq", "map")
+    _YAML_TAG + kind for kind in ("null", "bool", "int", "float", "seq", "map")
 }
+
+# The YAML 1.2 core schema as ruamel.yaml reads it; any other plain text (timestamps too) is text.
+_PLAIN_TYPES = [
+    (_YAML_TAG + "null", re.compile(r"~|null|Null|NULL|")),
+    (_YAML_TAG + "bool", re.compile(r"true|True|TRUE|false|False|FALSE")),
+    (_YAML_TAG + "int", re.compile(r"[-+]?(?:0b[0-1_]+|0o?[0-7_]+|[0-9_]+|0x[0-9a-fA-F_]+)")),
+    (
+        _YAML_TAG + "float",
+        re.compile(
+            r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)"
+            r"|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+        ),
+    ),
+]
 
 
 def _to_bool(text: str) -> bool:
@@ -428,7 +397,7 @@ def _to_float(text: str) -> float:
     return special[number] if number in special else float(number)
 
 
-_SCALAR_TYPES: dict[str, Callable[[str], Any]] = {
+_CONVERSIONS: dict[str | None, Callable[[str], Any]] = {
     _YAML_TAG + "null": lambda _: None,
     _YAML_TAG + "bool": _to_bool,
     _YAML_TAG + "int": _to_int,
@@ -436,19 +405,26 @@ _SCALAR_TYPES: dict[str, Callable[[str], Any]] = {
 }
 
 
-def _scalar(node: ScalarNode) -> Any:
-    """A scalar's value; timestamps and other text stay as written."""
-    convert = _SCALAR_TYPES.get(str(node.tag))
+_TYPED_FIRST_CHARACTERS = frozenset("~nNtTfF+-.0123456789")
+
+
+def _type_tag(node: _Scalar) -> str | None:
+    """The tag that decides a scalar's type: the one written, or the one its plain text implies."""
+    if not node.plain:
+        return node.tag
+    if node.text and node.text[0] not in _TYPED_FIRST_CHARACTERS:
+        return None  # text, known without trying the patterns
+    return next((tag for tag, pattern in _PLAIN_TYPES if pattern.fullmatch(node.text)), None)
+
+
+def _scalar_value(node: _Scalar) -> Any:
+    convert = _CONVERSIONS.get(_type_tag(node))
     if convert is None:
-        return node.value
+        return node.text
     try:
-        return convert(node.value)
+        return convert(node.text)
     except (KeyError, ValueError):  # an explicit tag on text that is not of its type
-        return node.value
-
-
-def _position(file_name: str, node: Node) -> Position:
-    return Position(file_name, node.start_mark.line + 1, node.start_mark.column + 1)
+        return node.text
 
 
 class _Converter:
@@ -459,26 +435,27 @@ class _Converter:
         self.source = source
         self.diagnostics = diagnostics
 
-    def value(self, node: Node, path: DataPath) -> Any:
-        position = _position(self.file_name, node)
-        self.source.values[path] = position
-        tag = str(node.tag)
-        if tag not in _KNOWN_TAGS:
-            shown = tag.replace(_YAML_TAG, "!!")
+    def position(self, node: _Node) -> Position:
+        return Position(self.file_name, node.line, node.column)
+
+    def value(self, node: _Node, path: DataPath) -> Any:
+        self.source.values[path] = self.position(node)
+        if node.tag not in _KNOWN_TAGS:
+            shown = str(node.tag).replace(_YAML_TAG, "!!")
             self.diagnostics.error(
-                position,
+                self.position(node),
                 "E104",
                 f"unsupported YAML tag '{shown}': remove it (a spec holds only mappings, lists, "
                 "text, numbers, booleans and null)",
             )
-        if isinstance(node, MappingNode):
+        if isinstance(node, _Scalar):
+            return _scalar_value(node)
+        assert isinstance(node, _Collection)
+        if node.is_mapping:
             return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
-            return [self.value(item, (*path, index)) for index, item in enumerate(node.value)]
-        assert isinstance(node, ScalarNode)
-        return _scalar(node)
+        return [self.value(item, (*path, index)) for index, item in enumerate(node.items)]
 
-    def _mapping(self, node: MappingNode, path: DataPath) -> dict[str, Any]:
+    def _mapping(self, node: _Collection, path: DataPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node, merged in self._entries(node):
             key = self._key(key_node)
@@ -486,52 +463,95 @@ class _Converter:
                 continue
             key_path = (*path, key)
             if key not in result:
-                self.source.keys[key_path] = _position(self.file_name, key_node)
+                self.source.keys[key_path] = self.position(key_node)
                 result[key] = self.value(value_node, key_path)
             elif not merged:  # merged entries give way to the mapping's own ones
                 first = self.source.keys[key_path].line
                 self.diagnostics.error(
-                    _position(self.file_name, key_node),
+                    self.position(key_node),
                     "E105",
                     f"duplicate key '{key}' (first defined at line {first}): remove one of them",
                 )
         return result
 
-    def _entries(self, node: MappingNode) -> Iterator[tuple[Node, Node, bool]]:
+    def _entries(self, node: _Collection) -> Iterator[tuple[_Node, _Node, bool]]:
         """The mapping's own entries, then those merged in with `<<` (earlier merges first)."""
-        merges: list[Node] = []
-        for key_node, value_node in node.value:
-            if str(key_node.tag) == _MERGE_TAG:
-                merges.append(value_node)
+        merges: list[tuple[_Node, _Node]] = []
+        for key_node, value_node in node.entries():
+            if isinstance(key_node, _Scalar) and key_node.plain and key_node.text == "<<":
+                merges.append((key_node, value_node))
             else:
                 yield key_node, value_node, False
-        for merge in merges:
-            for source in merge.value if isinstance(merge, SequenceNode) else [merge]:
-                if isinstance(source, MappingNode):
-                    yield from ((key, value, True) for key, value, _ in self._entries(source))
-                else:
-                    self.diagnostics.error(
-                        _position(self.file_name, source),
-                        "E203",
-                        "`<<` merges mappings: give it an alias of a mapping (`<<: *defaults`) "
-                        "or a list of them",
-                    )
+        for merge_key, merged in merges:
+            sources = [merged]
+            if isinstance(merged, _Collection) and not merged.is_mapping:
+                sources = merged.items
+            mappings = [m for m in sources if isinstance(m, _Collection) and m.is_mapping]
+            if len(mappings) < len(sources):
+                self.diagnostics.error(
+                    self.position(merge_key),
+                    "E203",
+                    "`<<` merges mappings: give it an alias of a mapping (`<<: *defaults`) "
+                    "or a list of them",
+                )
+                continue
+            for mapping in mappings:
+                yield from ((key, value, True) for key, value, _ in self._entries(mapping))
 
-    def _key(self, node: Node) -> str | None:
-        if isinstance(node, ScalarNode) and str(node.tag) in _TEXT_TAGS:
-            return str(node.value)
-        if not isinstance(node, ScalarNode):
+    def _key(self, node: _Node) -> str | None:
+        tag = _type_tag(node) if isinstance(node, _Scalar) else node.tag
+        if isinstance(node, _Scalar) and tag in _TEXT_TAGS:
+            return node.text
+        if not isinstance(node, _Scalar):
             problem = "a mapping key is a list or a mapping: write a plain name"
-        elif node.value == "" or str(node.tag) == _YAML_TAG + "null":
+        elif tag == _YAML_TAG + "null":
             problem = "a mapping key is empty or null: write a name before the ':'"
         else:
-            value = node.value
-            problem = f'the mapping key {value} is not text: quote it ("{value}") or rename it'
-        self.diagnostics.error(_position(self.file_name, node), "E203", problem)
+            problem = f'the mapping key {node.text} is not text: quote it ("{node.text}")'
+        self.diagnostics.error(self.position(node), "E203", problem)
         return None
 
 
-# Includes ------------------------------------------------------------------------------------
+# YAML files and includes ---------------------------------------------------------------------
+
+_SPEC_SHAPE = "a spec is a mapping that starts with `apigen: 1`"
+_INCLUDED_SHAPE = "an included file is a mapping that holds only `collections`"
+
+
+@dataclass
+class _YamlFile:
+    data: dict[str, Any]
+    source: SourceMap
+    allow_secret_lines: set[tuple[str, int]]
+
+
+def _load_yaml_file(
+    path: Path, at: Position, shape: str, diagnostics: Diagnostics, limits: Limits
+) -> _YamlFile | None:
+    text = _read_text(path, at, limits.max_spec_bytes, diagnostics)
+    if text is None:
+        return None
+    name = display_path(path)
+    try:
+        root = _compose(text, limits)
+    except _Refusal as refusal:
+        where = Position(name, refusal.line, refusal.column)
+        diagnostics.error(where, refusal.code, refusal.message)
+        return None
+    if not isinstance(root, _Collection) or not root.is_mapping:
+        held = (
+            "nothing" if root is None else "a list" if isinstance(root, _Collection) else "a value"
+        )
+        where = Position(name) if root is None else Position(name, root.line, root.column)
+        diagnostics.error(where, "E203", f"the file holds {held}, not a mapping: {shape}")
+        return None
+    source = SourceMap()
+    try:
+        data = _Converter(name, source, diagnostics).value(root, ())
+    except RecursionError:  # only when Limits.max_depth is beyond what Python's stack allows
+        diagnostics.error(Position(name), "E106", "the document is nested too deeply: flatten it")
+        return None
+    return _YamlFile(data, source, _allow_secret_lines(name, text))
 
 
 def _add_included_files(spec: LoadedSpec, diagnostics: Diagnostics, limits: Limits) -> None:
@@ -553,12 +573,12 @@ def _add_included_files(spec: LoadedSpec, diagnostics: Diagnostics, limits: Limi
         loaded = _load_yaml_file(target, at, _INCLUDED_SHAPE, diagnostics, limits)
         if loaded is None:
             continue
-        items = _included_collections(loaded, diagnostics)
-        spec.source.graft(loaded.source, ("collections",), len(collections))
-        collections.extend(items)
-        spec.collection_files.extend([target] * len(items))
         secret_lines |= loaded.allow_secret_lines
+        items = _included_collections(loaded, diagnostics)
         if items:
+            spec.source.graft(loaded.source, ("collections",), len(collections))
+            collections.extend(items)
+            spec.collection_files.extend([target] * len(items))
             spec.data["collections"] = collections
     spec.allow_secret_lines = frozenset(secret_lines)
 
