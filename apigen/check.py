@@ -61,7 +61,9 @@ def check(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> None:
             f"package name {spec.package.name!r} is not a valid Python identifier: "
             f"use letters, digits and '_', e.g. {snake_case(spec.package.name) or 'my_sdk'!r}",
         )
-    named = [(c.name, ("collections", i)) for i, c in enumerate(spec.collections)]
+    named: list[tuple[str, DataPath]] = [
+        (c.name, ("collections", i)) for i, c in enumerate(spec.collections)
+    ]
     _check_unique_names(named, pascal_case, "collection", context)
     for index, collection in enumerate(spec.collections):
         _check_collection(collection, ("collections", index), context)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import black
+from black.mode import TargetVersion
+from black.parsing import InvalidInput
 
-BLACK_MODE = black.Mode(line_length=100, target_versions={black.TargetVersion.PY310})
+BLACK_MODE = black.Mode(line_length=100, target_versions={TargetVersion.PY310})
 
 
 class FormatError(Exception):
@@ -19,7 +21,7 @@ def _format(path: str, text: str) -> str:
     if path.endswith(".py"):
         try:
             return black.format_str(text, mode=BLACK_MODE)
-        except black.InvalidInput as error:
+        except InvalidInput as error:
             raise FormatError(f"generated {path} is not valid Python: {error}") from error
     if text and not text.endswith("\n"):
         return text + "\n"

@@ -11,6 +11,29 @@ from apigen.infer import InferredCall, InferredModels
 
 RUNTIME_PACKAGE = "_runtime"
 UNTYPED = "Any"
+LINE_LENGTH = 100
+# Defaults of the runtime's Operation and Param (templates/runtime/config.py): arguments equal to
+# them are left out of the generated declarations. A test keeps the two in step.
+OPERATION_DEFAULTS: dict[str, Any] = {
+    "params": (),
+    "headers": (),
+    "body_format": "json",
+    "body_template": None,
+    "response_type": "json",
+    "use_as": "data",
+    "idempotent": False,
+    "max_retries": None,
+    "timeout": None,
+    "skip_auth": False,
+}
+PARAM_DEFAULTS: dict[str, Any] = {"kwarg": "", "private_env": None, "default": None}
+CONFIG_DEFAULTS: dict[str, Any] = {
+    "headers": (),
+    "params": (),
+    "secrets": (),
+    "auth": None,
+    "environments": {},
+}
 
 
 @dataclass(frozen=True)
@@ -238,7 +261,9 @@ _ERROR_EXPORTS = (
 
 def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall]) -> ClientView:
     methods = tuple(_method_view(call, inferred.get(call.method_name)) for call in collection.calls)
-    model_names = sorted({name for m in methods for name in m.model_imports.split(", ") if name})
+    model_names = pysource.import_order(
+        [name for m in methods for name in m.model_imports.split(", ") if name]
+    )
     typing_names = ["TYPE_CHECKING"] if model_names else []
     if any(UNTYPED in m.signature or UNTYPED in m.returns for m in methods):
         typing_names.append("Any")
@@ -257,8 +282,8 @@ def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall])
     return ClientView(
         collection=collection,
         docstring=pysource.docstring(_class_doc(collection)),
-        typing_imports=", ".join(sorted(typing_names)),
-        runtime_imports=", ".join(sorted(runtime_names)),
+        typing_imports=", ".join(pysource.import_order(typing_names)),
+        runtime_imports=", ".join(pysource.import_order(runtime_names)),
         model_imports=", ".join(model_names),
         config=_config_source(collection),
         operations=tuple((call.constant, _operation_source(call)) for call in collection.calls),
@@ -278,24 +303,28 @@ def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall])
 
 
 def _class_doc(collection: ir.Collection) -> str:
-    lines = [f"Client for {collection.name}."]
+    width = LINE_LENGTH - 4  # the class body's indentation
+    lines = pysource.wrap(f"Client for {collection.name}.", width)
     if collection.description:
-        lines += ["", collection.description]
+        lines += ["", *pysource.wrap(collection.description, width)]
     if collection.secrets:
         lines += ["", "Private values (keyword argument, else environment variable):"]
-        lines += [f"    {s.kwarg}: {s.env} ({s.purpose})" for s in collection.secrets]
+        for secret in collection.secrets:
+            entry = f"    {secret.kwarg}: {secret.env}, {secret.purpose}"
+            lines += pysource.wrap(entry, width, indent="        ")
     return "\n".join(lines)
 
 
 def _param_source(param: ir.Param) -> pysource.Code:
-    arguments: list[tuple[str, Any]] = [("name", param.wire_name), ("location", param.location)]
-    if param.kwarg:
-        arguments.append(("kwarg", param.kwarg))
-    if param.private_env:
-        arguments.append(("private_env", param.private_env))
-    if param.has_default and not param.default_in_signature and param.default is not None:
-        arguments.append(("default", param.default))
-    return pysource.call("Param", arguments)
+    runtime_default = None if param.default_in_signature else param.default
+    arguments: list[tuple[str, Any]] = [
+        ("name", param.wire_name),
+        ("location", param.location),
+        ("kwarg", param.kwarg),
+        ("private_env", param.private_env),
+        ("default", runtime_default),
+    ]
+    return pysource.call("Param", arguments, PARAM_DEFAULTS)
 
 
 def _config_source(collection: ir.Collection) -> str:
@@ -322,7 +351,7 @@ def _config_source(collection: ir.Collection) -> str:
         ("auth", auth),
         ("environments", environments),
     ]
-    return pysource.call("CollectionConfig", arguments).source
+    return pysource.call("CollectionConfig", arguments, CONFIG_DEFAULTS).source
 
 
 def _operation_source(call: ir.Call) -> str:
@@ -341,7 +370,7 @@ def _operation_source(call: ir.Call) -> str:
         ("timeout", call.timeout),
         ("skip_auth", call.skip_auth),
     ]
-    return pysource.call("Operation", arguments).source
+    return pysource.call("Operation", arguments, OPERATION_DEFAULTS).source
 
 
 def _method_view(call: ir.Call, inferred: InferredCall | None) -> MethodView:
@@ -357,8 +386,8 @@ def _method_view(call: ir.Call, inferred: InferredCall | None) -> MethodView:
         name=call.method_name,
         signature=", ".join(_argument(p) for p in call.arguments),
         returns=returns,
-        docstring=pysource.docstring(_method_doc(call, returns)),
-        model_imports=", ".join(models),
+        docstring=pysource.docstring(_method_doc(call)),
+        model_imports=", ".join(pysource.import_order(models)),
         sync_call=f"self.{expression}",
     )
 
@@ -380,14 +409,21 @@ def _argument(param: ir.Param) -> str:
     return f"{param.kwarg}: {param.annotation} = {default}"
 
 
-def _method_doc(call: ir.Call, returns: str) -> str:
-    lines = [call.name if call.name.endswith(".") else f"{call.name}."]
+def _method_doc(call: ir.Call) -> str:
+    width = LINE_LENGTH - 8  # a method body's indentation
+    lines = pysource.wrap(call.name if call.name.endswith(".") else f"{call.name}.", width)
     if call.description:
-        lines += ["", call.description]
-    lines += ["", f"``{call.http_method} {call.path or '/'}`` ({call.use_as})."]
+        lines += ["", *pysource.wrap(call.description, width)]
+    lines += [
+        "",
+        *pysource.wrap(f"``{call.http_method} {call.path or '/'}`` ({call.use_as}).", width),
+    ]
     if call.arguments:
         lines += ["", "Args:"]
-        lines += [f"    {p.kwarg}: {_param_doc(p)}" for p in call.arguments]
+        for param in call.arguments:
+            lines += pysource.wrap(
+                f"    {param.kwarg}: {_param_doc(param)}", width, indent="        "
+            )
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -45,10 +46,48 @@ class Code:
         return f"Code({self.source!r})"
 
 
-def call(function: str, arguments: Sequence[tuple[str, Any]]) -> Code:
-    """``function(name=literal, ...)``; ``function`` and the names must be identifiers."""
-    rendered = ", ".join(f"{name}={literal(value)}" for name, value in arguments)
+def call(
+    function: str, arguments: Sequence[tuple[str, Any]], defaults: Mapping[str, Any] | None = None
+) -> Code:
+    """``function(name=literal, ...)``; arguments equal to their entry in ``defaults`` are left out.
+
+    ``function`` and the argument names must be identifiers.
+    """
+    defaults = defaults or {}
+    rendered = ", ".join(
+        f"{name}={literal(value)}"
+        for name, value in arguments
+        if name not in defaults or defaults[name] != value
+    )
     return Code(f"{function}({rendered})")
+
+
+def import_order(names: Sequence[str]) -> list[str]:
+    """Names of one ``from … import`` in isort's order: CONSTANTS, Classes, functions."""
+
+    def kind(name: str) -> int:
+        if name.isupper():
+            return 0
+        return 1 if name[:1].isupper() else 2
+
+    return sorted(set(names), key=lambda name: (kind(name), name))
+
+
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """``text`` as lines of at most ``width`` characters, paragraphs and blank lines kept."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        if not paragraph.strip():
+            lines.append("")
+            continue
+        lines += textwrap.wrap(
+            paragraph,
+            width=width,
+            subsequent_indent=indent,
+            break_long_words=True,
+            break_on_hyphens=False,
+        )
+    return lines
 
 
 def docstring(text: str) -> str:

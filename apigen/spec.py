@@ -202,7 +202,7 @@ class Call(StrictModel):
     body: str | None = Field(
         None, description="JSON template; each <name> placeholder is a body parameter."
     )
-    response: Response = Field(default_factory=Response)
+    response: Response = Field(default_factory=lambda: Response.model_validate({}))
     auth: Literal["none"] | None = Field(None, description="none: skip the collection's auth.")
     idempotent: bool = False
     max_retries: Annotated[int, Field(ge=0, le=20)] | None = None

@@ -147,7 +147,7 @@ def _describe(data: Any, path: DataPath) -> str:
     """A short human name for the node at ``path``: ``call 'List contacts'``, ``auth`` …"""
     node = data
     for part in path:
-        node = node[part] if isinstance(node, dict | list) else None
+        node = node[part]  # the path was taken from this data, so every step exists
     if isinstance(node, dict) and isinstance(node.get("name"), str):
         kind = {"collections": "collection", "calls": "call"}.get(str(path[-2]), "entry")
         return f"{kind} '{node['name']}'"

@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 MANIFEST = ".apigen-manifest"
 _MANIFEST_HEADER = "# Files written by apigen build; the directory is replaced on each build."
@@ -157,7 +158,7 @@ def _exchange(first: Path, second: Path) -> bool:
     return bool(result == 0)
 
 
-def _renameat2() -> ctypes._CFuncPtr | None:
+def _renameat2() -> Any:
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         function = libc.renameat2
@@ -169,5 +170,5 @@ def _renameat2() -> ctypes._CFuncPtr | None:
             ctypes.c_uint,
         ]
         function.restype = ctypes.c_int
-        return function  # type: ignore[no-any-return]
+        return function
     return None

@@ -1,0 +1,27 @@
+"""Building example specs for tests: in process, once per spec and test session."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from apigen.build import build_files
+from apigen.diagnostics import Diagnostics, Severity
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted(p.parent.name for p in (ROOT / "examples").glob("*/apigen.yaml"))
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def example_spec(name: str) -> Path:
+    return ROOT / "examples" / name / "apigen.yaml"
+
+
+@functools.cache
+def built_example(name: str) -> dict[str, str]:
+    """The generated files of an example; its build must have no errors."""
+    diagnostics = Diagnostics()
+    files = build_files(example_spec(name), diagnostics)
+    errors = [d.format() for d in diagnostics if d.severity is Severity.ERROR]
+    assert files is not None and not errors, errors
+    return files

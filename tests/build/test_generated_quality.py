@@ -1,0 +1,86 @@
+"""Generated code is a product too: typed, linted, formatted, and importable without apigen."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+from collections.abc import Iterator
+from pathlib import Path
+
+import black
+import pytest
+
+from apigen.format import BLACK_MODE
+from apigen.write import write_tree
+
+from .helpers import EXAMPLES, built_example
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
+    """Every example written to disk: example name → output directory."""
+    root = tmp_path_factory.mktemp("generated")
+    outputs = {}
+    for name in EXAMPLES:
+        outputs[name] = root / name
+        write_tree(built_example(name), outputs[name])
+    yield outputs
+
+
+def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def _import_names(outputs: dict[str, Path]) -> dict[str, str]:
+    return {name: next(out.glob("*/py.typed")).parent.name for name, out in outputs.items()}
+
+
+def test_mypy_strict(generated: dict[str, Path]) -> None:
+    for name, package in _import_names(generated).items():
+        result = _run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", package], generated[name])
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_check(generated: dict[str, Path]) -> None:
+    result = _run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "E,F,W,I,B,UP,SIM,RUF",
+         "--line-length", "100", "--target-version", "py310", "."],
+        generated[EXAMPLES[0]].parent,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_black_stable(generated: dict[str, Path]) -> None:
+    for out in generated.values():
+        for path in sorted(out.rglob("*.py")):
+            text = path.read_text(encoding="utf-8")
+            assert black.format_str(text, mode=BLACK_MODE) == text, path
+
+
+@pytest.fixture(scope="module")
+def bare_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtual environment holding only httpx and pydantic (and what they need)."""
+    env_dir = tmp_path_factory.mktemp("bare-venv")
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    install = [str(python), "-m", "pip", "install", "--quiet", "httpx", "pydantic"]
+    subprocess.run(install, check=True, capture_output=True)
+    return python
+
+
+def test_imports_without_apigen(generated: dict[str, Path], bare_python: Path) -> None:
+    probe = _run([str(bare_python), "-c", "import apigen"], Path.cwd())
+    assert probe.returncode != 0, "the bare environment must not have apigen"
+    for name, package in _import_names(generated).items():
+        script = (
+            f"import {package}, importlib, pkgutil\n"
+            f"for module in pkgutil.walk_packages({package}.__path__, '{package}.'):\n"
+            f"    importlib.import_module(module.name)\n"
+            f"print(sorted({package}.__all__))\n"
+        )
+        result = _run([str(bare_python), "-c", script], generated[name])
+        assert result.returncode == 0, result.stderr
+        assert "Client" in result.stdout
