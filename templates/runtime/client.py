@@ -1,11 +1,13 @@
 """The base classes of generated clients: everything except the calls themselves.
 
 Sync and async clients share all request building and response reading (plain functions in
-``request`` and ``response``); they differ only where they send and close.
+``request`` and ``response``); they differ only where they send, wait and close.
 """
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, ClassVar, TypeVar
@@ -16,6 +18,7 @@ from .config import CollectionConfig, Environment, Operation
 from .credentials import Redactor, redact_httpx_log, resolve_secrets
 from .request import Target, build_request
 from .response import ANY_RESULT, adapter_for, read_result, transport_error
+from .retry import allowed_retries, retry_delay, should_retry
 
 T = TypeVar("T")
 _Sync = TypeVar("_Sync", bound="SyncClient")
@@ -109,11 +112,20 @@ class SyncClient(_ClientBase):
         return self._send(build_request(self._http, self._target, operation, values), operation)
 
     def _send(self, request: httpx.Request, operation: Operation) -> httpx.Response:
-        """Send one request; transport failures become :class:`APIConnectionError`."""
-        try:
-            return self._http.send(request, auth=self._auth_for(operation))
-        except httpx.RequestError as exc:
-            raise transport_error(exc, request, self._redactor) from exc
+        """Send the request, and again after a pause while the call may be retried."""
+        retries = allowed_retries(operation, self.max_retries)
+        retry = 0
+        while True:
+            response: httpx.Response | None = None
+            try:
+                response = self._http.send(request, auth=self._auth_for(operation))
+            except httpx.RequestError as exc:
+                if retry >= retries:
+                    raise transport_error(exc, request, self._redactor) from exc
+            if response is not None and (retry >= retries or not should_retry(response)):
+                return response
+            retry += 1
+            time.sleep(retry_delay(retry, response))
 
     def close(self) -> None:
         """Close the HTTP client, unless it was passed in (its owner closes it)."""
@@ -170,11 +182,20 @@ class AsyncClient(_ClientBase):
         return await self._send(request, operation)
 
     async def _send(self, request: httpx.Request, operation: Operation) -> httpx.Response:
-        """Send one request; transport failures become :class:`APIConnectionError`."""
-        try:
-            return await self._http.send(request, auth=self._auth_for(operation))
-        except httpx.RequestError as exc:
-            raise transport_error(exc, request, self._redactor) from exc
+        """Send the request, and again after a pause while the call may be retried."""
+        retries = allowed_retries(operation, self.max_retries)
+        retry = 0
+        while True:
+            response: httpx.Response | None = None
+            try:
+                response = await self._http.send(request, auth=self._auth_for(operation))
+            except httpx.RequestError as exc:
+                if retry >= retries:
+                    raise transport_error(exc, request, self._redactor) from exc
+            if response is not None and (retry >= retries or not should_retry(response)):
+                return response
+            retry += 1
+            await asyncio.sleep(retry_delay(retry, response))
 
     async def aclose(self) -> None:
         """Close the HTTP client, unless it was passed in (its owner closes it)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 import httpx
 
@@ -21,14 +21,17 @@ ResponseType = Literal["json", "text", "binary"]
 class Param:
     """A parameter: ``name`` on the wire, ``kwarg`` in Python.
 
-    A private parameter (``private_env`` set) takes its value from the resolved secret of that
-    environment variable instead of from the caller.
+    A private parameter (``private_env`` set, no ``kwarg``) takes its value from the resolved
+    secret of that environment variable instead of from the caller. ``default`` is sent when the
+    caller passes None: the generator puts list and dict defaults here rather than into
+    signatures, where a mutable default would be shared between calls.
     """
 
     name: str
     location: ParamLocation
-    kwarg: str
+    kwarg: str = ""
     private_env: str | None = None
+    default: Any = None
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,7 @@ class Redactor:
         forms = {
             form
             for secret in secrets
+            if secret  # an empty string would match everywhere
             for form in (secret, quote(secret, safe=""), quote_plus(secret))
         }
         # Longest first, so a secret that contains another is masked whole.

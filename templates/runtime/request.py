@@ -79,7 +79,7 @@ def build_request(
         data=body.data,
         files=body.files,
     )
-    timeout = httpx.Timeout(operation.timeout) if operation.timeout else target.timeout
+    timeout = target.timeout if operation.timeout is None else httpx.Timeout(operation.timeout)
     if timeout is not None:
         request.extensions["timeout"] = timeout.as_dict()
     return request
@@ -88,13 +88,19 @@ def build_request(
 def _value(param: Param, secrets: SecretValues, values: Mapping[str, Any]) -> Any:
     if param.private_env is not None:
         return secrets[param.private_env]
-    return values.get(param.kwarg)
+    value = values.get(param.kwarg)
+    return param.default if value is None else value
+
+
+def _items(value: Any) -> list[Any]:
+    """A list's items, sent as repeated fields; an unset value has none."""
+    if isinstance(value, (list, tuple)):
+        return [item for item in value if item is not None]
+    return [] if value is None else [value]
 
 
 def _texts(value: Any) -> Iterator[str]:
-    """The wire texts of a value: one per item of a list, none for an unset value."""
-    items = value if isinstance(value, (list, tuple)) else [value]
-    return (wire_text(item) for item in items if item is not None)
+    return (wire_text(item) for item in _items(value))
 
 
 def _headers(
@@ -123,9 +129,8 @@ def _body(operation: Operation, body_values: dict[str, Any]) -> _Body:
 
 def _multipart_parts(body_values: Mapping[str, Any]) -> Iterator[tuple[str, MultipartPart]]:
     for name, value in body_values.items():
-        items = value if isinstance(value, (list, tuple)) else [value]
-        for item in items:
+        for item in _items(value):
             if isinstance(item, bytes):
                 yield name, (name, item, "application/octet-stream")
-            elif item is not None:
+            else:
                 yield name, (None, wire_text(item), None)

@@ -1,13 +1,15 @@
 """A real HTTP server on 127.0.0.1 that records every request and answers from set routes.
 
-Routes match on method and raw path (percent-encoded, without the query); a request with no
-route gets a 404 with a JSON body naming it, so a test that sends to the wrong place fails.
+Routes match on method and raw path (percent-encoded, without the query) and answer with their
+replies in turn, repeating the last; a request with no route gets a 404 with a JSON body naming
+it, so a test that sends to the wrong place fails.
 """
 
 from __future__ import annotations
 
 import email.parser
 import email.policy
+import functools
 import json
 import sys
 import threading
@@ -59,16 +61,18 @@ class RecordedRequest:
         head = f"Content-Type: {self.header('Content-Type')}\r\n\r\n".encode()
         message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + self.body)
         assert isinstance(message, EmailMessage) and message.is_multipart()
-        return [
-            Part(
-                name=str(part.get_param("name", header="content-disposition")),
-                filename=part.get_filename(),
-                content_type=part["Content-Type"],
-                content=part.get_payload(decode=True),
-            )
-            for part in message.iter_parts()
-            if isinstance(part, EmailMessage)
-        ]
+        return [_part(part) for part in message.iter_parts() if isinstance(part, EmailMessage)]
+
+
+def _part(part: EmailMessage) -> Part:
+    content = part.get_payload(decode=True)
+    assert isinstance(content, bytes)
+    return Part(
+        name=str(part.get_param("name", header="content-disposition")),
+        filename=part.get_filename(),
+        content_type=part["Content-Type"],
+        content=content,
+    )
 
 
 @dataclass(frozen=True)
@@ -79,9 +83,15 @@ class Reply:
     delay: float = 0.0  # seconds to wait before answering
 
     @classmethod
-    def json(cls, data: Any, status: int = 200, delay: float = 0.0) -> Reply:
+    def json(
+        cls,
+        data: Any,
+        status: int = 200,
+        delay: float = 0.0,
+        headers: tuple[tuple[str, str], ...] = (),
+    ) -> Reply:
         body = json.dumps(data).encode()
-        return cls(status, body, (("Content-Type", "application/json"),), delay)
+        return cls(status, body, (("Content-Type", "application/json"), *headers), delay)
 
     @classmethod
     def text(cls, text: str, status: int = 200) -> Reply:
@@ -90,7 +100,7 @@ class Reply:
 
 @dataclass
 class _State:
-    routes: dict[tuple[str, str], Reply] = field(default_factory=dict)
+    routes: dict[tuple[str, str], list[Reply]] = field(default_factory=dict)
     requests: list[RecordedRequest] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -102,16 +112,19 @@ class RecordingServer:
         self._state = _State()
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.state = self._state
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll interval keeps shutdown (once per test) fast.
+        serve = functools.partial(self._server.serve_forever, poll_interval=0.01)
+        self._thread = threading.Thread(target=serve, daemon=True)
 
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}"
 
-    def route(self, method: str, path: str, reply: Reply) -> None:
+    def route(self, method: str, path: str, reply: Reply, *then: Reply) -> None:
+        """Answer ``method path`` with ``reply``, then with each of ``then``; the last repeats."""
         with self._state.lock:
-            self._state.routes[(method.upper(), path)] = reply
+            self._state.routes[(method.upper(), path)] = [reply, *then]
 
     @property
     def requests(self) -> list[RecordedRequest]:
@@ -167,9 +180,11 @@ class _Handler(BaseHTTPRequestHandler):
         state = self.server.state
         with state.lock:
             state.requests.append(recorded)
-            reply = state.routes.get((self.command, path))
-        if reply is None:
-            reply = Reply.json({"error": f"no route for {self.command} {path}"}, status=404)
+            replies = state.routes.get((self.command, path))
+            if replies is None:
+                reply = Reply.json({"error": f"no route for {self.command} {path}"}, status=404)
+            else:
+                reply = replies.pop(0) if len(replies) > 1 else replies[0]
         time.sleep(reply.delay)
         self._answer(reply)
 

@@ -91,6 +91,7 @@ _UPDATE_CONTACT = Operation(
         Param(name="tags", location="body", kwarg="tags"),
     ),
     use_as="action",
+    idempotent=True,
 )
 _SUBMIT_FORM = Operation(
     name="submit_form",
@@ -132,7 +133,7 @@ _DELETE_CONTACT = Operation(
     params=(Param(name="contact_id", location="path", kwarg="contact_id"),),
     use_as="action",
 )
-_HEALTH = Operation(name="health", method="GET", path="/health", skip_auth=True)
+_HEALTH = Operation(name="health", method="GET", path="/health", max_retries=1, skip_auth=True)
 _GET_RAW = Operation(name="get_raw", method="GET", path="/raw")
 _SLOW = Operation(name="slow", method="GET", path="/slow", timeout=0.2)
 

@@ -1,0 +1,53 @@
+"""The runtime as copied into generated packages: its public names, imports and typing."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from types import ModuleType
+
+import pytest
+
+from .conftest import RUNTIME_SOURCE, Demo
+
+ALLOWED_DEPENDENCIES = {"httpx", "pydantic", "pydantic_core"}
+
+
+def test_all_is_exactly_the_sorted_public_names(demo: Demo) -> None:
+    runtime = demo.package._runtime
+    public = {
+        name
+        for name, value in vars(runtime).items()
+        if not name.startswith("_") and not isinstance(value, ModuleType)
+    }
+    assert runtime.__all__ == sorted(public)
+
+
+def test_imports_only_itself_httpx_pydantic_and_the_standard_library() -> None:
+    for path in sorted(RUNTIME_SOURCE.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                roots = [alias.name.split(".")[0] for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                roots = [(node.module or "").split(".")[0]]
+            else:
+                continue
+            outside = [
+                root
+                for root in roots
+                if root not in ALLOWED_DEPENDENCIES and root not in sys.stdlib_module_names
+            ]
+            assert outside == [], f"{path.name} imports {outside}"
+
+
+@pytest.mark.slow
+def test_demo_package_passes_mypy_strict(demo: Demo) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "demo_sdk"],
+        cwd=demo.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
