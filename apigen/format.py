@@ -13,8 +13,11 @@ class FormatError(Exception):
     """Generated Python did not parse: a bug in apigen, never the user's mistake."""
 
 
-def format_files(files: dict[str, str]) -> dict[str, str]:
-    return {path: _format(path, text) for path, text in files.items()}
+def format_files(files: dict[str, str], formatted: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Every file formatted; paths in ``formatted`` are known to be formatted already."""
+    return {
+        path: text if path in formatted else _format(path, text) for path, text in files.items()
+    }
 
 
 def _format(path: str, text: str) -> str:

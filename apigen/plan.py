@@ -8,6 +8,7 @@ from typing import Any
 
 from apigen import ir, pysource
 from apigen.infer import InferredCall, InferredModels
+from apigen.resolve import ERROR_EXPORTS
 
 RUNTIME_PACKAGE = "_runtime"
 UNTYPED = "Any"
@@ -112,15 +113,13 @@ def plan(
     for collection in package.collections:
         inferred = models[collection.module]
         base = f"{root}/{collection.module}"
-        exports = ", ".join(
-            pysource.literal(name)
-            for name in sorted((collection.client_class, collection.async_client_class))
-        )
+        names = pysource.import_order([collection.client_class, collection.async_client_class])
+        exports = ", ".join(pysource.literal(name) for name in names)
         jobs += [
             TemplateJob(
                 f"{base}/__init__.py",
                 "package/collection/__init__.py.jinja",
-                {"header": header, "collection": collection, "exports": exports},
+                {"header": header, "imports": ", ".join(names), "exports": exports},
             ),
             TemplateJob(
                 f"{base}/client.py",
@@ -141,15 +140,15 @@ def file_header(spec_file: str) -> str:
 
 def _package_context(package: ir.Package, header: str) -> dict[str, Any]:
     clients = sorted(
-        (c.module, ", ".join(sorted((c.async_client_class, c.client_class))))
+        (c.module, ", ".join(pysource.import_order([c.async_client_class, c.client_class])))
         for c in package.collections
     )
     client_names = [n for c in package.collections for n in (c.client_class, c.async_client_class)]
     return {
         "header": header,
         "clients": clients,
-        "errors": _ERROR_EXPORTS,
-        "exports": sorted([*client_names, *_ERROR_EXPORTS]),
+        "errors": ERROR_EXPORTS,
+        "exports": sorted([*client_names, *ERROR_EXPORTS]),
         "docstring": pysource.docstring(package.description or f"Client for {package.name}."),
     }
 
@@ -246,17 +245,6 @@ _PLACEHOLDER_VALUES: dict[str, Any] = {
 
 
 RUNTIME_REQUIREMENTS = ("httpx>=0.27,<1", "pydantic>=2.7,<3")
-
-
-_ERROR_EXPORTS = (
-    "APIConnectionError",
-    "APIError",
-    "APIStatusError",
-    "APITimeoutError",
-    "MissingCredentialsError",
-    "RateLimitError",
-    "ResponseValidationError",
-)
 
 
 def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall]) -> ClientView:

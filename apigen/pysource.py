@@ -21,7 +21,9 @@ def literal(value: Any) -> str:
     """A Python expression evaluating to ``value``: JSON-like data, tuples or :class:`Code`."""
     if isinstance(value, Code):
         return value.source
-    if value is None or isinstance(value, bool | int | str):
+    if isinstance(value, str):
+        return _string(value)
+    if value is None or isinstance(value, bool | int):
         return repr(value)
     if isinstance(value, float):
         return repr(value) if math.isfinite(value) else f"float({str(value)!r})"
@@ -34,6 +36,20 @@ def literal(value: Any) -> str:
         pairs = ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items())
         return "{" + pairs + "}"
     raise TypeError(f"no Python literal for {type(value).__name__}")
+
+
+_PIECE = 48  # characters of a long string per source line (black never splits strings)
+
+
+def _string(value: str) -> str:
+    if len(value) <= _PIECE:
+        return repr(value)
+    pieces = [
+        line[start : start + _PIECE]
+        for line in value.splitlines(keepends=True)
+        for start in range(0, len(line), _PIECE)
+    ]
+    return "(" + "\n".join(repr(piece) for piece in pieces) + ")"
 
 
 class Code:

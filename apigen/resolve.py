@@ -27,15 +27,22 @@ from apigen.spec import (
 CLIENT_OPTIONS = ("base_url", "timeout", "max_retries", "http_client", "environment")
 # Attributes of the runtime's client classes that a call's method must not replace.
 CLIENT_ATTRIBUTES = ("close", "aclose", "with_raw_response", "with_options")
-# Names the generated package defines at its top level besides the clients.
-PACKAGE_EXPORTS = (
+# The runtime's errors, exported at the generated package's top level beside the clients.
+ERROR_EXPORTS = (
     "APIConnectionError",
     "APIError",
     "APIStatusError",
     "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
     "MissingCredentialsError",
+    "NotFoundError",
+    "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",
+    "UnprocessableEntityError",
 )
 _AUTH_CLASSES = {
     "private_key_in_header": "HeaderKeyAuth",
@@ -47,7 +54,7 @@ _AUTH_CLASSES = {
 def resolve(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> ir.Package:
     """The IR of ``spec``; unreadable samples are reported and left out."""
     modules = Namespace(reserved=("models",))
-    classes = Namespace(reserved=PACKAGE_EXPORTS)
+    classes = Namespace(reserved=ERROR_EXPORTS)
     collections = tuple(
         _collection(collection, index, loaded, diagnostics, modules, classes)
         for index, collection in enumerate(spec.collections)

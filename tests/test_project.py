@@ -6,7 +6,10 @@ import json
 import re
 from pathlib import Path
 
+import black
+
 from apigen.diagnostics import CODES
+from apigen.format import BLACK_MODE
 from apigen.schema import spec_json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,3 +42,10 @@ def test_examples_reference_the_schema() -> None:
         assert (
             first_line == "# yaml-language-server: $schema=../../schemas/apigen.schema.json"
         ), spec
+
+
+def test_runtime_templates_are_black_formatted() -> None:
+    # The build copies them without formatting (see apigen.build).
+    for path in sorted((ROOT / "templates" / "runtime").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert black.format_str(text, mode=BLACK_MODE) == text, path

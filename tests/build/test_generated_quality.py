@@ -40,14 +40,28 @@ def _import_names(outputs: dict[str, Path]) -> dict[str, str]:
 
 def test_mypy_strict(generated: dict[str, Path]) -> None:
     for name, package in _import_names(generated).items():
-        result = _run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", package], generated[name])
+        result = _run(
+            [sys.executable, "-m", "mypy", "--strict", "--no-incremental", package], generated[name]
+        )
         assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ruff_check(generated: dict[str, Path]) -> None:
     result = _run(
-        [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "E,F,W,I,B,UP,SIM,RUF",
-         "--line-length", "100", "--target-version", "py310", "."],
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--isolated",
+            "--select",
+            "E,F,W,I,B,UP,SIM,RUF",
+            "--line-length",
+            "100",
+            "--target-version",
+            "py310",
+            ".",
+        ],
         generated[EXAMPLES[0]].parent,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -72,7 +86,7 @@ def bare_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_imports_without_apigen(generated: dict[str, Path], bare_python: Path) -> None:
-    probe = _run([str(bare_python), "-c", "import apigen"], Path.cwd())
+    probe = _run([str(bare_python), "-c", "import apigen"], bare_python.parent)
     assert probe.returncode != 0, "the bare environment must not have apigen"
     for name, package in _import_names(generated).items():
         script = (

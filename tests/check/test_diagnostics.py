@@ -82,7 +82,9 @@ CASES = {
     ),
     "duplicate call name after conversion": (
         HEAD
-        + "    calls:\n      - {name: Get user, use_as: data}\n      - {name: get_user, use_as: data}\n",
+        + "    calls:\n"
+        + "      - {name: Get user, use_as: data}\n"
+        + "      - {name: get_user, use_as: data}\n",
         (8, 16, "E301", "call name 'get_user' becomes 'get_user', like 'Get user' at line 7"),
     ),
     "duplicate collection name": (
