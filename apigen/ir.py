@@ -83,10 +83,18 @@ class Call:
 
 @dataclass(frozen=True)
 class Auth:
-    """The runtime auth class to instantiate and its keyword arguments (literal values)."""
+    """The runtime auth class to instantiate and its keyword arguments (literal values).
+
+    ``module`` is the runtime module that defines the class when it is not exported by the
+    runtime package itself (optional modules are copied only when a spec uses them, with the
+    extra ``requirements`` they need).
+    """
 
     class_name: str
     arguments: tuple[tuple[str, Any], ...]
+    parameters: tuple[Param, ...] = ()  # the token request's parameters (oauth2_custom_token)
+    module: str = ""
+    requirements: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

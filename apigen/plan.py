@@ -8,7 +8,7 @@ from typing import Any
 
 from apigen import ir, pysource
 from apigen.infer import InferredCall, InferredModels
-from apigen.resolve import ERROR_EXPORTS
+from apigen.resolve import ERROR_EXPORTS, OPTIONAL_RUNTIME_MODULES
 
 RUNTIME_PACKAGE = "_runtime"
 UNTYPED = "Any"
@@ -84,6 +84,7 @@ class ClientView:
     docstring: str
     typing_imports: str
     runtime_imports: str
+    auth_import: str  # the import of an auth class from an optional runtime module, or ""
     model_imports: str  # for TYPE_CHECKING, or ""
     config: str
     operations: tuple[tuple[str, str], ...]  # (constant, source)
@@ -108,7 +109,10 @@ def plan(
         TextJob(f"{root}/py.typed", ""),
     ]
     jobs += [
-        StaticJob(f"{root}/{RUNTIME_PACKAGE}/{name}", f"runtime/{name}") for name in runtime_files
+        StaticJob(f"{root}/{RUNTIME_PACKAGE}/{name}", f"runtime/{name}")
+        for name in runtime_files
+        if name.removesuffix(".py") not in OPTIONAL_RUNTIME_MODULES
+        or name.removesuffix(".py") in _optional_modules(package)
     ]
     for collection in package.collections:
         inferred = models[collection.module]
@@ -129,6 +133,15 @@ def plan(
             TextJob(f"{base}/models.py", inferred.source),
         ]
     return jobs
+
+
+def _optional_modules(package: ir.Package) -> set[str]:
+    return {c.auth.module for c in package.collections if c.auth is not None and c.auth.module}
+
+
+def _requirements(package: ir.Package) -> list[str]:
+    extra = {r for c in package.collections if c.auth is not None for r in c.auth.requirements}
+    return [*RUNTIME_REQUIREMENTS, *sorted(extra)]
 
 
 def file_header(spec_file: str) -> str:
@@ -160,7 +173,7 @@ def _pyproject_context(package: ir.Package, header: str) -> dict[str, Any]:
         "distribution": toml(package.name.replace("_", "-")),
         "version": toml(package.version),
         "description": toml(package.description or f"Client for {package.name}."),
-        "dependencies": [toml(requirement) for requirement in RUNTIME_REQUIREMENTS],
+        "dependencies": [toml(requirement) for requirement in _requirements(package)],
         "import_name": toml(package.name),
     }
 
@@ -265,13 +278,19 @@ def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall])
     ]
     if collection.environments:
         runtime_names.append("Environment")
-    if collection.auth is not None:
+    auth_import = ""
+    if collection.auth is not None and collection.auth.module:
+        auth_import = (
+            f"from ..{RUNTIME_PACKAGE}.{collection.auth.module} import {collection.auth.class_name}"
+        )
+    elif collection.auth is not None:
         runtime_names.append(collection.auth.class_name)
     return ClientView(
         collection=collection,
         docstring=pysource.docstring(_class_doc(collection)),
         typing_imports=", ".join(pysource.import_order(typing_names)),
         runtime_imports=", ".join(pysource.import_order(runtime_names)),
+        auth_import=auth_import,
         model_imports=", ".join(model_names),
         config=_config_source(collection),
         operations=tuple((call.constant, _operation_source(call)) for call in collection.calls),
@@ -315,12 +334,28 @@ def _param_source(param: ir.Param) -> pysource.Code:
     return pysource.call("Param", arguments, PARAM_DEFAULTS)
 
 
+def _auth_param_source(param: ir.Param) -> pysource.Code:
+    """A token request's parameter: private, or fixed to its default (no caller passes it)."""
+    value = param.default if param.has_default else param.example
+    arguments: list[tuple[str, Any]] = [
+        ("name", param.wire_name),
+        ("location", param.location),
+        ("private_env", param.private_env),
+        ("default", value),
+    ]
+    return pysource.call("Param", arguments, PARAM_DEFAULTS)
+
+
+def _auth_source(auth: ir.Auth | None) -> pysource.Code | None:
+    if auth is None:
+        return None
+    arguments = list(auth.arguments)
+    if auth.parameters:
+        arguments.append(("parameters", tuple(_auth_param_source(p) for p in auth.parameters)))
+    return pysource.call(auth.class_name, arguments)
+
+
 def _config_source(collection: ir.Collection) -> str:
-    auth = (
-        pysource.call(collection.auth.class_name, collection.auth.arguments)
-        if collection.auth
-        else None
-    )
     environments = {
         env.name: pysource.call(
             "Environment", [("base_url", env.base_url), ("env_suffix", env.env_suffix)]
@@ -336,7 +371,7 @@ def _config_source(collection: ir.Collection) -> str:
         ("headers", collection.shared_headers),
         ("params", tuple(_param_source(p) for p in collection.shared_params)),
         ("secrets", secrets),
-        ("auth", auth),
+        ("auth", _auth_source(collection.auth)),
         ("environments", environments),
     ]
     return pysource.call("CollectionConfig", arguments, CONFIG_DEFAULTS).source

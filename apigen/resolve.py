@@ -44,11 +44,20 @@ ERROR_EXPORTS = (
     "ResponseValidationError",
     "UnprocessableEntityError",
 )
-_AUTH_CLASSES = {
-    "private_key_in_header": "HeaderKeyAuth",
-    "private_key_in_url": "QueryKeyAuth",
-    "basic": "BasicAuth",
+# auth type → runtime class, the optional runtime module defining it, and what that module needs.
+_AUTH_CLASSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "private_key_in_header": ("HeaderKeyAuth", "", ()),
+    "private_key_in_url": ("QueryKeyAuth", "", ()),
+    "basic": ("BasicAuth", "", ()),
+    "oauth2_password": ("OAuth2PasswordAuth", "", ()),
+    "oauth2_user_agent": ("OAuth2AuthorizationCodeAuth", "", ()),
+    "oauth2_custom_token": ("CustomTokenAuth", "", ()),
+    "jwt": ("JwtAuth", "jwt_auth", ("PyJWT[crypto]>=2.8",)),
+    "client_certificate": ("ClientCertificateAuth", "", ()),
 }
+
+
+OPTIONAL_RUNTIME_MODULES = frozenset(module for _, module, _ in _AUTH_CLASSES.values() if module)
 
 
 def resolve(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> ir.Package:
@@ -128,11 +137,13 @@ def _auth(collection: Collection) -> ir.Auth | None:
     auth = collection.auth
     if auth.type == "none":
         return None
-    arguments = dict(auth.model_dump(exclude={"type"}))
+    arguments = dict(auth.model_dump(exclude={"type", "parameters"}))
     if isinstance(auth, PrivateKeyInHeader | PrivateKeyInUrl):
         arguments["env"] = key_env(collection, auth)
-    class_name = _AUTH_CLASSES.get(auth.type, pascal_case(auth.type) + "Auth")
-    return ir.Auth(class_name, tuple(sorted(arguments.items())))
+    keywords = Namespace()
+    parameters = tuple(_param(collection, p, keywords) for p in getattr(auth, "parameters", ()))
+    class_name, module, requirements = _AUTH_CLASSES[auth.type]
+    return ir.Auth(class_name, tuple(sorted(arguments.items())), parameters, module, requirements)
 
 
 def _param(collection: Collection, parameter: Parameter, keywords: Namespace) -> ir.Param:
