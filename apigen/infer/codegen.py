@@ -1,0 +1,134 @@
+"""The models module of a collection, rendered by datamodel-code-generator from its schema document.
+
+The generator runs once per collection, in process, with the few options pinned in
+:data:`GENERATOR_OPTIONS`, and is treated as a black box that returns model classes. apigen decides
+what must stay stable and lint-clean itself: class names (the document's ``$defs`` keys), field
+names (the generator's ``aliases`` option, keyed ``Model.wire key``), and the module's head: the
+given header, ``from __future__ import annotations`` (so classes may come in any order) and the
+imports, sorted into the sections ruff's isort rules expect (standard library, third party, the
+generated package). The generator's own header and timestamp never appear.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Final
+
+from datamodel_code_generator import (
+    DatetimeClassType,
+    InputFileType,
+    LiteralType,
+    PythonVersion,
+    generate,
+)
+from datamodel_code_generator.enums import DataModelType
+
+from apigen.infer.schema import Schema
+
+GENERATOR_OPTIONS: Final[Mapping[str, Any]] = MappingProxyType(
+    {
+        "input_file_type": InputFileType.JsonSchema,
+        "output_model_type": DataModelType.PydanticV2BaseModel,
+        "target_python_version": PythonVersion.PY_310,
+        "use_standard_collections": True,  # list[X], dict[str, X]
+        "use_union_operator": True,  # X | None
+        "output_datetime_class": DatetimeClassType.Datetime,  # not AwareDatetime
+        "enum_field_as_literal": LiteralType.All,  # no Enum classes named by the generator
+        "skip_root_model": True,  # the document root is only a holder of $defs
+        "disable_timestamp": True,
+        "formatters": [],  # black runs on the whole module afterwards
+    }
+)
+BASE_CLASS_MODULE = "_runtime.models"
+BASE_CLASS = "ApiModel"
+
+
+@dataclass(frozen=True)
+class ModelsModule:
+    source: str
+    model_names: tuple[str, ...]  # every class the module defines, sorted
+
+
+def render_models(
+    document: Schema, *, aliases: Mapping[str, str], package: str, header: str
+) -> ModelsModule:
+    """Render ``document`` (a ``$defs`` holder) into the models module of ``package``."""
+    head = _head(header)
+    if not document.get("$defs"):
+        return ModelsModule(head, ())
+    generated = _generate(document, aliases, f"{package}.{BASE_CLASS_MODULE}.{BASE_CLASS}")
+    tree = ast.parse(generated)
+    imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
+    body_start = _first_line(next(node for node in tree.body if node not in imports))
+    body = "".join(generated.splitlines(keepends=True)[body_start - 1 :]).rstrip("\n") + "\n"
+    names = tuple(sorted(node.name for node in tree.body if isinstance(node, ast.ClassDef)))
+    missing = set(document["$defs"]).difference(names)
+    if missing:
+        raise RuntimeError(f"the code generator renamed models: {sorted(missing)}")
+    return ModelsModule(f"{head}\n{sort_imports(imports, package)}\n\n{body}", names)
+
+
+def _head(header: str) -> str:
+    future = "from __future__ import annotations\n"
+    return f"{header.rstrip()}\n\n{future}" if header.strip() else future
+
+
+def _generate(document: Schema, aliases: Mapping[str, str], base_class: str) -> str:
+    generated = generate(
+        dict(document), base_class=base_class, aliases=dict(aliases), **GENERATOR_OPTIONS
+    )
+    if not isinstance(generated, str):
+        raise RuntimeError("the code generator returned several modules")
+    return generated
+
+
+def _first_line(node: ast.stmt) -> int:
+    decorators: list[ast.expr] = getattr(node, "decorator_list", [])
+    return min([node.lineno, *(decorator.lineno for decorator in decorators)])
+
+
+def sort_imports(imports: Iterable[ast.ImportFrom], package: str) -> str:
+    """The ``from`` imports as ruff's isort rules order them, ``__future__`` left out.
+
+    Sections: standard library, third party, then ``package``. Each module's plain names share
+    one line (constants, classes, then the rest); every ``as`` name gets a line of its own.
+    """
+    lines: dict[int, list[tuple[tuple[str, str, bool], str]]] = {}  # section -> (order, text)
+    plain: dict[tuple[int, str], set[str]] = {}
+    for statement in imports:
+        module = "." * statement.level + (statement.module or "")
+        section = _section(module, package)
+        if section is None:
+            continue
+        for alias in statement.names:
+            if alias.asname:
+                text = f"from {module} import {alias.name} as {alias.asname}"
+                lines.setdefault(section, []).append(((module.lower(), alias.name, True), text))
+            else:
+                plain.setdefault((section, module), set()).add(alias.name)
+    for (section, module), names in plain.items():
+        ordered = sorted(names, key=_member_order)
+        text = f"from {module} import {', '.join(ordered)}"
+        lines.setdefault(section, []).append(((module.lower(), ordered[0], False), text))
+    blocks = ("\n".join(text for _, text in sorted(found)) for _, found in sorted(lines.items()))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _section(module: str, package: str) -> int | None:
+    top = module.split(".")[0]
+    if top == "__future__":
+        return None
+    if top in sys.stdlib_module_names:
+        return 0
+    return 2 if top == package or module.startswith(".") else 1
+
+
+def _member_order(name: str) -> tuple[int, str]:
+    """isort's order by type: CONSTANTS, Classes, then everything else."""
+    if name.isupper() and len(name) > 1:
+        return (0, name)
+    return (1, name) if name[:1].isupper() else (2, name)
