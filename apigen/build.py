@@ -13,7 +13,7 @@ from apigen.diagnostics import Diagnostics
 from apigen.format import format_files
 from apigen.infer import CallSamples, InferredModels, infer_models
 from apigen.pipeline import check_file
-from apigen.plan import StaticJob, file_header, plan
+from apigen.plan import file_header, plan
 from apigen.render import render
 from apigen.resources import RUNTIME_DIR
 
@@ -29,10 +29,8 @@ def build_files(path: Path, diagnostics: Diagnostics) -> dict[str, str] | None:
         for collection in package.collections
     }
     jobs = plan(package, models, runtime_files())
-    # The runtime is kept black-formatted in templates/ (a test checks), so only generated text
-    # needs formatting.
-    static = frozenset(job.path for job in jobs if isinstance(job, StaticJob))
-    return format_files(render(jobs, header), formatted=static)
+    done = frozenset(job.path for job in jobs if job.formatted)
+    return format_files(render(jobs, header), formatted=done)
 
 
 def _infer(

@@ -21,6 +21,7 @@ PATH_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _VALID_PATH_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_HEADER_VALUE_FORBIDDEN = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _JSON_SCHEMA_TYPES = frozenset(
     {"string", "integer", "number", "boolean", "array", "object", "null"}
 )
@@ -149,8 +150,19 @@ def _check_url(url: str, path: DataPath, context: _Context) -> None:
 
 
 def _check_headers(headers: dict[str, str], path: DataPath, context: _Context) -> None:
-    for name in headers:
+    for name, value in headers.items():
         _check_header_name(name, (*path, name), context, key=True)
+        _check_header_value(value, (*path, name), context)
+
+
+def _check_header_value(value: object, path: DataPath, context: _Context) -> None:
+    if isinstance(value, str) and _HEADER_VALUE_FORBIDDEN.search(value):
+        context.error(
+            path,
+            "E320",
+            f"header value {value!r} holds a line break or control character, which HTTP "
+            f"cannot carry: remove it",
+        )
 
 
 def _check_header_name(name: str, path: DataPath, context: _Context, *, key: bool = False) -> None:
@@ -197,6 +209,8 @@ def _check_parameter(parameter: Parameter, path: DataPath, context: _Context) ->
         )
     if parameter.in_ == "header":
         _check_header_name(parameter.name, (*path, "name"), context)
+        for key in ("default", "example"):
+            _check_header_value(getattr(parameter, key), (*path, key), context)
     for key in ("default", "example"):
         value = getattr(parameter, key)
         if parameter.is_set(key) and value is not None and not _fits(value, parameter.type):

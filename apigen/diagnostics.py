@@ -52,6 +52,7 @@ CODES: dict[str, str] = {
     "E317": "invalid JSON Schema in response.schema",
     "E318": "invalid header name",
     "E319": "value does not match the parameter type",
+    "E320": "header value with a line break or other control character",
     # W: warnings
     "W401": "call has no response sample and no schema: it returns untyped JSON",
     "W402": "value typed Any: no sample shows its type",

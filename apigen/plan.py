@@ -7,34 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from apigen import ir, pysource
-from apigen.infer import InferredCall, InferredModels
+from apigen.client_view import RUNTIME_PACKAGE, client_view, return_types
+from apigen.infer import InferredModels
 from apigen.resolve import ERROR_EXPORTS, OPTIONAL_RUNTIME_MODULES
-
-RUNTIME_PACKAGE = "_runtime"
-UNTYPED = "Any"
-LINE_LENGTH = 100
-# Defaults of the runtime's Operation and Param (templates/runtime/config.py): arguments equal to
-# them are left out of the generated declarations. A test keeps the two in step.
-OPERATION_DEFAULTS: dict[str, Any] = {
-    "params": (),
-    "headers": (),
-    "body_format": "json",
-    "body_template": None,
-    "response_type": "json",
-    "use_as": "data",
-    "idempotent": False,
-    "max_retries": None,
-    "timeout": None,
-    "skip_auth": False,
-}
-PARAM_DEFAULTS: dict[str, Any] = {"kwarg": "", "private_env": None, "default": None}
-CONFIG_DEFAULTS: dict[str, Any] = {
-    "headers": (),
-    "params": (),
-    "secrets": (),
-    "auth": None,
-    "environments": {},
-}
 
 
 @dataclass(frozen=True)
@@ -42,55 +17,26 @@ class TemplateJob:
     path: str  # output path relative to the output directory, POSIX separators
     template: str
     context: Mapping[str, Any]
+    formatted: bool = False  # laid out in black's style already (see apigen.layout)
 
 
 @dataclass(frozen=True)
 class StaticJob:
+    """A runtime module copied verbatim; templates/runtime is kept black-formatted (tested)."""
+
     path: str
     source: str  # path relative to templates/, copied verbatim after the header
+    formatted: bool = True
 
 
 @dataclass(frozen=True)
 class TextJob:
     path: str
     text: str
+    formatted: bool = False
 
 
 Job = TemplateJob | StaticJob | TextJob
-
-
-@dataclass(frozen=True)
-class MethodView:
-    name: str
-    signature: str  # keyword-only parameters, after `self, *,`
-    returns: str
-    docstring: str
-    model_imports: str  # names imported from .models inside the method, or ""
-    sync_call: str  # the expression the method returns (without await)
-
-
-@dataclass(frozen=True)
-class ClassView:
-    name: str
-    base: str
-    http_client: str
-    def_keyword: str
-    await_keyword: str
-
-
-@dataclass(frozen=True)
-class ClientView:
-    collection: ir.Collection
-    docstring: str
-    typing_imports: str
-    runtime_imports: str
-    auth_import: str  # the import of an auth class from an optional runtime module, or ""
-    model_imports: str  # for TYPE_CHECKING, or ""
-    config: str
-    operations: tuple[tuple[str, str], ...]  # (constant, source)
-    secrets: tuple[tuple[str, str], ...]  # (kwarg, env literal)
-    methods: tuple[MethodView, ...]
-    classes: tuple[ClassView, ...]
 
 
 def plan(
@@ -129,6 +75,7 @@ def plan(
                 f"{base}/client.py",
                 "package/collection/client.py.jinja",
                 {"header": header, "view": client_view(collection, inferred.calls)},
+                formatted=True,
             ),
             TextJob(f"{base}/models.py", inferred.source),
         ]
@@ -162,7 +109,7 @@ def _package_context(package: ir.Package, header: str) -> dict[str, Any]:
         "clients": clients,
         "errors": ERROR_EXPORTS,
         "exports": sorted([*client_names, *ERROR_EXPORTS]),
-        "docstring": pysource.docstring(package.description or f"Client for {package.name}."),
+        "docstring": pysource.docstring(package.description or f"Client for {package.name}.", 0),
     }
 
 
@@ -195,7 +142,7 @@ def _env_context(package: ir.Package) -> dict[str, Any]:
 def readme_context(package: ir.Package, models: Mapping[str, InferredModels]) -> dict[str, Any]:
     clients = []
     for collection in package.collections:
-        view = client_view(collection, models[collection.module].calls)
+        returns = return_types(collection, models[collection.module].calls)
         clients.append(
             {
                 "title": _markdown(collection.name),
@@ -203,11 +150,11 @@ def readme_context(package: ir.Package, models: Mapping[str, InferredModels]) ->
                 "usage": _usage(package.name, collection),
                 "rows": [
                     {
-                        "method": method.name,
+                        "method": call.method_name,
                         "http": _markdown(f"{call.http_method} {call.path or '/'}"),
-                        "returns": method.returns,
+                        "returns": returns[call.method_name],
                     }
-                    for call, method in zip(collection.calls, view.methods, strict=True)
+                    for call in collection.calls
                 ],
                 "variables": ", ".join(f"`{s.env}`" for s in collection.secrets),
             }
@@ -258,200 +205,3 @@ _PLACEHOLDER_VALUES: dict[str, Any] = {
 
 
 RUNTIME_REQUIREMENTS = ("httpx>=0.27,<1", "pydantic>=2.7,<3")
-
-
-def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall]) -> ClientView:
-    methods = tuple(_method_view(call, inferred.get(call.method_name)) for call in collection.calls)
-    model_names = pysource.import_order(
-        [name for m in methods for name in m.model_imports.split(", ") if name]
-    )
-    typing_names = ["TYPE_CHECKING"] if model_names else []
-    if any(UNTYPED in m.signature or UNTYPED in m.returns for m in methods):
-        typing_names.append("Any")
-    runtime_names = [
-        "AsyncClient",
-        "CollectionConfig",
-        "Operation",
-        "Param",
-        "Secret",
-        "SyncClient",
-    ]
-    if collection.environments:
-        runtime_names.append("Environment")
-    auth_import = ""
-    if collection.auth is not None and collection.auth.module:
-        auth_import = (
-            f"from ..{RUNTIME_PACKAGE}.{collection.auth.module} import {collection.auth.class_name}"
-        )
-    elif collection.auth is not None:
-        runtime_names.append(collection.auth.class_name)
-    return ClientView(
-        collection=collection,
-        docstring=pysource.docstring(_class_doc(collection)),
-        typing_imports=", ".join(pysource.import_order(typing_names)),
-        runtime_imports=", ".join(pysource.import_order(runtime_names)),
-        auth_import=auth_import,
-        model_imports=", ".join(model_names),
-        config=_config_source(collection),
-        operations=tuple((call.constant, _operation_source(call)) for call in collection.calls),
-        secrets=tuple((s.kwarg, pysource.literal(s.kwarg)) for s in collection.secrets),
-        methods=methods,
-        classes=(
-            ClassView(collection.client_class, "SyncClient", "httpx.Client", "def", ""),
-            ClassView(
-                collection.async_client_class,
-                "AsyncClient",
-                "httpx.AsyncClient",
-                "async def",
-                "await ",
-            ),
-        ),
-    )
-
-
-def _class_doc(collection: ir.Collection) -> str:
-    width = LINE_LENGTH - 4  # the class body's indentation
-    lines = pysource.wrap(f"Client for {collection.name}.", width)
-    if collection.description:
-        lines += ["", *pysource.wrap(collection.description, width)]
-    if collection.secrets:
-        lines += ["", "Private values (keyword argument, else environment variable):"]
-        for secret in collection.secrets:
-            entry = f"    {secret.kwarg}: {secret.env}, {secret.purpose}"
-            lines += pysource.wrap(entry, width, indent="        ")
-    return "\n".join(lines)
-
-
-def _param_source(param: ir.Param) -> pysource.Code:
-    runtime_default = None if param.default_in_signature else param.default
-    arguments: list[tuple[str, Any]] = [
-        ("name", param.wire_name),
-        ("location", param.location),
-        ("kwarg", param.kwarg),
-        ("private_env", param.private_env),
-        ("default", runtime_default),
-    ]
-    return pysource.call("Param", arguments, PARAM_DEFAULTS)
-
-
-def _auth_param_source(param: ir.Param) -> pysource.Code:
-    """A token request's parameter: private, or fixed to its default (no caller passes it)."""
-    value = param.default if param.has_default else param.example
-    arguments: list[tuple[str, Any]] = [
-        ("name", param.wire_name),
-        ("location", param.location),
-        ("private_env", param.private_env),
-        ("default", value),
-    ]
-    return pysource.call("Param", arguments, PARAM_DEFAULTS)
-
-
-def _auth_source(auth: ir.Auth | None) -> pysource.Code | None:
-    if auth is None:
-        return None
-    arguments = list(auth.arguments)
-    if auth.parameters:
-        arguments.append(("parameters", tuple(_auth_param_source(p) for p in auth.parameters)))
-    return pysource.call(auth.class_name, arguments)
-
-
-def _config_source(collection: ir.Collection) -> str:
-    environments = {
-        env.name: pysource.call(
-            "Environment", [("base_url", env.base_url), ("env_suffix", env.env_suffix)]
-        )
-        for env in collection.environments
-    }
-    secrets = tuple(
-        pysource.call("Secret", [("env", s.env), ("kwarg", s.kwarg)]) for s in collection.secrets
-    )
-    arguments: list[tuple[str, Any]] = [
-        ("name", collection.name),
-        ("base_url", collection.base_url),
-        ("headers", collection.shared_headers),
-        ("params", tuple(_param_source(p) for p in collection.shared_params)),
-        ("secrets", secrets),
-        ("auth", _auth_source(collection.auth)),
-        ("environments", environments),
-    ]
-    return pysource.call("CollectionConfig", arguments, CONFIG_DEFAULTS).source
-
-
-def _operation_source(call: ir.Call) -> str:
-    arguments: list[tuple[str, Any]] = [
-        ("name", call.method_name),
-        ("method", call.http_method),
-        ("path", call.path),
-        ("params", tuple(_param_source(p) for p in call.params)),
-        ("headers", call.headers),
-        ("body_format", call.body_format),
-        ("body_template", call.body_template),
-        ("response_type", call.response_type),
-        ("use_as", call.use_as),
-        ("idempotent", call.idempotent),
-        ("max_retries", call.max_retries),
-        ("timeout", call.timeout),
-        ("skip_auth", call.skip_auth),
-    ]
-    return pysource.call("Operation", arguments, OPERATION_DEFAULTS).source
-
-
-def _method_view(call: ir.Call, inferred: InferredCall | None) -> MethodView:
-    returns, models = _return_type(call, inferred)
-    values = (
-        "{" + ", ".join(f"{pysource.literal(p.kwarg)}: {p.kwarg}" for p in call.arguments) + "}"
-    )
-    if returns == UNTYPED:
-        expression = f"_call_untyped({call.constant}, {values})"
-    else:
-        expression = f"_call({call.constant}, {values}, {returns})"
-    return MethodView(
-        name=call.method_name,
-        signature=", ".join(_argument(p) for p in call.arguments),
-        returns=returns,
-        docstring=pysource.docstring(_method_doc(call)),
-        model_imports=", ".join(pysource.import_order(models)),
-        sync_call=f"self.{expression}",
-    )
-
-
-def _return_type(call: ir.Call, inferred: InferredCall | None) -> tuple[str, tuple[str, ...]]:
-    if call.response_type == "text":
-        return "str", ()
-    if call.response_type == "binary":
-        return "bytes", ()
-    if inferred is None:
-        return UNTYPED, ()
-    return inferred.annotation, inferred.models
-
-
-def _argument(param: ir.Param) -> str:
-    if param.required:
-        return f"{param.kwarg}: {param.annotation}"
-    default = pysource.literal(param.default) if param.default_in_signature else "None"
-    return f"{param.kwarg}: {param.annotation} = {default}"
-
-
-def _method_doc(call: ir.Call) -> str:
-    width = LINE_LENGTH - 8  # a method body's indentation
-    lines = pysource.wrap(call.name if call.name.endswith(".") else f"{call.name}.", width)
-    if call.description:
-        lines += ["", *pysource.wrap(call.description, width)]
-    lines += [
-        "",
-        *pysource.wrap(f"``{call.http_method} {call.path or '/'}`` ({call.use_as}).", width),
-    ]
-    if call.arguments:
-        lines += ["", "Args:"]
-        for param in call.arguments:
-            lines += pysource.wrap(
-                f"    {param.kwarg}: {_param_doc(param)}", width, indent="        "
-            )
-    return "\n".join(lines)
-
-
-def _param_doc(param: ir.Param) -> str:
-    text = param.description or f"{param.location} parameter {param.wire_name!r}"
-    if param.has_default:
-        text += f" (default: {pysource.literal(param.default)})"
-    return text

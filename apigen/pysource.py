@@ -2,7 +2,8 @@
 
 Identifiers come from :class:`apigen.names.Namespace`; every other value passes through one of
 these functions, so quotes, backslashes, newlines or template syntax in a spec can never change
-the structure of the generated code.
+the structure of the generated code. Literals and docstrings come out in black's style (quotes,
+line breaks), so that generated modules need no formatting pass.
 """
 
 from __future__ import annotations
@@ -14,46 +15,15 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from apigen import layout
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
-
-
-def literal(value: Any) -> str:
-    """A Python expression evaluating to ``value``: JSON-like data, tuples or :class:`Code`."""
-    if isinstance(value, Code):
-        return value.source
-    if isinstance(value, str):
-        return _string(value)
-    if value is None or isinstance(value, bool | int):
-        return repr(value)
-    if isinstance(value, float):
-        return repr(value) if math.isfinite(value) else f"float({str(value)!r})"
-    if isinstance(value, tuple):
-        items = ", ".join(literal(item) for item in value)
-        return f"({items},)" if len(value) == 1 else f"({items})"
-    if isinstance(value, list):
-        return "[" + ", ".join(literal(item) for item in value) + "]"
-    if isinstance(value, Mapping):
-        pairs = ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items())
-        return "{" + pairs + "}"
-    raise TypeError(f"no Python literal for {type(value).__name__}")
-
-
 _PIECE = 48  # characters of a long string per source line (black never splits strings)
-
-
-def _string(value: str) -> str:
-    if len(value) <= _PIECE:
-        return repr(value)
-    pieces = [
-        line[start : start + _PIECE]
-        for line in value.splitlines(keepends=True)
-        for start in range(0, len(line), _PIECE)
-    ]
-    return "(" + "\n".join(repr(piece) for piece in pieces) + ")"
+QUOTES = '"""'
 
 
 class Code:
-    """Source text that :func:`literal` inserts as is: only for code apigen itself composed."""
+    """Source text inserted as is: only for code apigen itself composed (names, annotations)."""
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -62,20 +32,70 @@ class Code:
         return f"Code({self.source!r})"
 
 
+def node(value: Any) -> layout.Node:
+    """The layout node of a Python expression evaluating to ``value``.
+
+    ``value``: JSON-like data, tuples, :class:`Code`, or layout nodes (used as they are).
+    """
+    if isinstance(value, Code):
+        return value.source
+    if isinstance(value, layout.Bracket | layout.Prefixed):
+        return value
+    if isinstance(value, str):
+        return _string_node(value)
+    if value is None or isinstance(value, bool | int):
+        return repr(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else f"float({string(str(value))})"
+    if isinstance(value, tuple):
+        return layout.sequence([node(item) for item in value])
+    if isinstance(value, list):
+        return layout.sequence([node(item) for item in value], "[", "]")
+    if isinstance(value, Mapping):
+        return layout.mapping([(literal(key), node(item)) for key, item in value.items()])
+    raise TypeError(f"no Python literal for {type(value).__name__}")
+
+
+def literal(value: Any) -> str:
+    """A Python expression evaluating to ``value``, on one line."""
+    return layout.flat(node(value))
+
+
+def string(value: str) -> str:
+    """A string literal with black's choice of quotes: double, unless that needs more escapes."""
+    single = repr(value)
+    if single.startswith('"'):
+        return single
+    body = single[1:-1]
+    double = body.replace("\\'", "'").replace('"', '\\"')
+    return single if double.count("\\") > body.count("\\") else f'"{double}"'
+
+
+def _string_node(value: str) -> layout.Node:
+    if len(value) <= _PIECE:
+        return string(value)
+    pieces = [
+        line[start : start + _PIECE]
+        for line in value.splitlines(keepends=True)
+        for start in range(0, len(line), _PIECE)
+    ]
+    return layout.concatenation([string(piece) for piece in pieces])
+
+
 def call(
     function: str, arguments: Sequence[tuple[str, Any]], defaults: Mapping[str, Any] | None = None
-) -> Code:
+) -> layout.Bracket:
     """``function(name=literal, ...)``; arguments equal to their entry in ``defaults`` are left out.
 
     ``function`` and the argument names must be identifiers.
     """
     defaults = defaults or {}
-    rendered = ", ".join(
-        f"{name}={literal(value)}"
+    kept = [
+        (name, node(value))
         for name, value in arguments
         if name not in defaults or defaults[name] != value
-    )
-    return Code(f"{function}({rendered})")
+    ]
+    return layout.call(function, kept)
 
 
 def import_order(names: Sequence[str]) -> list[str]:
@@ -106,20 +126,38 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     return lines
 
 
-def docstring(text: str) -> str:
-    """A triple-quoted docstring holding ``text`` exactly (escapes, not stripping)."""
-    escaped = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    escaped = _CONTROL.sub(lambda m: _escape_control(m.group(0)), escaped)
-    if escaped.endswith('"'):
-        escaped = escaped[:-1] + '\\"'
-    return f'"""{escaped}"""'
+def docstring(text: str, depth: int) -> str:
+    """A docstring holding ``text``, laid out as black lays out docstrings at ``depth``.
+
+    Escaping keeps the text exact except for what black itself changes: surrounding and trailing
+    white space, and a space between a quote at either end and the triple quotes.
+    """
+    indent = layout.INDENT * depth
+    lines = _escape(text).split("\n")
+    while len(lines) > 1 and not lines[-1].strip():
+        lines.pop()
+    rest = [line.rstrip() for line in lines[1:]]
+    common = min((len(line) - len(line.lstrip()) for line in rest if line), default=0)
+    body = "\n".join([lines[0].strip(), *(indent + line[common:] if line else "" for line in rest)])
+    if body.startswith('"'):
+        body = " " + body
+    if body.endswith('"'):
+        body += " "
+    last_line = body.rsplit("\n", 1)[-1]
+    if "\n" in body and len(last_line) + len(QUOTES) > layout.LINE_LENGTH:  # black uses len here
+        return f"{QUOTES}{body}\n{indent}{QUOTES}"
+    return f"{QUOTES}{body}{QUOTES}"
 
 
-def _escape_control(char: str) -> str:
+def _escape(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace(QUOTES, '\\"\\"\\"')
+    return _CONTROL.sub(_escape_control, escaped)
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    char = match.group(0)
     if char == "\n":
-        return "\n"
-    if char == "\t":
-        return "\t"
+        return char
     return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
@@ -130,9 +168,7 @@ def comment(text: str) -> str:
 
 def toml_string(text: str) -> str:
     """A TOML basic string (JSON string escapes are valid TOML; DEL is escaped too)."""
+    escaped = json.dumps(text, ensure_ascii=False)
     return (
-        json.dumps(text, ensure_ascii=False)
-        .replace("\x7f", "\\u007f")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
+        escaped.replace("\x7f", "\\u007f").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     )

@@ -25,8 +25,19 @@ from apigen.spec import (
 
 # Keyword arguments every client constructor has; secrets are named around them.
 CLIENT_OPTIONS = ("base_url", "timeout", "max_retries", "http_client", "environment")
-# Attributes of the runtime's client classes that a call's method must not replace.
-CLIENT_ATTRIBUTES = ("close", "aclose", "with_raw_response", "with_options")
+# Attributes of the runtime's client classes that a call's method must not replace (a test
+# compares them with the runtime).
+CLIENT_ATTRIBUTES = (
+    *CLIENT_OPTIONS,
+    "aclose",
+    "authorization_url",
+    "close",
+    "exchange_code",
+    "token_store",
+    "with_options",
+    "with_raw_response",
+    "with_streaming_response",
+)
 # The runtime's errors, exported at the generated package's top level beside the clients.
 ERROR_EXPORTS = (
     "APIConnectionError",

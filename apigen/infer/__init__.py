@@ -72,8 +72,7 @@ def infer_models(
             root = document.add(call.schema, call.type_name, explicit=True)
         elif call.samples:
             found = infer_schema(call.samples)
-            for place in found.untyped:
-                _warn_untyped(call, place, diagnostics)
+            _warn_untyped(call, found.untyped, diagnostics)
             root = document.add(found.schema, call.type_name, explicit=False)
         else:
             inferred[call.key] = _UNTYPED_CALL  # the checker already warns about it
@@ -85,7 +84,23 @@ def infer_models(
     return InferredModels(module.source, inferred, module.model_names)
 
 
-def _warn_untyped(call: CallSamples, place: Untyped, diagnostics: Diagnostics) -> None:
-    where = f"`{place.path}` in the response" if place.path else "the response"
-    message = f"{where} of {call.key} {_UNTYPED[place.kind]}; add a sample where it has a value"
-    diagnostics.warning(call.sample_positions[place.sample], "W402", message)
+_LISTED_PLACES = 5
+
+
+def _warn_untyped(call: CallSamples, places: Sequence[Untyped], diagnostics: Diagnostics) -> None:
+    """One warning per call: a spec with large samples would otherwise bury the user."""
+    if not places:
+        return
+    first = places[0]
+    if len(places) == 1:
+        where = f"`{first.path}` in the response" if first.path else "the response"
+        message = f"{where} of {call.key} {_UNTYPED[first.kind]}; add a sample where it has a value"
+    else:
+        listed = ", ".join(f"`{place.path or '(root)'}`" for place in places[:_LISTED_PLACES])
+        more = f" and {len(places) - _LISTED_PLACES} more" if len(places) > _LISTED_PLACES else ""
+        message = (
+            f"{len(places)} places in the response of {call.key} are null, an empty array or an "
+            f"empty object in every sample, so they are typed Any: {listed}{more}; add a sample "
+            f"where they have values"
+        )
+    diagnostics.warning(call.sample_positions[first.sample], "W402", message)

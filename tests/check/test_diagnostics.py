@@ -173,6 +173,10 @@ CASES = {
         HEAD + "    shared_headers: {'Bad Header': x}\n",
         (6, 22, "E318", "'Bad Header' is not a valid HTTP header name"),
     ),
+    "header value with a line break": (
+        HEAD + "    shared_headers: {X-Note: \"a\\nb\"}\n",
+        (6, 30, "E320", "header value 'a\\nb' holds a line break"),
+    ),
     "default of the wrong type": (
         HEAD
         + "    calls:\n      - name: A\n        use_as: data\n"

@@ -188,7 +188,7 @@ def test_a_collection_without_models_is_a_module_with_only_its_head() -> None:
     assert inferred.model_names == ()
 
 
-def test_untyped_values_are_warned_about_at_their_sample() -> None:
+def test_untyped_values_of_a_call_are_warned_about_once_at_the_first_sample() -> None:
     diagnostics = Diagnostics()
     infer(
         call("list_contacts", {"contacts": [{"phone": None}]}, {"contacts": [], "tags": []}),
@@ -200,17 +200,20 @@ def test_untyped_values_are_warned_about_at_their_sample() -> None:
             sample_position(0),
             Severity.WARNING,
             "W402",
-            "`contacts[].phone` in the response of list_contacts is null in every sample, so it "
-            "is typed Any; add a sample where it has a value",
-        ),
-        (
-            sample_position(1),
-            Severity.WARNING,
-            "W402",
-            "`tags` in the response of list_contacts is an empty array in every sample, so its "
-            "items are typed Any; add a sample where it has a value",
-        ),
+            "2 places in the response of list_contacts are null, an empty array or an empty "
+            "object in every sample, so they are typed Any: `contacts[].phone`, `tags`; add a "
+            "sample where they have values",
+        )
     ]
+
+
+def test_many_untyped_places_are_listed_in_part() -> None:
+    diagnostics = Diagnostics()
+    sample = {f"field_{n}": None for n in range(8)}
+    infer(call("get_thing", sample), diagnostics=diagnostics)
+    (message,) = [d.message for d in diagnostics]
+    assert message.startswith("8 places in the response of get_thing")
+    assert "`field_4` and 3 more; add a sample" in message
 
 
 def test_an_untyped_root_is_warned_about() -> None:

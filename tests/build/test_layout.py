@@ -1,0 +1,145 @@
+"""The client module is laid out in black's style without running black: prove it against black."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import string
+import sys
+from types import ModuleType
+
+import black
+import hypothesis.strategies as st
+from hypothesis import given, settings
+
+from apigen import layout, pysource
+from apigen.client_view import CONFIG_DEFAULTS, OPERATION_DEFAULTS, PARAM_DEFAULTS
+from apigen.format import BLACK_MODE
+from apigen.resolve import CLIENT_ATTRIBUTES
+from apigen.resources import RUNTIME_DIR
+
+NAMES = st.text(string.ascii_lowercase, min_size=1, max_size=30).map(lambda s: s + "x")
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120)
+
+
+def _black(source: str) -> str:
+    return black.format_str(source, mode=BLACK_MODE)
+
+
+@st.composite
+def nodes(draw: st.DrawFn, depth: int = 0) -> layout.Node:
+    if depth > 2 or draw(st.booleans()):
+        return pysource.node(draw(st.one_of(TEXT, st.integers(), st.none(), st.booleans())))
+    kind = draw(st.sampled_from(["tuple", "list", "call", "dict"]))
+    children = draw(st.lists(nodes(depth + 1), min_size=1, max_size=4))
+    if kind == "tuple":
+        return layout.sequence(children)
+    if kind == "list":
+        return layout.sequence(children, "[", "]")
+    names = draw(st.lists(NAMES, min_size=len(children), max_size=len(children)))
+    if kind == "call":
+        return layout.call(names[0].capitalize(), list(zip(names, children, strict=True)))
+    return layout.mapping([(pysource.string(n), c) for n, c in zip(names, children, strict=True)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=nodes(), depth=st.integers(0, 3))
+def test_expressions_are_laid_out_as_black_does(value: layout.Node, depth: int) -> None:
+    body = "\n".join(layout.lay_out(value, depth, "x = "))
+    source = "".join(f"{'    ' * level}if x:\n" for level in range(depth)) + body + "\n"
+    assert _black(source) == source
+
+
+ANNOTATIONS = st.sampled_from(
+    ["int", "str | None = None", "list[Any] | None = None", "bool = True"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=NAMES,
+    parameters=st.lists(st.tuples(NAMES, ANNOTATIONS), max_size=8),
+    returns=st.sampled_from(["Contact", "list[ListContactsResponseItem]", "Any", "None"]),
+    is_async=st.booleans(),
+)
+def test_methods_are_laid_out_as_black_does(
+    name: str, parameters: list[tuple[str, str]], returns: str, is_async: bool
+) -> None:
+    arguments = [f"{n}: {a}" for n, a in parameters]
+    definition = f"{'async def' if is_async else 'def'} {name}"
+    signature = layout.signature(definition, ["self", "*", *arguments] if arguments else ["self"])
+    values = layout.mapping([(pysource.string(n), n) for n, _ in parameters])
+    invocation = layout.Bracket("self._call", "(", (f"_OP_{name.upper()}", values, returns), ")")
+    lines = [
+        "class C:",
+        *layout.lay_out(signature, 1, "", f" -> {returns}:"),
+        *layout.lay_out(invocation, 2, "return await " if is_async else "return "),
+    ]
+    source = "\n".join(lines) + "\n"
+    assert _black(source) == source
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT, depth=st.integers(1, 3))
+def test_docstrings_are_laid_out_as_black_does(text: str, depth: int) -> None:
+    pad = "    " * depth
+    header = "".join(f"{'    ' * level}class C{level}:\n" for level in range(depth))
+    source = f"{header}{pad}{pysource.docstring(text, depth)}\n"
+    assert _black(source) == source
+
+
+def test_long_imports_are_laid_out_as_black_does() -> None:
+    names = [f"Model{n:02d}WithAFairlyLongName" for n in range(6)]
+    source = "\n".join(layout.import_from(".models", names)) + "\n"
+    assert _black(source) == source
+    assert source.startswith("from .models import (\n")
+
+
+def test_literals_evaluate_to_their_values() -> None:
+    values = ["x" * 200, "a\"b'c\\d\n\t\x00é", 1.5, float("inf"), None, True, (1,), [1, {"k": ()}]]
+    for value in values:
+        assert eval(pysource.literal(value)) == value
+
+
+def _runtime_module(name: str) -> ModuleType:
+    """A module of templates/runtime, imported as part of a throwaway package."""
+    package = "apigen_runtime_under_test"
+    if package not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            package, RUNTIME_DIR / "__init__.py", submodule_search_locations=[str(RUNTIME_DIR)]
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[package] = module
+        spec.loader.exec_module(module)
+    return importlib.import_module(f"{package}.{name}")
+
+
+def _defaults(cls: type) -> dict[str, object]:
+    found = {}
+    for field in dataclasses.fields(cls):
+        if field.default is not dataclasses.MISSING:
+            found[field.name] = field.default
+        elif field.default_factory is not dataclasses.MISSING:
+            found[field.name] = field.default_factory()
+    return found
+
+
+def test_left_out_arguments_are_the_runtime_defaults() -> None:
+    config = _runtime_module("config")
+    for cls, defaults in (
+        (config.Operation, OPERATION_DEFAULTS),
+        (config.Param, PARAM_DEFAULTS),
+        (config.CollectionConfig, CONFIG_DEFAULTS),
+    ):
+        assert {k: v for k, v in _defaults(cls).items() if k in defaults} == defaults
+
+
+def test_call_methods_never_replace_client_attributes() -> None:
+    runtime = _runtime_module("client")
+    config = _runtime_module("config").CollectionConfig(name="Probe", base_url="http://127.0.0.1")
+    attributes: set[str] = set()
+    for base in (runtime.SyncClient, runtime.AsyncClient):
+        probe = type("Probe", (base,), {"_config": config})()
+        attributes |= {name for name in (*dir(probe), *vars(probe)) if not name.startswith("_")}
+    assert attributes <= set(CLIENT_ATTRIBUTES)
