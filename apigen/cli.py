@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from apigen import __version__
+from apigen import __version__, ir
 from apigen.diagnostics import Diagnostic, Diagnostics, Severity, to_json
 from apigen.pipeline import check_file
 from apigen.schema import spec_json_schema
@@ -82,6 +82,82 @@ def build_command(
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FINDINGS)
     click.echo(f"wrote {len(files)} files to {out_dir}", err=True)
+
+
+@cli.command("initialize")
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.argument("calls", nargs=-1)
+@click.option(
+    "--yes", is_flag=True, help="Send calls that may change data (actions, POST …) without asking."
+)
+@click.option("--keep-old", is_flag=True, help="Add the new samples next to the recorded ones.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for each response.",
+)
+def initialize_command(
+    spec: Path, calls: tuple[str, ...], yes: bool, keep_old: bool, timeout: float
+) -> None:
+    """Send CALLS of SPEC (all when none is named) for real and record their responses."""
+    from apigen.live.initialize import Options, initialize  # sends requests: loaded on demand
+
+    package = _checked_package(spec)
+    options = Options(yes=yes, keep_old=keep_old, timeout=timeout)
+    sys.exit(initialize(spec, package, calls, options))
+
+
+@cli.command("verify")
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.argument("calls", nargs=-1)
+@click.option(
+    "--yes",
+    is_flag=True,
+    help="Also send calls that may change data (POST data calls, actions named as CALLS).",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on additive drift (new fields) too.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for each response.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+)
+def verify_command(
+    spec: Path,
+    calls: tuple[str, ...],
+    yes: bool,
+    strict: bool,
+    timeout: float,
+    output_format: str,
+) -> None:
+    """Send the data calls of SPEC again; report how responses drifted from the samples."""
+    from apigen.live.verify import Options, verify  # sends requests: loaded on demand
+
+    package = _checked_package(spec)
+    options = Options(yes=yes, strict=strict, timeout=timeout, output_format=output_format)
+    sys.exit(verify(spec, package, calls, options))
+
+
+def _checked_package(spec: Path) -> ir.Package:
+    """The resolved spec; exits 1 after printing its errors when it has any."""
+    diagnostics = Diagnostics()
+    package = check_file(spec, diagnostics)
+    if package is None:
+        _print_diagnostics(diagnostics, "text")
+        sys.exit(EXIT_FINDINGS)
+    return package
 
 
 @cli.command("schema")

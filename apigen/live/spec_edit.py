@@ -1,0 +1,224 @@
+"""Adding or replacing a call's ``response.samples`` by editing the spec's text in place.
+
+Only the characters of the ``samples`` list (or the few lines that add it) change: comments,
+key order, quoting and blank lines elsewhere stay exactly as written. Positions come from the
+same YAML parser the loader uses; each node's extent is measured from its first character to the
+end of its last content (block scalars without their trailing line breaks).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # from ruamel.yaml.clib
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    StreamEndEvent,
+)
+
+from apigen.source import DataPath
+
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*")
+_INDENT = "  "
+
+
+class EditError(Exception):
+    """The spec's text has a form this module does not edit; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Node:
+    kind: str  # mapping | sequence | scalar | alias
+    start: int
+    column: int  # of ``start``, from 0
+    end: int  # just after the node's last content character
+    inner: int  # where the first entry starts (the node's start for scalars and empty ones)
+    inner_column: int  # column of ``inner``, from 0
+    flow: bool
+    size: int  # entries of a mapping, items of a sequence
+
+
+@dataclass
+class _Open:
+    path: DataPath | None  # None inside a mapping key that is itself a collection
+    kind: str
+    flow: bool
+    start: int
+    column: int
+    inner: int = -1
+    inner_column: int = 0
+    end: int = 0
+    count: int = 0  # children seen; a mapping's keys and values alternate
+    key: str | None = None
+
+
+def samples_edit(text: str, call_path: DataPath, sample_file: str, *, keep_old: bool) -> Edit:
+    """The edit that makes the call at ``call_path`` (in this file) list ``sample_file``.
+
+    The new entry replaces the call's samples, or is added after them with ``keep_old``.
+    """
+    nodes = _index(text)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    reference = _yaml_text(sample_file)
+    samples = nodes.get((*call_path, "response", "samples"))
+    if samples is not None:
+        return _samples(text, samples, reference, newline, keep_old=keep_old)
+    response = nodes.get((*call_path, "response"))
+    if response is not None:
+        return _into_response(text, response, reference, newline)
+    call = nodes.get(call_path)
+    if call is None or call.kind != "mapping":
+        raise EditError("the call was not found where the spec was read")
+    return _into_call(text, call, reference, newline)
+
+
+def apply(text: str, edits: Iterable[Edit]) -> str:
+    """``text`` with every edit made; the edits must not overlap."""
+    ordered = sorted(edits, key=lambda edit: edit.start, reverse=True)
+    for later, edit in itertools.pairwise(ordered):
+        if edit.end > later.start:
+            raise EditError("two edits overlap")
+    for edit in ordered:
+        text = text[: edit.start] + edit.text + text[edit.end :]
+    return text
+
+
+def _samples(text: str, node: _Node, reference: str, newline: str, *, keep_old: bool) -> Edit:
+    flow_item = f"{{file: {reference}}}"
+    if node.kind == "sequence" and node.flow:
+        if not keep_old:
+            return Edit(node.start, node.end, f"[{flow_item}]")
+        closing = _expect(text, node.end - 1, "]")
+        return Edit(closing, closing, (", " if node.size else "") + flow_item)
+    if node.kind == "sequence":
+        block_item = f"- file: {reference}"
+        end = _line_end(text, node.end)
+        if not keep_old:
+            return Edit(node.start, end, block_item)
+        return Edit(end, end, newline + " " * node.column + block_item)
+    if keep_old:
+        raise EditError("`samples` is not written as a list here: write it as one")
+    return Edit(node.start, node.end, f"[{flow_item}]")
+
+
+def _into_response(text: str, node: _Node, reference: str, newline: str) -> Edit:
+    if node.kind != "mapping":
+        raise EditError("`response` is not a mapping")
+    entry = f"samples: [{{file: {reference}}}]"
+    if node.flow:
+        opening = _expect(text, text.find("{", node.start), "{") + 1  # after an anchor or tag
+        return Edit(opening, opening, entry + (", " if node.size else ""))
+    indent = " " * node.inner_column
+    lines = ["samples:", f"{indent}{_INDENT}- file: {reference}", indent]
+    return Edit(node.inner, node.inner, newline.join(lines))
+
+
+def _into_call(text: str, node: _Node, reference: str, newline: str) -> Edit:
+    if node.flow:
+        closing = _expect(text, node.end - 1, "}")
+        entry = f"response: {{samples: [{{file: {reference}}}]}}"
+        return Edit(closing, closing, (", " if node.size else "") + entry)
+    indent = " " * node.inner_column
+    lines = [
+        "",
+        f"{indent}response:",
+        f"{indent}{_INDENT}samples:",
+        f"{indent}{_INDENT * 2}- file: {reference}",
+    ]
+    end = _line_end(text, node.end)
+    return Edit(end, end, newline.join(lines))
+
+
+def _expect(text: str, index: int, character: str) -> int:
+    if not 0 <= index < len(text) or text[index] != character:
+        raise EditError(f"expected {character!r} at character {index} of the spec")
+    return index
+
+
+def _line_end(text: str, index: int) -> int:
+    """The end of the line holding ``index`` (a trailing comment stays on its line)."""
+    ends = [found for found in (text.find("\n", index), text.find("\r", index)) if found >= 0]
+    return min(ends, default=len(text))
+
+
+def _yaml_text(path: str) -> str:
+    """A sample path as a YAML scalar: plain when that is safe, else double-quoted."""
+    return path if _PLAIN_PATH.fullmatch(path) else json.dumps(path)
+
+
+def _index(text: str) -> dict[DataPath, _Node]:
+    """Every node of the document that has a data path, with its extent."""
+    parser = CParser(text)
+    nodes: dict[DataPath, _Node] = {}
+    stack: list[_Open] = []
+    while not isinstance(event := parser.get_event(), StreamEndEvent):
+        start = event.start_mark
+        if isinstance(event, ScalarEvent | AliasEvent):
+            end = event.end_mark.index
+            if isinstance(event, ScalarEvent) and event.style in ("|", ">"):
+                end = len(text[start.index : end].rstrip()) + start.index
+            kind = "scalar" if isinstance(event, ScalarEvent) else "alias"
+            node = _Node(kind, start.index, start.column, end, start.index, start.column, False, 0)
+            key = event.value if isinstance(event, ScalarEvent) else None
+            _finish(stack, nodes, _path_of_next(stack), node, key)
+        elif isinstance(event, CollectionStartEvent):
+            kind = "mapping" if isinstance(event, MappingStartEvent) else "sequence"
+            path = _path_of_next(stack)
+            stack.append(_Open(path, kind, bool(event.flow_style), start.index, start.column))
+        elif isinstance(event, CollectionEndEvent):
+            done = stack.pop()
+            end = event.end_mark.index if done.flow else max(done.end, done.start)
+            inner = done.inner if done.inner >= 0 else done.start
+            size = done.count // 2 if done.kind == "mapping" else done.count
+            node = _Node(
+                done.kind, done.start, done.column, end, inner, done.inner_column, done.flow, size
+            )
+            _finish(stack, nodes, done.path, node, None)
+    return nodes
+
+
+def _path_of_next(stack: list[_Open]) -> DataPath | None:
+    """The data path of the node that comes next; None for mapping keys and what they hold."""
+    if not stack:
+        return ()
+    parent = stack[-1]
+    if parent.path is None:
+        return None
+    if parent.kind == "sequence":
+        return (*parent.path, parent.count)
+    is_value = parent.count % 2 == 1
+    return (*parent.path, parent.key) if is_value and parent.key is not None else None
+
+
+def _finish(
+    stack: list[_Open],
+    nodes: dict[DataPath, _Node],
+    path: DataPath | None,
+    node: _Node,
+    key: str | None,
+) -> None:
+    if stack:
+        parent = stack[-1]
+        if parent.inner < 0:
+            parent.inner, parent.inner_column = node.start, node.column
+        parent.end = max(parent.end, node.end)
+        if parent.kind == "mapping" and parent.count % 2 == 0:
+            parent.key = key
+        parent.count += 1
+    if path is not None:
+        nodes[path] = node
