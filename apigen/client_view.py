@@ -10,33 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from apigen import ir, layout, pysource
+from apigen import declarations, ir, layout, pysource
+from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer import InferredCall
 
-RUNTIME_PACKAGE = "_runtime"
 UNTYPED = "Any"
-# Defaults of the runtime's Operation, Param and CollectionConfig (templates/runtime/config.py):
-# arguments equal to them are left out of the generated declarations. A test keeps them in step.
-OPERATION_DEFAULTS: dict[str, Any] = {
-    "params": (),
-    "headers": (),
-    "body_format": "json",
-    "body_template": None,
-    "response_type": "json",
-    "use_as": "data",
-    "idempotent": False,
-    "max_retries": None,
-    "timeout": None,
-    "skip_auth": False,
-}
-PARAM_DEFAULTS: dict[str, Any] = {"kwarg": "", "private_env": None, "default": None}
-CONFIG_DEFAULTS: dict[str, Any] = {
-    "headers": (),
-    "params": (),
-    "secrets": (),
-    "auth": None,
-    "environments": {},
-}
 _CLIENT_OPTIONS = (
     "base_url: str | None = None",
     "timeout: float | httpx.Timeout | None = None",
@@ -53,12 +31,24 @@ class MethodView:
 
 
 @dataclass(frozen=True)
+class WrapperView:
+    """A class exposing a client's methods through a runtime wrapper (raw or streamed)."""
+
+    name: str
+    docstring: str
+    client: str
+    body: str  # the laid-out lines of ``__init__``
+
+
+@dataclass(frozen=True)
 class ClassView:
     name: str
     base: str
     docstring: str
     init: str  # the laid-out constructor
     methods: tuple[MethodView, ...]
+    raw: WrapperView
+    streaming: WrapperView
 
 
 @dataclass(frozen=True)
@@ -74,12 +64,24 @@ class _Method:
     """One call's method before it is laid out for the sync or the async client."""
 
     call: ir.Call
-    returns: str
-    models: tuple[str, ...]
+    returns: str  # the parsed value's type
+    models: tuple[str, ...]  # model names to import: of the value and of the error body
+    error: str | None = None  # the error body's type, when the call has error samples
+
+    @property
+    def annotation(self) -> str:
+        if self.call.on_error == "return":
+            return f"{RUNTIME_PACKAGE}.Result[{self.returns}]"
+        return self.returns
+
+
+def error_key(method_name: str) -> str:
+    """The key of a call's error body among a collection's inferred types."""
+    return f"{method_name}:error"
 
 
 def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall]) -> ClientView:
-    methods = [_method(call, inferred.get(call.method_name)) for call in collection.calls]
+    methods = [_method(call, inferred) for call in collection.calls]
     docstring = pysource.docstring(_class_doc(collection), 1)
     classes = tuple(
         ClassView(
@@ -88,39 +90,42 @@ def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall])
             docstring=docstring,
             init=_init(collection, http_client),
             methods=tuple(_method_view(method, is_async) for method in methods),
+            raw=_wrapper(name, collection, "raw_response", is_async),
+            streaming=_wrapper(name, collection, "streamed_response", is_async),
         )
         for name, base, http_client, is_async in (
-            (collection.client_class, _runtime("SyncClient"), "httpx.Client", False),
-            (collection.async_client_class, _runtime("AsyncClient"), "httpx.AsyncClient", True),
+            (collection.client_class, f"{RUNTIME_PACKAGE}.SyncClient", "httpx.Client", False),
+            (
+                collection.async_client_class,
+                f"{RUNTIME_PACKAGE}.AsyncClient",
+                "httpx.AsyncClient",
+                True,
+            ),
         )
     )
     return ClientView(
         imports=_imports(collection, methods),
-        config=_statement("_CONFIG = ", _config(collection)),
-        operations=tuple(_statement(f"{c.constant} = ", _operation(c)) for c in collection.calls),
+        config=_statement("_CONFIG = ", declarations.collection_config(collection)),
+        operations=tuple(
+            _statement(f"{c.constant} = ", declarations.operation(c)) for c in collection.calls
+        ),
         classes=classes,
     )
 
 
 def return_types(collection: ir.Collection, inferred: Mapping[str, InferredCall]) -> dict[str, str]:
     """The return annotation of each call's method, by method name."""
-    return {
-        c.method_name: _method(c, inferred.get(c.method_name)).returns for c in collection.calls
-    }
+    return {c.method_name: _method(c, inferred).annotation for c in collection.calls}
 
 
-def _runtime(name: str) -> str:
-    return f"{RUNTIME_PACKAGE}.{name}"
-
-
-def _statement(prefix: str, value: layout.Node, depth: int = 0) -> str:
-    return "\n".join(layout.lay_out(value, depth, prefix))
+def _statement(prefix: str, value: Any, depth: int = 0) -> str:
+    return "\n".join(layout.lay_out(pysource.node(value), depth, prefix))
 
 
 def _imports(collection: ir.Collection, methods: list[_Method]) -> str:
     models = pysource.import_order([name for m in methods for name in m.models])
     typing_names = ["TYPE_CHECKING"] if models else []
-    if any(UNTYPED in m.returns or _uses_any(m.call) for m in methods):
+    if any(UNTYPED in m.annotation or _uses_any(m.call) for m in methods):
         typing_names.append("Any")
     auth = collection.auth
     lines: list[str] = []
@@ -171,90 +176,20 @@ def _init(collection: ir.Collection, http_client: str) -> str:
     return "\n".join([*signature, *layout.lay_out(super_call, 2)])
 
 
-def _param(param: ir.Param) -> layout.Bracket:
-    runtime_default = None if param.default_in_signature else param.default
-    arguments: list[tuple[str, Any]] = [
-        ("name", param.wire_name),
-        ("location", param.location),
-        ("kwarg", param.kwarg),
-        ("private_env", param.private_env),
-        ("default", runtime_default),
-    ]
-    return pysource.call(_runtime("Param"), arguments, PARAM_DEFAULTS)
-
-
-def _auth_param(param: ir.Param) -> layout.Bracket:
-    """A token request's parameter: private, or fixed to its default (no caller passes it)."""
-    value = param.default if param.has_default else param.example
-    arguments: list[tuple[str, Any]] = [
-        ("name", param.wire_name),
-        ("location", param.location),
-        ("private_env", param.private_env),
-        ("default", value),
-    ]
-    return pysource.call(_runtime("Param"), arguments, PARAM_DEFAULTS)
-
-
-def _auth(auth: ir.Auth | None) -> layout.Bracket | None:
-    if auth is None:
-        return None
-    arguments: list[tuple[str, Any]] = list(auth.arguments)
-    if auth.parameters:
-        arguments.append(("parameters", tuple(_auth_param(p) for p in auth.parameters)))
-    module = f"{RUNTIME_PACKAGE}.{auth.module}" if auth.module else RUNTIME_PACKAGE
-    return pysource.call(f"{module}.{auth.class_name}", arguments)
-
-
-def _config(collection: ir.Collection) -> layout.Bracket:
-    environments = {
-        env.name: pysource.call(
-            _runtime("Environment"), [("base_url", env.base_url), ("env_suffix", env.env_suffix)]
-        )
-        for env in collection.environments
-    }
-    secrets = tuple(
-        pysource.call(_runtime("Secret"), [("env", s.env), ("kwarg", s.kwarg)])
-        for s in collection.secrets
-    )
-    arguments: list[tuple[str, Any]] = [
-        ("name", collection.name),
-        ("base_url", collection.base_url),
-        ("headers", collection.shared_headers),
-        ("params", tuple(_param(p) for p in collection.shared_params)),
-        ("secrets", secrets),
-        ("auth", _auth(collection.auth)),
-        ("environments", environments),
-    ]
-    return pysource.call(_runtime("CollectionConfig"), arguments, CONFIG_DEFAULTS)
-
-
-def _operation(call: ir.Call) -> layout.Bracket:
-    arguments: list[tuple[str, Any]] = [
-        ("name", call.method_name),
-        ("method", call.http_method),
-        ("path", call.path),
-        ("params", tuple(_param(p) for p in call.params)),
-        ("headers", call.headers),
-        ("body_format", call.body_format),
-        ("body_template", call.body_template),
-        ("response_type", call.response_type),
-        ("use_as", call.use_as),
-        ("idempotent", call.idempotent),
-        ("max_retries", call.max_retries),
-        ("timeout", call.timeout),
-        ("skip_auth", call.skip_auth),
-    ]
-    return pysource.call(_runtime("Operation"), arguments, OPERATION_DEFAULTS)
-
-
-def _method(call: ir.Call, inferred: InferredCall | None) -> _Method:
-    if call.response_type == "text":
-        return _Method(call, "str", ())
-    if call.response_type == "binary":
-        return _Method(call, "bytes", ())
-    if inferred is None:
-        return _Method(call, UNTYPED, ())
-    return _Method(call, inferred.annotation, tuple(pysource.import_order(inferred.models)))
+def _method(call: ir.Call, inferred: Mapping[str, InferredCall]) -> _Method:
+    value = inferred.get(call.method_name)
+    error = inferred.get(error_key(call.method_name))
+    models: tuple[str, ...] = ()
+    if call.response_type in ("text", "binary"):
+        returns = "str" if call.response_type == "text" else "bytes"
+    elif value is None:
+        returns = UNTYPED
+    else:
+        returns, models = value.annotation, value.models
+    if error is None:
+        return _Method(call, returns, tuple(pysource.import_order(models)))
+    names = pysource.import_order([*models, *error.models])
+    return _Method(call, returns, tuple(names), error.annotation)
 
 
 def _method_view(method: _Method, is_async: bool) -> MethodView:
@@ -263,16 +198,44 @@ def _method_view(method: _Method, is_async: bool) -> MethodView:
     definition = f"{'async def' if is_async else 'def'} {call.method_name}"
     signature = layout.signature(definition, parameters)
     values = layout.mapping([(pysource.literal(p.kwarg), p.kwarg) for p in call.arguments])
-    if method.returns == UNTYPED:
-        invocation = layout.Bracket("self._call_untyped", "(", (call.constant, values), ")")
-    else:
-        invocation = layout.Bracket("self._call", "(", (call.constant, values, method.returns), ")")
+    untyped = method.returns == UNTYPED
+    function = "self._call_untyped" if untyped else "self._call"
+    if call.on_error == "return":
+        function += "_result"
+    arguments: list[layout.Node] = [call.constant, values]
+    if not untyped:
+        arguments.append(method.returns)
+    if method.error is not None:
+        arguments.append(layout.Prefixed("error=", method.error))
+    invocation = layout.Bracket(function, "(", tuple(arguments), ")")
     model_import = layout.import_from(".models", method.models, 2) if method.models else []
     return MethodView(
-        signature="\n".join(layout.lay_out(signature, 1, "", f" -> {method.returns}:")),
+        signature="\n".join(layout.lay_out(signature, 1, "", f" -> {method.annotation}:")),
         docstring=pysource.docstring(_method_doc(call), 2),
         model_import="\n".join(model_import),
         body="\n".join(layout.lay_out(invocation, 2, "return await " if is_async else "return ")),
+    )
+
+
+def _wrapper(client: str, collection: ir.Collection, kind: str, is_async: bool) -> WrapperView:
+    """``client.with_raw_response`` / ``client.with_streaming_response``: typed method wrappers."""
+    function = f"{RUNTIME_PACKAGE}.to_{'async_' if is_async else ''}{kind}"
+    lines = [
+        line
+        for call in collection.calls
+        for line in layout.lay_out(
+            layout.Bracket(function, "(", (f"client.{call.method_name}",), ")"),
+            2,
+            f"self.{call.method_name} = ",
+        )
+    ]
+    raw = kind == "raw_response"
+    what = "the raw response with the parsed value" if raw else "the response unread"
+    return WrapperView(
+        name=f"{client}{'WithRawResponse' if raw else 'WithStreamingResponse'}",
+        docstring=pysource.docstring(f"The methods of {client}, returning {what}.", 1),
+        client=client,
+        body="\n".join(lines or [f"{layout.INDENT * 2}self._client = client"]),
     )
 
 

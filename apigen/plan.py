@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from apigen import ir, pysource
-from apigen.client_view import RUNTIME_PACKAGE, client_view, return_types
+from apigen.client_view import client_view, return_types
+from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer import InferredModels
 from apigen.resolve import ERROR_EXPORTS, OPTIONAL_RUNTIME_MODULES
 

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from apigen import layout
+from apigen.declarations import RUNTIME_PACKAGE, Construct
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _PIECE = 48  # characters of a long string per source line (black never splits strings)
@@ -35,12 +36,16 @@ class Code:
 def node(value: Any) -> layout.Node:
     """The layout node of a Python expression evaluating to ``value``.
 
-    ``value``: JSON-like data, tuples, :class:`Code`, or layout nodes (used as they are).
+    ``value``: JSON-like data, tuples, :class:`Code`, runtime declarations (:class:`Construct`,
+    referring to the runtime package by name) or layout nodes (used as they are).
     """
     if isinstance(value, Code):
         return value.source
     if isinstance(value, layout.Bracket | layout.Prefixed):
         return value
+    if isinstance(value, Construct):
+        arguments = [(name, node(item)) for name, item in value.arguments]
+        return layout.call(f"{RUNTIME_PACKAGE}.{value.path}", arguments)
     if isinstance(value, str):
         return _string_node(value)
     if value is None or isinstance(value, bool | int):

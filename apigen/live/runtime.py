@@ -14,7 +14,7 @@ import sys
 from types import ModuleType
 from typing import Any
 
-from apigen import ir
+from apigen import declarations, ir
 from apigen.resources import RUNTIME_DIR
 
 RUNTIME_MODULE = "_apigen_live_runtime"
@@ -45,44 +45,38 @@ def submodule(name: str) -> ModuleType:
 
 def collection_config(collection: ir.Collection) -> Any:
     """The runtime ``CollectionConfig`` a generated client of ``collection`` declares."""
-    rt = runtime()
-    return rt.CollectionConfig(
-        name=collection.name,
-        base_url=collection.base_url,
-        headers=collection.shared_headers,
-        params=tuple(runtime_param(p) for p in collection.shared_params),
-        secrets=tuple(rt.Secret(env=s.env, kwarg=s.kwarg) for s in collection.secrets),
-        auth=_auth_scheme(collection.auth),
-    )
+    return instantiate(declarations.collection_config(collection))
 
 
 def operation(call: ir.Call) -> Any:
     """The runtime ``Operation`` of ``call``."""
-    return runtime().Operation(
-        name=call.method_name,
-        method=call.http_method,
-        path=call.path,
-        params=tuple(runtime_param(p) for p in call.params),
-        headers=call.headers,
-        body_format=call.body_format,
-        body_template=call.body_template,
-        response_type=call.response_type,
-        use_as=call.use_as,
-        idempotent=call.idempotent,
-        max_retries=call.max_retries,
-        timeout=call.timeout,
-        skip_auth=call.skip_auth,
-    )
+    return instantiate(declarations.operation(call))
 
 
-def runtime_param(param: ir.Param) -> Any:
-    return runtime().Param(
-        name=param.wire_name,
-        location=param.location,
-        kwarg=param.kwarg,
-        private_env=param.private_env,
-        default=param.default,
-    )
+def instantiate(value: Any) -> Any:
+    """Runtime objects for declarations (nested in tuples and dicts too)."""
+    if isinstance(value, declarations.Construct):
+        arguments = {name: instantiate(item) for name, item in value.arguments}
+        return _runtime_class(value.path)(**arguments)
+    if isinstance(value, tuple):
+        return tuple(instantiate(item) for item in value)
+    if isinstance(value, dict):
+        return {key: instantiate(item) for key, item in value.items()}
+    return value
+
+
+def _runtime_class(path: str) -> Any:
+    module_name, _, name = path.rpartition(".")
+    try:
+        module = submodule(module_name) if module_name else runtime()
+    except ImportError as error:
+        raise RuntimeUnavailable(
+            f"{path} needs a library that is not installed: {error}"
+        ) from error
+    found = getattr(module, name, None)
+    if found is None:
+        raise RuntimeUnavailable(f"the runtime has no {path}")
+    return found
 
 
 def auth_envs(auth: ir.Auth | None) -> list[str]:
@@ -95,30 +89,3 @@ def auth_envs(auth: ir.Auth | None) -> list[str]:
         if (key == "env" or key.endswith("_env")) and isinstance(value, str)
     ]
     return named + [p.private_env for p in auth.parameters if p.private_env is not None]
-
-
-def _auth_scheme(auth: ir.Auth | None) -> Any:
-    if auth is None:
-        return None
-    try:
-        module = submodule(auth.module) if auth.module else runtime()
-    except ImportError as error:
-        needs = ", ".join(auth.requirements) or str(error)
-        raise RuntimeUnavailable(f"authentication {auth.class_name} needs {needs}") from error
-    scheme = getattr(module, auth.class_name, None)
-    if scheme is None:
-        raise RuntimeUnavailable(f"the runtime has no authentication class {auth.class_name}")
-    arguments = dict(auth.arguments)
-    if auth.parameters:
-        arguments["parameters"] = tuple(_token_param(p) for p in auth.parameters)
-    return scheme(**arguments)
-
-
-def _token_param(param: ir.Param) -> Any:
-    """A token request's parameter: private, or fixed to its default or example."""
-    return runtime().Param(
-        name=param.wire_name,
-        location=param.location,
-        private_env=param.private_env,
-        default=param.default if param.has_default else param.example,
-    )

@@ -164,10 +164,11 @@ def _prepare(item: Selected, secrets: dict[str, str], timeout: float) -> Prepare
         secrets=secret_values,
         timeout=httpx.Timeout(timeout),
     )
+    # What a caller of the generated method would pass: the example, else the signature's default.
     examples = {
-        p.kwarg: p.example
+        p.kwarg: p.example if p.example is not None else p.default
         for p in (*item.collection.shared_params, *item.call.params)
-        if p.kwarg and p.example is not None
+        if p.kwarg and (p.example is not None or p.default_in_signature)
     }
     http = httpx.Client(timeout=timeout, follow_redirects=True)
     build_request = runtime.submodule("request").build_request

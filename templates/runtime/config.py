@@ -85,3 +85,4 @@ class Operation:
     max_retries: int | None = None
     timeout: float | None = None
     skip_auth: bool = False
+    capture_headers: tuple[str, ...] = ()  # response headers shown on the raw response

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import string
-import sys
-from types import ModuleType
 
 import black
 import hypothesis.strategies as st
 from hypothesis import given, settings
 
 from apigen import layout, pysource
-from apigen.client_view import CONFIG_DEFAULTS, OPERATION_DEFAULTS, PARAM_DEFAULTS
+from apigen.declarations import CONFIG_DEFAULTS, OPERATION_DEFAULTS, PARAM_DEFAULTS
 from apigen.format import BLACK_MODE
+from apigen.live.runtime import submodule
 from apigen.resolve import CLIENT_ATTRIBUTES
-from apigen.resources import RUNTIME_DIR
 
 NAMES = st.text(string.ascii_lowercase, min_size=1, max_size=30).map(lambda s: s + "x")
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120)
@@ -101,20 +98,6 @@ def test_literals_evaluate_to_their_values() -> None:
         assert eval(pysource.literal(value)) == value
 
 
-def _runtime_module(name: str) -> ModuleType:
-    """A module of templates/runtime, imported as part of a throwaway package."""
-    package = "apigen_runtime_under_test"
-    if package not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            package, RUNTIME_DIR / "__init__.py", submodule_search_locations=[str(RUNTIME_DIR)]
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[package] = module
-        spec.loader.exec_module(module)
-    return importlib.import_module(f"{package}.{name}")
-
-
 def _defaults(cls: type) -> dict[str, object]:
     found = {}
     for field in dataclasses.fields(cls):
@@ -126,7 +109,7 @@ def _defaults(cls: type) -> dict[str, object]:
 
 
 def test_left_out_arguments_are_the_runtime_defaults() -> None:
-    config = _runtime_module("config")
+    config = submodule("config")
     for cls, defaults in (
         (config.Operation, OPERATION_DEFAULTS),
         (config.Param, PARAM_DEFAULTS),
@@ -136,8 +119,8 @@ def test_left_out_arguments_are_the_runtime_defaults() -> None:
 
 
 def test_call_methods_never_replace_client_attributes() -> None:
-    runtime = _runtime_module("client")
-    config = _runtime_module("config").CollectionConfig(name="Probe", base_url="http://127.0.0.1")
+    runtime = submodule("client")
+    config = submodule("config").CollectionConfig(name="Probe", base_url="http://127.0.0.1")
     attributes: set[str] = set()
     for base in (runtime.SyncClient, runtime.AsyncClient):
         probe = type("Probe", (base,), {"_config": config})()
