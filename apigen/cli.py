@@ -1,4 +1,4 @@
-"""Command line: ``apigen check``, ``apigen build``, ``apigen schema``.
+"""Command line: ``apigen check``, ``build``, ``initialize``, ``verify`` and ``schema``.
 
 Exit codes: 0 success, 1 findings (errors, stale output), 2 usage errors.
 """
