@@ -1,12 +1,30 @@
-"""Format stage: black for Python files (in process), a final newline for every non-empty file."""
+"""Format stage: black's style for Python files, a final newline for every non-empty file.
+
+Black runs at a few thousand lines a second, and a models module of a large spec has tens of
+thousands of plain lines (``name: Type = Field(..., alias="x")``). So a module is formatted one
+top-level definition at a time: a definition whose lines are plain, short and free of anything
+black rearranges only needs black's choice of string quotes; the others, and everything before
+the first definition, go through black itself. Tests compare the result with black's.
+"""
 
 from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
 
 import black
 from black.mode import TargetVersion
 from black.parsing import InvalidInput
+from black.strings import str_width
 
-BLACK_MODE = black.Mode(line_length=100, target_versions={TargetVersion.PY310})
+from apigen.layout import LINE_LENGTH
+from apigen.pysource import string
+
+BLACK_MODE = black.Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY310})
+_INDENT = re.compile(r"( {4})*\S")
+_BLOCK_OPENERS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 class FormatError(Exception):
@@ -23,9 +41,57 @@ def format_files(files: dict[str, str], formatted: frozenset[str] = frozenset())
 def _format(path: str, text: str) -> str:
     if path.endswith(".py"):
         try:
-            return black.format_str(text, mode=BLACK_MODE)
-        except InvalidInput as error:
+            return format_python(text)
+        except (InvalidInput, SyntaxError) as error:
             raise FormatError(f"generated {path} is not valid Python: {error}") from error
     if text and not text.endswith("\n"):
         return text + "\n"
     return text
+
+
+def format_python(text: str) -> str:
+    """``text`` as black formats it, formatting plain top-level definitions without black."""
+    lines = text.splitlines(keepends=True)
+    statements = ast.parse(text).body
+    first = next((i for i, s in enumerate(statements) if isinstance(s, _BLOCK_OPENERS)), None)
+    if first is None or not all(isinstance(s, _BLOCK_OPENERS) for s in statements[first:]):
+        return black.format_str(text, mode=BLACK_MODE)
+    starts = [_first_line(s) - 1 for s in statements[first:]]
+    head = black.format_str("".join(lines[: starts[0]]), mode=BLACK_MODE) if starts[0] else ""
+    chunks = [
+        _format_definition("".join(lines[start:end]).strip("\n") + "\n")
+        for start, end in zip(starts, [*starts[1:], len(lines)], strict=True)
+    ]
+    body = "\n\n\n".join(chunks) + "\n"
+    return f"{head}\n\n{body}" if head else body
+
+
+def _first_line(statement: ast.stmt) -> int:
+    decorators: list[ast.expr] = getattr(statement, "decorator_list", [])
+    return min([statement.lineno, *(d.lineno for d in decorators)])
+
+
+def _format_definition(chunk: str) -> str:
+    quoted = _plain_with_black_quotes(chunk)
+    return quoted if quoted is not None else black.format_str(chunk, mode=BLACK_MODE).rstrip("\n")
+
+
+def _plain_with_black_quotes(chunk: str) -> str | None:
+    """``chunk`` with black's quotes when nothing else in it would change; else None."""
+    lines = chunk.rstrip("\n").split("\n")
+    if any(not line.strip() or not _INDENT.match(line) or line != line.rstrip() for line in lines):
+        return None
+    replacements: list[tuple[int, int, int, str]] = []
+    for token in tokenize.generate_tokens(io.StringIO(chunk).readline):
+        if token.type in (tokenize.COMMENT, tokenize.NL) or token.string == "\\":
+            return None
+        if token.type == tokenize.STRING:
+            if token.string[:1] not in "'\"" or token.string[:3] in ('"""', "'''"):
+                return None
+            (row, start), (_, end) = token.start, token.end
+            replacements.append((row - 1, start, end, string(ast.literal_eval(token.string))))
+    for row, start, end, new in reversed(replacements):
+        lines[row] = lines[row][:start] + new + lines[row][end:]
+    if any(str_width(line) > LINE_LENGTH for line in lines):
+        return None
+    return "\n".join(lines)

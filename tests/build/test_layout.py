@@ -11,7 +11,7 @@ from hypothesis import given, settings
 
 from apigen import layout, pysource
 from apigen.declarations import CONFIG_DEFAULTS, OPERATION_DEFAULTS, PARAM_DEFAULTS
-from apigen.format import BLACK_MODE
+from apigen.format import BLACK_MODE, format_python
 from apigen.live.runtime import submodule
 from apigen.resolve import CLIENT_ATTRIBUTES
 
@@ -126,3 +126,30 @@ def test_call_methods_never_replace_client_attributes() -> None:
         probe = type("Probe", (base,), {"_config": config})()
         attributes |= {name for name in (*dir(probe), *vars(probe)) if not name.startswith("_")}
     assert attributes <= set(CLIENT_ATTRIBUTES)
+
+
+MODULE = """# header
+from __future__ import annotations
+
+from pydantic import Field
+from x._runtime.models import ApiModel
+
+
+class Short(ApiModel):
+    object_: str = Field(..., alias='object')
+    kind: Literal['a', "b's"] | None = None
+
+
+class AVeryLongModelNameThatPushesTheClassLineBeyondTheLimitOfOneHundredCharactersXX(ApiModel):
+    field: AnotherVeryLongModelNameThatPushesThisAnnotationBeyondTheLimitOfOneHundredCharacters
+
+
+class WithDocstring(ApiModel):
+    \'\'\'A   docstring.\'\'\'
+
+    a: int
+"""
+
+
+def test_definitions_are_formatted_as_black_does() -> None:
+    assert format_python(MODULE) == _black(MODULE)
