@@ -329,7 +329,8 @@ def _check_response(call: Call, path: DataPath, context: _Context) -> None:
     if response.schema_ is not None:
         declared = response.schema_.get("type")
         types = declared if isinstance(declared, list) else [declared]
-        if declared is not None and not all(t in _JSON_SCHEMA_TYPES for t in types):
+        valid = all(isinstance(t, str) and t in _JSON_SCHEMA_TYPES for t in types)
+        if declared is not None and not valid:
             context.error(
                 (*path, "schema", "type"),
                 "E317",

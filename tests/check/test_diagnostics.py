@@ -240,3 +240,9 @@ def test_shared_body_parameter_on_get_is_not_an_error(tmp_path: Path) -> None:
         + "    calls:\n      - {name: A, use_as: data, response: {samples: [{inline: 1}]}}\n"
     )
     assert findings(tmp_path, text) == []
+
+
+def test_schema_type_that_is_not_text_is_reported(tmp_path: Path) -> None:
+    # Found by the mutation test: a mapping where a type name belongs crashed the check.
+    text = HEAD + "    calls:\n      - {name: A, use_as: data, response: {schema: {type: [{}]}}}\n"
+    assert [f[2] for f in findings(tmp_path, text)] == ["E317"]
