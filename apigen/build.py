@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from apigen import ir
+from apigen.client_view import error_key
 from apigen.diagnostics import Diagnostics
 from apigen.format import format_files
 from apigen.infer import CallSamples, InferredModels, infer_models
@@ -46,6 +47,16 @@ def _infer(
         )
         for call in collection.calls
         if call.response_type == "json"
+    ]
+    calls += [
+        CallSamples(
+            key=error_key(call.method_name),
+            type_name=f"{call.type_name}Error",
+            samples=call.error_samples,
+            sample_positions=call.error_sample_positions,
+        )
+        for call in collection.calls
+        if call.error_samples
     ]
     return infer_models(calls, package=package, header=header, diagnostics=diagnostics)
 

@@ -74,6 +74,9 @@ class Call:
     samples: tuple[Any, ...]
     sample_positions: tuple[Position, ...]
     schema: dict[str, Any] | None
+    error_samples: tuple[Any, ...]  # error bodies, for a typed ``.error`` on status errors
+    error_sample_positions: tuple[Position, ...]
+    capture_headers: tuple[str, ...]  # response headers exposed on the raw response
     skip_auth: bool
     idempotent: bool
     max_retries: int | None

@@ -197,6 +197,7 @@ def _call(
         if response.type == "json"
         else []
     )
+    error_samples = samples.load(response.error_samples, (*path, "response", "error_samples"))
     return ir.Call(
         name=call.name,
         method_name=method_name,
@@ -215,6 +216,9 @@ def _call(
         samples=tuple(value for value, _ in loaded_samples),
         sample_positions=tuple(position for _, position in loaded_samples),
         schema=response.schema_,
+        error_samples=tuple(value for value, _ in error_samples),
+        error_sample_positions=tuple(position for _, position in error_samples),
+        capture_headers=tuple(response.headers),
         skip_auth=call.auth == "none",
         idempotent=call.idempotent,
         max_retries=call.max_retries,
