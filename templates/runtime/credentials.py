@@ -7,6 +7,7 @@ import os
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 from urllib.parse import quote, quote_plus
 
 from .config import CollectionConfig
@@ -72,6 +73,20 @@ class Redactor:
         for form in self._forms:
             text = text.replace(form, MASK)
         return text
+
+    def redact_data(self, data: Any) -> Any:
+        """JSON data with every string (keys included) redacted."""
+        if isinstance(data, str):
+            return self.redact(data)
+        if isinstance(data, list):
+            return [self.redact_data(item) for item in data]
+        if isinstance(data, dict):
+            return {self.redact(str(key)): self.redact_data(value) for key, value in data.items()}
+        return data
+
+    def contains(self, text: str) -> bool:
+        """Whether ``text`` holds a secret value, as written or URL-encoded."""
+        return any(form in text for form in self._forms)
 
     def __repr__(self) -> str:
         return f"Redactor({len(self._forms)} forms)"

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from .oauth_server import OAuthServer
 from .recording import RecordingServer
+from .tls_server import TlsServer
 
 
 @pytest.fixture
@@ -23,3 +25,22 @@ def refused_url() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="session")
+def oauth_server_session() -> Iterator[OAuthServer]:
+    with OAuthServer() as server:
+        yield server
+
+
+@pytest.fixture
+def oauth_server(oauth_server_session: OAuthServer) -> OAuthServer:
+    """The session's OAuth server, with no token, code or recorded request of earlier tests."""
+    oauth_server_session.reset()
+    return oauth_server_session
+
+
+@pytest.fixture(scope="session")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TlsServer]:
+    with TlsServer(tmp_path_factory.mktemp("tls")) as server:
+        yield server
