@@ -65,8 +65,9 @@ class _Method:
 
     call: ir.Call
     returns: str  # the parsed value's type
-    models: tuple[str, ...]  # model names to import: of the value and of the error body
+    models: tuple[str, ...]  # model names the return annotation refers to
     error: str | None = None  # the error body's type, when the call has error samples
+    error_models: tuple[str, ...] = ()
 
     @property
     def annotation(self) -> str:
@@ -145,8 +146,12 @@ def _uses_any(call: ir.Call) -> bool:
     return any(UNTYPED in p.annotation for p in call.arguments)
 
 
+# Docstring width at each depth: the line limit less indentation and both triple quotes.
+_DOC_WIDTH = {depth: layout.LINE_LENGTH - 4 * depth - 2 * len(pysource.QUOTES) for depth in (1, 2)}
+
+
 def _class_doc(collection: ir.Collection) -> str:
-    width = layout.LINE_LENGTH - 4 - len(pysource.QUOTES)
+    width = _DOC_WIDTH[1]
     lines = pysource.wrap(f"Client for {collection.name}.", width)
     if collection.description:
         lines += ["", *pysource.wrap(collection.description, width)]
@@ -159,18 +164,23 @@ def _class_doc(collection: ir.Collection) -> str:
 
 
 def _init(collection: ir.Collection, http_client: str) -> str:
+    stores_tokens = collection.auth is not None and collection.auth.token_store
+    store = [f"token_store: {RUNTIME_PACKAGE}.TokenStore | None = None"] if stores_tokens else []
     parameters = [
         "self",
         "*",
         *_CLIENT_OPTIONS,
         f"http_client: {http_client} | None = None",
         "environment: str | None = None",
+        *store,
         *(f"{s.kwarg}: str | None = None" for s in collection.secrets),
     ]
     secrets = layout.mapping([(pysource.literal(s.kwarg), s.kwarg) for s in collection.secrets])
-    arguments = [(name, name) for name in ("base_url", "timeout", "max_retries", "http_client")]
+    options = ["base_url", "timeout", "max_retries", "http_client", "environment"]
+    if stores_tokens:
+        options.append("token_store")
     super_call = layout.call(
-        "super().__init__", [*arguments, ("environment", "environment"), ("secrets", secrets)]
+        "super().__init__", [*((name, name) for name in options), ("secrets", secrets)]
     )
     signature = layout.lay_out(layout.signature("def __init__", parameters), 1, "", " -> None:")
     return "\n".join([*signature, *layout.lay_out(super_call, 2)])
@@ -187,9 +197,8 @@ def _method(call: ir.Call, inferred: Mapping[str, InferredCall]) -> _Method:
     else:
         returns, models = value.annotation, value.models
     if error is None:
-        return _Method(call, returns, tuple(pysource.import_order(models)))
-    names = pysource.import_order([*models, *error.models])
-    return _Method(call, returns, tuple(names), error.annotation)
+        return _Method(call, returns, tuple(models))
+    return _Method(call, returns, tuple(models), error.annotation, error.models)
 
 
 def _method_view(method: _Method, is_async: bool) -> MethodView:
@@ -208,7 +217,8 @@ def _method_view(method: _Method, is_async: bool) -> MethodView:
     if method.error is not None:
         arguments.append(layout.Prefixed("error=", method.error))
     invocation = layout.Bracket(function, "(", tuple(arguments), ")")
-    model_import = layout.import_from(".models", method.models, 2) if method.models else []
+    local = pysource.import_order([*method.models, *method.error_models])
+    model_import = layout.import_from(".models", local, 2) if local else []
     return MethodView(
         signature="\n".join(layout.lay_out(signature, 1, "", f" -> {method.annotation}:")),
         docstring=pysource.docstring(_method_doc(call), 2),
@@ -231,9 +241,10 @@ def _wrapper(client: str, collection: ir.Collection, kind: str, is_async: bool) 
     ]
     raw = kind == "raw_response"
     what = "the raw response with the parsed value" if raw else "the response unread"
+    text = "\n".join(pysource.wrap(f"The methods of {client}, returning {what}.", _DOC_WIDTH[1]))
     return WrapperView(
         name=f"{client}{'WithRawResponse' if raw else 'WithStreamingResponse'}",
-        docstring=pysource.docstring(f"The methods of {client}, returning {what}.", 1),
+        docstring=pysource.docstring(text, 1),
         client=client,
         body="\n".join(lines or [f"{layout.INDENT * 2}self._client = client"]),
     )
@@ -247,7 +258,7 @@ def _argument(param: ir.Param) -> str:
 
 
 def _method_doc(call: ir.Call) -> str:
-    width = layout.LINE_LENGTH - 8 - len(pysource.QUOTES)  # a method body's indentation
+    width = _DOC_WIDTH[2]
     lines = pysource.wrap(call.name if call.name.endswith(".") else f"{call.name}.", width)
     if call.description:
         lines += ["", *pysource.wrap(call.description, width)]

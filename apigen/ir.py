@@ -98,6 +98,7 @@ class Auth:
     parameters: tuple[Param, ...] = ()  # the token request's parameters (oauth2_custom_token)
     module: str = ""
     requirements: tuple[str, ...] = ()
+    token_store: bool = False  # tokens are cached in a pluggable store (``token_store=``)
 
 
 @dataclass(frozen=True)

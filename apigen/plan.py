@@ -10,7 +10,7 @@ from apigen import ir, pysource
 from apigen.client_view import client_view, return_types
 from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer import InferredModels
-from apigen.resolve import ERROR_EXPORTS, OPTIONAL_RUNTIME_MODULES
+from apigen.resolve import ERROR_EXPORTS, OPTIONAL_RUNTIME_MODULES, RUNTIME_EXPORTS
 
 
 @dataclass(frozen=True)
@@ -108,8 +108,8 @@ def _package_context(package: ir.Package, header: str) -> dict[str, Any]:
     return {
         "header": header,
         "clients": clients,
-        "errors": ERROR_EXPORTS,
-        "exports": sorted([*client_names, *ERROR_EXPORTS]),
+        "runtime_names": pysource.import_order([*ERROR_EXPORTS, *RUNTIME_EXPORTS]),
+        "exports": sorted([*client_names, *ERROR_EXPORTS, *RUNTIME_EXPORTS]),
         "docstring": pysource.docstring(package.description or f"Client for {package.name}.", 0),
     }
 

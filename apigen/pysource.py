@@ -45,7 +45,9 @@ def node(value: Any) -> layout.Node:
         return value
     if isinstance(value, Construct):
         arguments = [(name, node(item)) for name, item in value.arguments]
-        return layout.call(f"{RUNTIME_PACKAGE}.{value.path}", arguments)
+        # A class of an optional runtime module is reached through that module, imported by name.
+        prefix = "" if "." in value.path else f"{RUNTIME_PACKAGE}."
+        return layout.call(prefix + value.path, arguments)
     if isinstance(value, str):
         return _string_node(value)
     if value is None or isinstance(value, bool | int):

@@ -24,7 +24,14 @@ from apigen.spec import (
 )
 
 # Keyword arguments every client constructor has; secrets are named around them.
-CLIENT_OPTIONS = ("base_url", "timeout", "max_retries", "http_client", "environment")
+CLIENT_OPTIONS = (
+    "base_url",
+    "timeout",
+    "max_retries",
+    "http_client",
+    "environment",
+    "token_store",
+)
 # Attributes of the runtime's client classes that a call's method must not replace (a test
 # compares them with the runtime).
 CLIENT_ATTRIBUTES = (
@@ -45,6 +52,7 @@ ERROR_EXPORTS = (
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
+    "AuthorizationRequiredError",
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
@@ -53,8 +61,20 @@ ERROR_EXPORTS = (
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",
+    "TokenRequestError",
     "UnprocessableEntityError",
 )
+# Other runtime names exported at the top level: results, raw responses, token stores.
+RUNTIME_EXPORTS = (
+    "FileTokenStore",
+    "MemoryTokenStore",
+    "RawResponse",
+    "Result",
+    "Token",
+    "TokenStore",
+)
+# Auth types whose tokens a client caches in a store it accepts as ``token_store=``.
+_TOKEN_AUTH = frozenset({"oauth2_password", "oauth2_user_agent", "oauth2_custom_token", "jwt"})
 # auth type → runtime class, the optional runtime module defining it, and what that module needs.
 _AUTH_CLASSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "private_key_in_header": ("HeaderKeyAuth", "", ()),
@@ -74,7 +94,7 @@ OPTIONAL_RUNTIME_MODULES = frozenset(module for _, module, _ in _AUTH_CLASSES.va
 def resolve(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> ir.Package:
     """The IR of ``spec``; unreadable samples are reported and left out."""
     modules = Namespace(reserved=("models",))
-    classes = Namespace(reserved=ERROR_EXPORTS)
+    classes = Namespace(reserved=(*ERROR_EXPORTS, *RUNTIME_EXPORTS))
     collections = tuple(
         _collection(collection, index, loaded, diagnostics, modules, classes)
         for index, collection in enumerate(spec.collections)
@@ -154,7 +174,14 @@ def _auth(collection: Collection) -> ir.Auth | None:
     keywords = Namespace()
     parameters = tuple(_param(collection, p, keywords) for p in getattr(auth, "parameters", ()))
     class_name, module, requirements = _AUTH_CLASSES[auth.type]
-    return ir.Auth(class_name, tuple(sorted(arguments.items())), parameters, module, requirements)
+    return ir.Auth(
+        class_name,
+        tuple(sorted(arguments.items())),
+        parameters,
+        module,
+        requirements,
+        token_store=auth.type in _TOKEN_AUTH,
+    )
 
 
 def _param(collection: Collection, parameter: Parameter, keywords: Namespace) -> ir.Param:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import black
 import pytest
+import tomllib
 
 from apigen.format import BLACK_MODE
 from apigen.write import write_tree
@@ -75,12 +76,24 @@ def test_black_stable(generated: dict[str, Path]) -> None:
 
 
 @pytest.fixture(scope="module")
-def bare_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh virtual environment holding only httpx and pydantic (and what they need)."""
+def bare_python(tmp_path_factory: pytest.TempPathFactory, generated: dict[str, Path]) -> Path:
+    """A fresh virtual environment holding only what the generated projects declare.
+
+    That is httpx and pydantic, plus PyJWT for the example whose spec uses JWT authentication.
+    """
     env_dir = tmp_path_factory.mktemp("bare-venv")
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    install = [str(python), "-m", "pip", "install", "--quiet", "httpx", "pydantic"]
+    requirements = sorted(
+        {
+            requirement
+            for out in generated.values()
+            for requirement in tomllib.loads((out / "pyproject.toml").read_text())["project"][
+                "dependencies"
+            ]
+        }
+    )
+    install = [str(python), "-m", "pip", "install", "--quiet", *requirements]
     subprocess.run(install, check=True, capture_output=True)
     return python
 
