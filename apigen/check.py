@@ -388,10 +388,23 @@ def _check_literals(context: _Context) -> None:
         context.diagnostics.error(
             position,
             "E312",
-            f"this value looks like {kind}: secrets belong in the environment. Make it a "
-            f"private parameter (`private: true`, `env: NAME`); if it is not a secret, end the "
-            f"line with `{ALLOW_SECRET}`",
+            f"this value looks like {kind}: secrets belong in the environment. "
+            f"{_secret_hint(path)}; if it is not a secret, end the line with `{ALLOW_SECRET}`",
         )
+
+
+def _secret_hint(path: DataPath) -> str:
+    """Where the secret should go instead, judged by where it was written."""
+    in_headers = len(path) >= 2 and path[-2] in ("shared_headers", "headers")
+    if in_headers and str(path[-1]).lower() in ("authorization", "proxy-authorization"):
+        return (
+            "Declare it as the collection's `auth` (e.g. `auth: {type: private_key_in_header, "
+            'prefix: "Bearer ", env: NAME}`)'
+        )
+    if in_headers:
+        parameter = f"{{name: {path[-1]}, in: header, private: true}}"
+        return f"Make it a private header parameter (`{parameter}`)"
+    return "Make it a private parameter (`private: true`, `env: NAME`)"
 
 
 def _string_leaves(node: object, path: DataPath) -> Iterator[tuple[DataPath, str]]:

@@ -174,7 +174,7 @@ CASES = {
         (6, 22, "E318", "'Bad Header' is not a valid HTTP header name"),
     ),
     "header value with a line break": (
-        HEAD + "    shared_headers: {X-Note: \"a\\nb\"}\n",
+        HEAD + '    shared_headers: {X-Note: "a\\nb"}\n',
         (6, 30, "E320", "header value 'a\\nb' holds a line break"),
     ),
     "default of the wrong type": (
@@ -246,3 +246,10 @@ def test_schema_type_that_is_not_text_is_reported(tmp_path: Path) -> None:
     # Found by the mutation test: a mapping where a type name belongs crashed the check.
     text = HEAD + "    calls:\n      - {name: A, use_as: data, response: {schema: {type: [{}]}}}\n"
     assert [f[2] for f in findings(tmp_path, text)] == ["E317"]
+
+
+def test_credential_in_an_authorization_header_points_at_auth(tmp_path: Path) -> None:
+    text = HEAD + "    shared_headers: {Authorization: Bearer sk_live_51Hh2kLmN0pQrStUvWxYz}\n"
+    (finding,) = [f for f in findings(tmp_path, text) if f[2] == "E312"]
+    assert finding[:2] == (6, 36)
+    assert "Declare it as the collection's `auth`" in finding[3]
