@@ -251,5 +251,5 @@ def test_schema_type_that_is_not_text_is_reported(tmp_path: Path) -> None:
 def test_credential_in_an_authorization_header_points_at_auth(tmp_path: Path) -> None:
     text = HEAD + "    shared_headers: {Authorization: Bearer sk_live_51Hh2kLmN0pQrStUvWxYz}\n"
     (finding,) = [f for f in findings(tmp_path, text) if f[2] == "E312"]
-    assert finding[:2] == (6, 36)
+    assert finding[:2] == (6, 37)
     assert "Declare it as the collection's `auth`" in finding[3]
