@@ -1,8 +1,9 @@
 """Run-time support of the generated clients: configuration, requests, responses and errors."""
 
-from .auth import BasicAuth, HeaderKeyAuth, QueryKeyAuth
+from .auth import BasicAuth, ClientCertificateAuth, HeaderKeyAuth, QueryKeyAuth
 from .client import AsyncClient, SyncClient
 from .config import AuthScheme, CollectionConfig, Environment, Operation, Param, Secret
+from .custom_token import CustomTokenAuth
 from .errors import (
     APIConnectionError,
     APIError,
@@ -20,6 +21,24 @@ from .errors import (
     ResponseValidationError,
     UnprocessableEntityError,
 )
+from .oauth import OAuth2AuthorizationCodeAuth, OAuth2PasswordAuth
+from .raw import RawResponse, to_async_raw_response, to_raw_response
+from .result import Result
+from .retry import Backoff
+from .streaming import (
+    AsyncStreamedResponse,
+    StreamedResponse,
+    to_async_streamed_response,
+    to_streamed_response,
+)
+from .tokens import (
+    AuthorizationRequiredError,
+    FileTokenStore,
+    MemoryTokenStore,
+    Token,
+    TokenRequestError,
+    TokenStore,
+)
 
 __all__ = [
     "APIConnectionError",
@@ -27,25 +46,44 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncClient",
+    "AsyncStreamedResponse",
     "AuthScheme",
     "AuthenticationError",
+    "AuthorizationRequiredError",
+    "Backoff",
     "BadRequestError",
     "BasicAuth",
+    "ClientCertificateAuth",
     "CollectionConfig",
     "ConflictError",
+    "CustomTokenAuth",
     "Environment",
+    "FileTokenStore",
     "HeaderKeyAuth",
     "InternalServerError",
+    "MemoryTokenStore",
     "MissingCredentialsError",
     "NotFoundError",
+    "OAuth2AuthorizationCodeAuth",
+    "OAuth2PasswordAuth",
     "Operation",
     "Param",
     "PermissionDeniedError",
     "QueryKeyAuth",
     "RateLimitError",
+    "RawResponse",
     "RequestInfo",
     "ResponseValidationError",
+    "Result",
     "Secret",
+    "StreamedResponse",
     "SyncClient",
+    "Token",
+    "TokenRequestError",
+    "TokenStore",
     "UnprocessableEntityError",
+    "to_async_raw_response",
+    "to_async_streamed_response",
+    "to_raw_response",
+    "to_streamed_response",
 ]

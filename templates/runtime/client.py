@@ -7,6 +7,7 @@ Sync and async clients share all request building and response reading (plain fu
 from __future__ import annotations
 
 import asyncio
+import ssl
 import time
 from collections.abc import Mapping
 from types import TracebackType
@@ -14,11 +15,20 @@ from typing import Any, ClassVar, TypeVar
 
 import httpx
 
+from .attempts import Attempts
+from .auth import ClientCertificate
 from .config import CollectionConfig, Environment, Operation
 from .credentials import Redactor, redact_httpx_log, resolve_secrets
+from .errors import APIError
+from .exchange import call_value, streams
+from .oauth import AuthorizationCodeGrant
+from .redirects import next_hop
 from .request import Target, build_request
-from .response import ANY_RESULT, adapter_for, read_result, transport_error
-from .retry import allowed_retries, retry_delay, should_retry
+from .response import ANY_RESULT, adapter_for, transport_error
+from .result import Result, failure, success
+from .retry import DEFAULT_BACKOFF, Backoff
+from .token_auth import TokenAuth
+from .tokens import TokenStore
 
 T = TypeVar("T")
 _Sync = TypeVar("_Sync", bound="SyncClient")
@@ -40,8 +50,21 @@ def select_environment(config: CollectionConfig, name: str | None) -> Environmen
         ) from None
 
 
+def cause_message(exc: BaseException) -> str | None:
+    """The first message along an exception's chain of causes.
+
+    A connection the server drops (as after refusing a client certificate) can surface as a
+    bare ``ReadError`` whose only explanation is a socket error deeper in the chain.
+    """
+    cause: BaseException | None = exc
+    while cause is not None and not str(cause):
+        cause = cause.__cause__ or cause.__context__
+    return str(cause) if cause is not None else None
+
+
 class _ClientBase:
     _config: ClassVar[CollectionConfig]
+    backoff: Backoff = DEFAULT_BACKOFF  # pauses between attempts; replace to change them
 
     def __init__(
         self,
@@ -51,6 +74,7 @@ class _ClientBase:
         max_retries: int | None,
         environment: str | None,
         secrets: Mapping[str, str | None] | None,
+        token_store: TokenStore | None,
     ) -> None:
         config = self._config
         selected = select_environment(config, environment)
@@ -63,10 +87,38 @@ class _ClientBase:
         self._redactor = Redactor(resolved.values())
         redact_httpx_log(self._redactor)
         self._auth = config.auth.bind(resolved) if config.auth is not None else None
+        if token_store is not None:
+            self._token_auth("token_store").use_store(token_store)
         self._target = Target(config, self.base_url, resolved, explicit_timeout)
 
     def _auth_for(self, operation: Operation) -> httpx.Auth | None:
         return None if operation.skip_auth else self._auth
+
+    def _verify(self) -> ssl.SSLContext | bool:
+        """What a client-made HTTP client verifies with: the client certificate's context."""
+        return self._auth.ssl_context if isinstance(self._auth, ClientCertificate) else True
+
+    def _token_auth(self, feature: str) -> TokenAuth:
+        if isinstance(self._auth, TokenAuth):
+            return self._auth
+        raise TypeError(f"{self._config.name} does not authenticate with tokens: no {feature}")
+
+    def _code_grant(self, feature: str) -> tuple[TokenAuth, AuthorizationCodeGrant]:
+        auth = self._auth
+        if isinstance(auth, TokenAuth) and isinstance(auth.source, AuthorizationCodeGrant):
+            return auth, auth.source
+        raise TypeError(
+            f"{self._config.name} does not use the OAuth2 authorization code flow "
+            f"(auth type oauth2_user_agent): {feature}() is not available"
+        )
+
+    def authorization_url(self, state: str | None = None) -> str:
+        """The URL where the user grants access; its code goes to :meth:`exchange_code`.
+
+        The URL carries a PKCE challenge and ``state`` (random when not given); the client keeps
+        the matching verifier until the code of that state is exchanged.
+        """
+        return self._code_grant("authorization_url")[1].authorization_url(state)
 
     def __repr__(self) -> str:
         return (
@@ -85,6 +137,7 @@ class SyncClient(_ClientBase):
         http_client: httpx.Client | None = None,
         environment: str | None = None,
         secrets: Mapping[str, str | None] | None = None,
+        token_store: TokenStore | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -92,40 +145,107 @@ class SyncClient(_ClientBase):
             max_retries=max_retries,
             environment=environment,
             secrets=secrets,
+            token_store=token_store,
         )
         self._owns_http = http_client is None
         self._http = (
-            httpx.Client(timeout=self.timeout, follow_redirects=True)
+            httpx.Client(timeout=self.timeout, verify=self._verify())
             if http_client is None
             else http_client
         )
 
-    def _call(self, operation: Operation, values: Mapping[str, Any], result: type[T]) -> T:
-        response = self._execute(operation, values)
-        return read_result(response, operation.response_type, adapter_for(result), self._redactor)
+    def exchange_code(self, code: str, state: str | None = None) -> None:
+        """Trade the code from the authorization redirect for a token, and keep it.
 
-    def _call_untyped(self, operation: Operation, values: Mapping[str, Any]) -> Any:
+        ``state`` is the one that came back with the code; it may be left out while one
+        authorization is waiting.
+        """
+        auth, grant = self._code_grant("exchange_code")
+        request = grant.exchange_request(code, state)
+        request.extensions["timeout"] = self.timeout.as_dict()
+        try:
+            response = self._http.send(request, follow_redirects=False)
+        except httpx.RequestError as exc:
+            raise transport_error(exc, request, self._redactor) from exc
+        auth.keep(grant.read(response))
+
+    def _call(
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        result: type[T],
+        error: type[Any] | None = None,
+    ) -> T:
         response = self._execute(operation, values)
-        return read_result(response, operation.response_type, ANY_RESULT, self._redactor)
+        return call_value(response, operation, adapter_for(result), self._redactor, error)
+
+    def _call_untyped(
+        self, operation: Operation, values: Mapping[str, Any], error: type[Any] | None = None
+    ) -> Any:
+        response = self._execute(operation, values)
+        return call_value(response, operation, ANY_RESULT, self._redactor, error)
+
+    def _call_result(
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        result: type[T],
+        error: type[Any] | None = None,
+    ) -> Result[T]:
+        try:
+            return success(self._call(operation, values, result, error))
+        except APIError as exc:
+            return failure(exc)
+
+    def _call_untyped_result(
+        self, operation: Operation, values: Mapping[str, Any], error: type[Any] | None = None
+    ) -> Result[Any]:
+        try:
+            return success(self._call_untyped(operation, values, error))
+        except APIError as exc:
+            return failure(exc)
 
     def _execute(self, operation: Operation, values: Mapping[str, Any]) -> httpx.Response:
         return self._send(build_request(self._http, self._target, operation, values), operation)
 
     def _send(self, request: httpx.Request, operation: Operation) -> httpx.Response:
         """Send the request, and again after a pause while the call may be retried."""
-        retries = allowed_retries(operation, self.max_retries)
-        retry = 0
+        attempts = Attempts(request, operation, self.max_retries, self.backoff, self._redactor)
         while True:
-            response: httpx.Response | None = None
+            attempts.begin()
             try:
-                response = self._http.send(request, auth=self._auth_for(operation))
+                response = self._send_following(request, self._auth_for(operation))
             except httpx.RequestError as exc:
-                if retry >= retries:
-                    raise transport_error(exc, request, self._redactor) from exc
-            if response is not None and (retry >= retries or not should_retry(response)):
-                return response
-            retry += 1
-            time.sleep(retry_delay(retry, response))
+                time.sleep(attempts.pause_after_failure(exc))
+                continue
+            pause = attempts.pause_after(response)
+            if pause is None:
+                if not response.is_success:
+                    response.read()  # the body of an error, also when streamed
+                return attempts.finish(response)
+            response.close()
+            time.sleep(pause)
+
+    def _send_following(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
+        """Send the request and follow its redirects (see ``redirects``)."""
+        response = self._send_once(request, auth)
+        hops = 0
+        while (hop := next_hop(response, request.url, auth, self._redactor)) is not None:
+            hops += 1
+            if hops > self._http.max_redirects:
+                raise httpx.TooManyRedirects("too many redirects", request=hop.request)
+            response.close()  # a redirect's own response holds a connection until closed
+            response = self._send_once(hop.request, hop.auth)
+        return response
+
+    def _send_once(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
+        try:
+            return self._http.send(request, auth=auth, follow_redirects=False, stream=streams())
+        except httpx.TransportError as exc:
+            message = cause_message(exc)
+            if str(exc) or message is None:
+                raise
+            raise type(exc)(message, request=request) from exc
 
     def close(self) -> None:
         """Close the HTTP client, unless it was passed in (its owner closes it)."""
@@ -154,6 +274,7 @@ class AsyncClient(_ClientBase):
         http_client: httpx.AsyncClient | None = None,
         environment: str | None = None,
         secrets: Mapping[str, str | None] | None = None,
+        token_store: TokenStore | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -161,21 +282,65 @@ class AsyncClient(_ClientBase):
             max_retries=max_retries,
             environment=environment,
             secrets=secrets,
+            token_store=token_store,
         )
         self._owns_http = http_client is None
         self._http = (
-            httpx.AsyncClient(timeout=self.timeout, follow_redirects=True)
+            httpx.AsyncClient(timeout=self.timeout, verify=self._verify())
             if http_client is None
             else http_client
         )
 
-    async def _call(self, operation: Operation, values: Mapping[str, Any], result: type[T]) -> T:
-        response = await self._execute(operation, values)
-        return read_result(response, operation.response_type, adapter_for(result), self._redactor)
+    async def exchange_code(self, code: str, state: str | None = None) -> None:
+        """Trade the code from the authorization redirect for a token, and keep it.
 
-    async def _call_untyped(self, operation: Operation, values: Mapping[str, Any]) -> Any:
+        ``state`` is the one that came back with the code; it may be left out while one
+        authorization is waiting.
+        """
+        auth, grant = self._code_grant("exchange_code")
+        request = grant.exchange_request(code, state)
+        request.extensions["timeout"] = self.timeout.as_dict()
+        try:
+            response = await self._http.send(request, follow_redirects=False)
+        except httpx.RequestError as exc:
+            raise transport_error(exc, request, self._redactor) from exc
+        auth.keep(grant.read(response))
+
+    async def _call(
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        result: type[T],
+        error: type[Any] | None = None,
+    ) -> T:
         response = await self._execute(operation, values)
-        return read_result(response, operation.response_type, ANY_RESULT, self._redactor)
+        return call_value(response, operation, adapter_for(result), self._redactor, error)
+
+    async def _call_untyped(
+        self, operation: Operation, values: Mapping[str, Any], error: type[Any] | None = None
+    ) -> Any:
+        response = await self._execute(operation, values)
+        return call_value(response, operation, ANY_RESULT, self._redactor, error)
+
+    async def _call_result(
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        result: type[T],
+        error: type[Any] | None = None,
+    ) -> Result[T]:
+        try:
+            return success(await self._call(operation, values, result, error))
+        except APIError as exc:
+            return failure(exc)
+
+    async def _call_untyped_result(
+        self, operation: Operation, values: Mapping[str, Any], error: type[Any] | None = None
+    ) -> Result[Any]:
+        try:
+            return success(await self._call_untyped(operation, values, error))
+        except APIError as exc:
+            return failure(exc)
 
     async def _execute(self, operation: Operation, values: Mapping[str, Any]) -> httpx.Response:
         request = build_request(self._http, self._target, operation, values)
@@ -183,19 +348,50 @@ class AsyncClient(_ClientBase):
 
     async def _send(self, request: httpx.Request, operation: Operation) -> httpx.Response:
         """Send the request, and again after a pause while the call may be retried."""
-        retries = allowed_retries(operation, self.max_retries)
-        retry = 0
+        attempts = Attempts(request, operation, self.max_retries, self.backoff, self._redactor)
         while True:
-            response: httpx.Response | None = None
+            attempts.begin()
             try:
-                response = await self._http.send(request, auth=self._auth_for(operation))
+                response = await self._send_following(request, self._auth_for(operation))
             except httpx.RequestError as exc:
-                if retry >= retries:
-                    raise transport_error(exc, request, self._redactor) from exc
-            if response is not None and (retry >= retries or not should_retry(response)):
-                return response
-            retry += 1
-            await asyncio.sleep(retry_delay(retry, response))
+                await asyncio.sleep(attempts.pause_after_failure(exc))
+                continue
+            pause = attempts.pause_after(response)
+            if pause is None:
+                if not response.is_success:
+                    await response.aread()  # the body of an error, also when streamed
+                return attempts.finish(response)
+            await response.aclose()
+            await asyncio.sleep(pause)
+
+    async def _send_following(
+        self, request: httpx.Request, auth: httpx.Auth | None
+    ) -> httpx.Response:
+        """Send the request and follow its redirects (see ``redirects``)."""
+        response = await self._send_once(request, auth)
+        hops = 0
+        while (hop := next_hop(response, request.url, auth, self._redactor)) is not None:
+            hops += 1
+            if hops > self._http.max_redirects:
+                raise httpx.TooManyRedirects("too many redirects", request=hop.request)
+            await response.aclose()
+            response = await self._send_once(hop.request, hop.auth)
+        return response
+
+    async def _send_once(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
+        try:
+            return await self._http.send(
+                request, auth=auth, follow_redirects=False, stream=streams()
+            )
+        except ssl.SSLError as exc:
+            # httpx's async transport lets TLS alerts that arrive while reading (a refused
+            # client certificate) escape unwrapped; the sync one raises httpx.ReadError.
+            raise httpx.ReadError(str(exc), request=request) from exc
+        except httpx.TransportError as exc:
+            message = cause_message(exc)
+            if str(exc) or message is None:
+                raise
+            raise type(exc)(message, request=request) from exc
 
     async def aclose(self) -> None:
         """Close the HTTP client, unless it was passed in (its owner closes it)."""

@@ -45,7 +45,11 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIStatusError(APIError):
-    """The server answered with a status that is not 2xx; ``body`` is its JSON, else its text."""
+    """The server answered with a status that is not 2xx; ``body`` is its JSON, else its text.
+
+    ``error`` is the body as the call's error type (inferred from its error samples), or None
+    when the call has none or the body does not fit it.
+    """
 
     def __init__(
         self,
@@ -55,12 +59,14 @@ class APIStatusError(APIError):
         status_code: int,
         headers: httpx.Headers,
         body: Any,
+        error: Any = None,
     ) -> None:
         super().__init__(message)
         self.request = request
         self.status_code = status_code
         self.headers = headers
         self.body = body
+        self.error = error
 
 
 class BadRequestError(APIStatusError):

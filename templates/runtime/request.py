@@ -107,8 +107,9 @@ def _headers(
     config: CollectionConfig, operation: Operation, header_values: Mapping[str, Any]
 ) -> httpx.Headers:
     """Shared static headers, then the call's (overriding), then header parameters."""
-    headers = httpx.Headers(config.headers)
-    for name, text in operation.headers:
+    # Set one by one, as UTF-8: httpx.Headers(pairs) would encode the values as ASCII.
+    headers = httpx.Headers()
+    for name, text in (*config.headers, *operation.headers):
         headers[name] = text
     for name, value in header_values.items():
         if value is not None:

@@ -45,10 +45,14 @@ def read_result(
     response_type: ResponseType,
     adapter: TypeAdapter[T],
     redactor: Redactor,
+    error: TypeAdapter[Any] | None = None,
 ) -> T:
-    """The result of a call; raises for an error status or a body that does not fit."""
+    """The result of a call; raises for an error status or a body that does not fit.
+
+    ``error`` validates the body of an error status as the call's error type.
+    """
     if not response.is_success:
-        raise status_error(response, redactor)
+        raise status_error(response, redactor, error)
     try:
         return _decode(response, response_type, adapter)
     except ValidationError as exc:
@@ -81,19 +85,33 @@ def _decode(response: httpx.Response, response_type: ResponseType, adapter: Type
     return adapter.validate_json(response.content)
 
 
-def status_error(response: httpx.Response, redactor: Redactor) -> APIStatusError:
+def status_error(
+    response: httpx.Response, redactor: Redactor, error: TypeAdapter[Any] | None = None
+) -> APIStatusError:
     request = describe_request(response.request, redactor)
     message = f"{response.status_code} {response.reason_phrase}: {request.method} {request.url}"
     excerpt = response.text[:_EXCERPT_LENGTH]
     if excerpt:
         message += f": {excerpt}"
+    body = _error_body(response)
     return status_error_class(response.status_code)(
         redactor.redact(message),
         request=request,
         status_code=response.status_code,
         headers=response.headers,
-        body=_error_body(response),
+        body=body,
+        error=_typed_error(body, error),
     )
+
+
+def _typed_error(body: Any, error: TypeAdapter[Any] | None) -> Any:
+    """The error body as the call's error type; None when there is none or it does not fit."""
+    if error is None:
+        return None
+    try:
+        return error.validate_python(body)
+    except ValidationError:
+        return None
 
 
 def _error_body(response: httpx.Response) -> Any:

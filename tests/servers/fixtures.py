@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from .faults import FaultServer
 from .oauth_server import OAuthServer
 from .recording import RecordingServer
 from .tls_server import TlsServer
@@ -43,4 +44,11 @@ def oauth_server(oauth_server_session: OAuthServer) -> OAuthServer:
 @pytest.fixture(scope="session")
 def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TlsServer]:
     with TlsServer(tmp_path_factory.mktemp("tls")) as server:
+        yield server
+
+
+@pytest.fixture
+def fault_server() -> Iterator[FaultServer]:
+    """A fresh fault server per test, so that attempt counts start at zero."""
+    with FaultServer() as server:
         yield server

@@ -1,0 +1,81 @@
+"""Log records of calls, through the standard ``logging`` module, with secrets masked.
+
+The logger is named after the runtime package (``<package>._runtime``): configure it, or its
+parent ``<package>``, like any other. Each attempt is logged at DEBUG with the headers it was
+sent with, each outcome at INFO (request line, status, attempt, elapsed time) and each retry at
+WARNING.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+
+from .credentials import MASK, Redactor
+
+LOGGER = logging.getLogger(__package__ or __name__)
+# Always credentials, whatever the value looks like (Basic auth is base64, not the secret).
+_CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+
+
+def request_line(request: httpx.Request, redactor: Redactor) -> str:
+    return f"{request.method} {redactor.redact(str(request.url))}"
+
+
+def masked_headers(headers: httpx.Headers, redactor: Redactor) -> dict[str, str]:
+    """The headers by their names as sent, with credentials and secret values masked."""
+    masked: dict[str, str] = {}
+    for raw_name, raw_value in headers.raw:
+        name, value = raw_name.decode(headers.encoding), raw_value.decode(headers.encoding)
+        masked[name] = MASK if name.lower() in _CREDENTIAL_HEADERS else redactor.redact(value)
+    return masked
+
+
+def log_attempt(request: httpx.Request, attempt: int, attempts: int, redactor: Redactor) -> None:
+    if LOGGER.isEnabledFor(logging.DEBUG):
+        LOGGER.debug(
+            "%s: attempt %d of %d sent, headers %s",
+            request_line(request, redactor),
+            attempt,
+            attempts,
+            masked_headers(request.headers, redactor),
+        )
+
+
+def log_retry(
+    request: httpx.Request,
+    outcome: str,
+    attempt: int,
+    attempts: int,
+    pause: float,
+    redactor: Redactor,
+) -> None:
+    LOGGER.warning(
+        "%s: %s (attempt %d of %d); retrying in %.2f s",
+        request_line(request, redactor),
+        redactor.redact(outcome),
+        attempt,
+        attempts,
+        pause,
+    )
+
+
+def log_outcome(
+    request: httpx.Request, outcome: str, attempt: int, elapsed: float, redactor: Redactor
+) -> None:
+    LOGGER.info(
+        "%s: %s (attempt %d, %.3f s)",
+        request_line(request, redactor),
+        redactor.redact(outcome),
+        attempt,
+        elapsed,
+    )
+
+
+def status_text(response: httpx.Response) -> str:
+    return f"{response.status_code} {response.reason_phrase}".rstrip()
+
+
+def failure_text(exc: httpx.RequestError) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
