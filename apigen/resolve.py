@@ -38,6 +38,7 @@ CLIENT_ATTRIBUTES = (
     *CLIENT_OPTIONS,
     "aclose",
     "authorization_url",
+    "backoff",
     "close",
     "exchange_code",
     "token_store",
