@@ -129,10 +129,14 @@ def _pyproject_context(package: ir.Package, header: str) -> dict[str, Any]:
 def _env_context(package: ir.Package) -> dict[str, Any]:
     sections = []
     for collection in package.collections:
-        suffixes = ("", *sorted({e.env_suffix for e in collection.environments if e.env_suffix}))
+        suffixed: dict[str, list[str]] = {}
+        for environment in collection.environments:
+            if environment.env_suffix:
+                suffixed.setdefault(environment.env_suffix, []).append(environment.name)
+        where = {"": "", **{s: f" (environment {', '.join(n)})" for s, n in suffixed.items()}}
         variables = [
-            {"name": secret.env + suffix, "purpose": pysource.comment(secret.purpose)}
-            for suffix in suffixes
+            {"name": secret.env + suffix, "purpose": pysource.comment(secret.purpose + note)}
+            for suffix, note in sorted(where.items())
             for secret in collection.secrets
         ]
         if variables:
