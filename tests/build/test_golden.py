@@ -6,12 +6,17 @@ the golden diff like code.
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
 import subprocess
 import sys
 
 import pytest
+from ruamel.yaml import YAML
 
+from apigen.build import build_files
+from apigen.diagnostics import Diagnostics
 from apigen.write import MANIFEST, write_tree
 
 from .helpers import EXAMPLES, GOLDEN, ROOT, built_example, example_spec
@@ -47,3 +52,25 @@ def test_build_is_identical_under_other_hash_seeds(tmp_path, seed: str) -> None:
         if p.is_file() and p.name != MANIFEST
     }
     assert written == built_example(name)
+
+
+def test_collection_order_does_not_reshuffle_their_files(tmp_path) -> None:
+    """Reversing the collections changes only the files that list them all, in spec order."""
+    spec = (example_spec("crm")).read_text(encoding="utf-8")
+    folder = tmp_path / "crm"
+    shutil.copytree(example_spec("crm").parent, folder)
+    # The included billing collection moves from last to first.
+    data = YAML(typ="rt").load(spec)
+    data.pop("include")
+    billing = YAML(typ="safe").load((folder / "billing.yaml").read_text(encoding="utf-8"))
+    data["collections"] = billing["collections"] + list(data["collections"])
+    buffer = io.StringIO()
+    YAML(typ="rt").dump(data, buffer)
+    (folder / "apigen.yaml").write_text(buffer.getvalue(), encoding="utf-8")
+    diagnostics = Diagnostics()
+    reordered = build_files(folder / "apigen.yaml", diagnostics)
+    assert reordered is not None, [d.format() for d in diagnostics]
+    original = built_example("crm")
+    changed = sorted(path for path in original if original[path] != reordered.get(path))
+    assert set(reordered) == set(original)
+    assert changed == [".env.example", "README.md"]
