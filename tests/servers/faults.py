@@ -7,7 +7,6 @@ and headers of each, for tests that check retries and idempotency keys.
 
 from __future__ import annotations
 
-import functools
 import json
 import socket
 import struct
@@ -19,8 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any
+
+from .background import BackgroundServer
 
 RECORD = {"id": "r_1", "name": "Ada", "size": 3}
 ERROR = {"error": {"code": "unavailable", "message": "Try again later."}}
@@ -98,40 +98,20 @@ class Seen:
         return next((v for k, v in self.headers if k.lower() == name.lower()), None)
 
 
-class FaultServer:
+class FaultServer(BackgroundServer):
     """Start with ``with FaultServer() as server``; ``server.url`` has no trailing slash."""
 
     def __init__(self) -> None:
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        serve = functools.partial(self._server.serve_forever, poll_interval=0.01)
-        self._thread = threading.Thread(target=serve, daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        self._faults = _Server(("127.0.0.1", 0), _Handler)
+        super().__init__(self._faults)
 
     def seen(self, path: str) -> list[Seen]:
         """The requests sent to ``path`` (without its query), in order."""
-        with self._server.lock:
-            return [request for request in self._server.seen if request.path == path]
+        with self._faults.lock:
+            return [request for request in self._faults.seen if request.path == path]
 
     def attempts(self, path: str) -> int:
         return len(self.seen(path))
-
-    def __enter__(self) -> FaultServer:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join()
 
 
 class _Server(ThreadingHTTPServer):

@@ -10,12 +10,10 @@ request, so tests can count them.
 
 from __future__ import annotations
 
-import functools
 import secrets
 import threading
 import time
 from dataclasses import dataclass, field
-from types import TracebackType
 from typing import Any
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer, ResourceProtector, current_token  # type: ignore[import-untyped]
@@ -29,6 +27,8 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import Key
 from werkzeug.serving import WSGIRequestHandler, make_server
+
+from .background import BackgroundServer
 
 USERNAME = "ada"
 PASSWORD = "correct horse battery staple"
@@ -169,21 +169,17 @@ class _Store:
         return found[0] if found and not found[0].revoked else None
 
 
-class OAuthServer:
+class OAuthServer(BackgroundServer):
     """Start with ``with OAuthServer() as server``; ``server.url`` has no trailing slash."""
 
     def __init__(self) -> None:
         self.store = _Store()
-        self._server = make_server(
-            "127.0.0.1", 0, _app(self.store), threaded=True, request_handler=_QuietHandler
+        super().__init__(
+            make_server(
+                "127.0.0.1", 0, _app(self.store), threaded=True, request_handler=_QuietHandler
+            )
         )
         self.store.token_url = f"{self.url}/oauth/token"
-        serve = functools.partial(self._server.serve_forever, poll_interval=0.01)
-        self._thread = threading.Thread(target=serve, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_port}"
 
     @property
     def token_url(self) -> str:
@@ -221,20 +217,6 @@ class OAuthServer:
             self.store.grant_types.clear()
         self.store.jwt_key = None
         self.store.refuse_new_tokens = False
-
-    def __enter__(self) -> OAuthServer:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join()
 
 
 class _QuietHandler(WSGIRequestHandler):

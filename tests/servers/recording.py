@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import email.parser
 import email.policy
-import functools
 import json
 import sys
 import threading
@@ -17,9 +16,10 @@ import time
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl
+
+from .background import BackgroundServer
 
 
 @dataclass(frozen=True)
@@ -105,21 +105,14 @@ class _State:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-class RecordingServer:
+class RecordingServer(BackgroundServer):
     """Start with ``with RecordingServer() as server``; ``server.url`` has no trailing slash."""
 
     def __init__(self) -> None:
         self._state = _State()
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        self._server.state = self._state
-        # A short poll interval keeps shutdown (once per test) fast.
-        serve = functools.partial(self._server.serve_forever, poll_interval=0.01)
-        self._thread = threading.Thread(target=serve, daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        server = _Server(("127.0.0.1", 0), _Handler)
+        server.state = self._state
+        super().__init__(server)
 
     def route(self, method: str, path: str, reply: Reply, *then: Reply) -> None:
         """Answer ``method path`` with ``reply``, then with each of ``then``; the last repeats."""
@@ -136,20 +129,6 @@ class RecordingServer:
         requests = self.requests
         assert requests, "the server has received no request"
         return requests[-1]
-
-    def __enter__(self) -> RecordingServer:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join()
 
 
 class _Server(ThreadingHTTPServer):

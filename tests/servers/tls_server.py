@@ -8,19 +8,18 @@ answers with the common name of the client's certificate.
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import socket
 import ssl
 import sys
-import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 import trustme
+
+from .background import BackgroundServer
 
 CLIENT_NAME = "vault-client"
 _DRAIN_SECONDS = 2.0
@@ -37,7 +36,9 @@ class TlsFiles:
     stranger_key: Path
 
 
-class TlsServer:
+class TlsServer(BackgroundServer):
+    scheme = "https"
+
     """Start with ``with TlsServer(directory) as server``; PEM files are written to directory."""
 
     def __init__(self, directory: Path) -> None:
@@ -47,28 +48,9 @@ class TlsServer:
         ca.issue_cert("127.0.0.1").configure_cert(context)
         ca.configure_trust(context)
         context.verify_mode = ssl.CERT_REQUIRED
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        self._server.context = context
-        serve = functools.partial(self._server.serve_forever, poll_interval=0.01)
-        self._thread = threading.Thread(target=serve, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"https://127.0.0.1:{self._server.server_address[1]}"
-
-    def __enter__(self) -> TlsServer:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join()
+        server = _Server(("127.0.0.1", 0), _Handler)
+        server.context = context
+        super().__init__(server)
 
 
 def _write_files(ca: trustme.CA, directory: Path) -> TlsFiles:
