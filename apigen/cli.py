@@ -84,14 +84,8 @@ def build_command(
     click.echo(f"wrote {len(files)} files to {out_dir}", err=True)
 
 
-@cli.command("initialize")
-@click.argument("spec", type=click.Path(path_type=Path))
-@click.argument("calls", nargs=-1)
-@click.option(
-    "--yes", is_flag=True, help="Send calls that may change data (actions, POST …) without asking."
-)
-@click.option("--keep-old", is_flag=True, help="Add the new samples next to the recorded ones.")
-@click.option(
+# The live commands' shared option.
+_TIMEOUT_OPTION = click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
     metavar="SECONDS",
@@ -99,6 +93,16 @@ def build_command(
     show_default=True,
     help="Seconds to wait for each response.",
 )
+
+
+@cli.command("initialize")
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.argument("calls", nargs=-1)
+@click.option(
+    "--yes", is_flag=True, help="Send calls that may change data (actions, POST …) without asking."
+)
+@click.option("--keep-old", is_flag=True, help="Add the new samples next to the recorded ones.")
+@_TIMEOUT_OPTION
 def initialize_command(
     spec: Path, calls: tuple[str, ...], yes: bool, keep_old: bool, timeout: float
 ) -> None:
@@ -119,14 +123,7 @@ def initialize_command(
     help="Also send calls that may change data (POST data calls, actions named as CALLS).",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on additive drift (new fields) too.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    metavar="SECONDS",
-    default=30.0,
-    show_default=True,
-    help="Seconds to wait for each response.",
-)
+@_TIMEOUT_OPTION
 @click.option(
     "--format",
     "output_format",
