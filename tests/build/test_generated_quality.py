@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import venv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import black
@@ -76,32 +76,38 @@ def test_black_stable(generated: dict[str, Path]) -> None:
 
 
 @pytest.fixture(scope="module")
-def bare_python(tmp_path_factory: pytest.TempPathFactory, generated: dict[str, Path]) -> Path:
-    """A fresh virtual environment holding only what the generated projects declare.
+def bare_pythons(tmp_path_factory: pytest.TempPathFactory) -> Callable[[tuple[str, ...]], Path]:
+    """Fresh virtual environments, one per set of requirements, holding nothing else.
 
-    That is httpx and pydantic, plus PyJWT for the example whose spec uses JWT authentication.
+    A project declares httpx and pydantic, and PyJWT too when its spec uses JWT authentication.
     """
-    env_dir = tmp_path_factory.mktemp("bare-venv")
-    venv.create(env_dir, with_pip=True)
-    python = env_dir / "bin" / "python"
-    requirements = sorted(
-        {
-            requirement
-            for out in generated.values()
-            for requirement in tomllib.loads((out / "pyproject.toml").read_text())["project"][
-                "dependencies"
-            ]
-        }
-    )
-    install = [str(python), "-m", "pip", "install", "--quiet", *requirements]
-    subprocess.run(install, check=True, capture_output=True)
-    return python
+    made: dict[tuple[str, ...], Path] = {}
+
+    def python_for(requirements: tuple[str, ...]) -> Path:
+        if requirements not in made:
+            env_dir = tmp_path_factory.mktemp("bare-venv")
+            venv.create(env_dir, with_pip=True)
+            python = env_dir / "bin" / "python"
+            install = [str(python), "-m", "pip", "install", "--quiet", *requirements]
+            subprocess.run(install, check=True, capture_output=True)
+            made[requirements] = python
+        return made[requirements]
+
+    return python_for
 
 
-def test_imports_without_apigen(generated: dict[str, Path], bare_python: Path) -> None:
-    probe = _run([str(bare_python), "-c", "import apigen"], bare_python.parent)
-    assert probe.returncode != 0, "the bare environment must not have apigen"
+def _requirements(out: Path) -> tuple[str, ...]:
+    project = tomllib.loads((out / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return tuple(sorted(project["dependencies"]))
+
+
+def test_imports_without_apigen(
+    generated: dict[str, Path], bare_pythons: Callable[[tuple[str, ...]], Path]
+) -> None:
     for name, package in _import_names(generated).items():
+        bare_python = bare_pythons(_requirements(generated[name]))
+        probe = _run([str(bare_python), "-c", "import apigen"], bare_python.parent)
+        assert probe.returncode != 0, "the bare environment must not have apigen"
         script = (
             f"import {package}, importlib, pkgutil\n"
             f"for module in pkgutil.walk_packages({package}.__path__, '{package}.'):\n"
