@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from apigen import body_template
 from apigen.diagnostics import Diagnostics, Position
+from apigen.json_schema import schema_problems
 from apigen.load import LoadedSpec
 from apigen.names import is_identifier, pascal_case, snake_case, words
 from apigen.privates import private_values
@@ -22,9 +23,6 @@ _VALID_PATH_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _HEADER_VALUE_FORBIDDEN = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-_JSON_SCHEMA_TYPES = frozenset(
-    {"string", "integer", "number", "boolean", "array", "object", "null"}
-)
 _PARAMETER_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
     "integer": (int,),
@@ -327,16 +325,8 @@ def _check_template(
 def _check_response(call: Call, path: DataPath, context: _Context) -> None:
     response = call.response
     if response.schema_ is not None:
-        declared = response.schema_.get("type")
-        types = declared if isinstance(declared, list) else [declared]
-        valid = all(isinstance(t, str) and t in _JSON_SCHEMA_TYPES for t in types)
-        if declared is not None and not valid:
-            context.error(
-                (*path, "schema", "type"),
-                "E317",
-                f"JSON Schema type {declared!r} is not one of: "
-                f"{', '.join(sorted(_JSON_SCHEMA_TYPES))}",
-            )
+        for inner, message in schema_problems(response.schema_):
+            context.error((*path, "schema", *inner), "E317", message)
     elif response.type == "json" and not response.samples:
         context.diagnostics.warning(
             context.key_at((*path[:-1], "name")),

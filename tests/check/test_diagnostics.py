@@ -167,7 +167,7 @@ CASES = {
     ),
     "schema type": (
         HEAD + "    calls:\n      - {name: A, use_as: data, response: {schema: {type: obj}}}\n",
-        (7, 59, "E317", "JSON Schema type 'obj' is not one of"),
+        (7, 59, "E317", "`type` does not fit JSON Schema: expected 'string', 'integer'"),
     ),
     "header name": (
         HEAD + "    shared_headers: {'Bad Header': x}\n",
@@ -246,6 +246,25 @@ def test_schema_type_that_is_not_text_is_reported(tmp_path: Path) -> None:
     # Found by the mutation test: a mapping where a type name belongs crashed the check.
     text = HEAD + "    calls:\n      - {name: A, use_as: data, response: {schema: {type: [{}]}}}\n"
     assert [f[2] for f in findings(tmp_path, text)] == ["E317"]
+
+
+@pytest.mark.parametrize(
+    ("schema", "position", "fragment"),
+    [
+        ("{properties: 5}", (7, 65), "`properties` does not fit JSON Schema: expected a mapping"),
+        ("{properties: {a: 7}}", (7, 69), "`a` does not fit JSON Schema: expected a schema"),
+        ("{anyOf: 3}", (7, 60), "`anyOf` does not fit JSON Schema: expected a list"),
+        ("{type: [string, null]}", (7, 68), 'write "null" in quotes'),
+    ],
+)
+def test_explicit_schemas_are_checked_where_they_break(
+    tmp_path: Path, schema: str, position: tuple[int, int], fragment: str
+) -> None:
+    # Such schemas crashed the model generator before they were checked.
+    text = HEAD + f"    calls:\n      - {{name: A, use_as: data, response: {{schema: {schema}}}}}\n"
+    found = [f for f in findings(tmp_path, text) if f[2] == "E317"]
+    assert [(f[0], f[1]) for f in found] == [position]
+    assert fragment in found[0][3]
 
 
 def test_credential_in_an_authorization_header_points_at_auth(tmp_path: Path) -> None:
