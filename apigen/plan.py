@@ -157,7 +157,8 @@ def readme_context(package: ir.Package, models: Mapping[str, InferredModels]) ->
                     {
                         "method": call.method_name,
                         "http": _markdown(f"{call.http_method} {call.path or '/'}"),
-                        "returns": returns[call.method_name],
+                        # As users import it: `Result` is exported by the package.
+                        "returns": returns[call.method_name].replace(f"{RUNTIME_PACKAGE}.", ""),
                     }
                     for call in collection.calls
                 ],
