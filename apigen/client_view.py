@@ -71,9 +71,16 @@ class _Method:
 
     @property
     def annotation(self) -> str:
-        if self.call.on_error == "return":
-            return f"{RUNTIME_PACKAGE}.Result[{self.returns}]"
-        return self.returns
+        """The return annotation in the generated module."""
+        return self._annotation(f"{RUNTIME_PACKAGE}.Result")
+
+    @property
+    def public_annotation(self) -> str:
+        """The return annotation as users write it (``Result`` is exported by the package)."""
+        return self._annotation("Result")
+
+    def _annotation(self, result: str) -> str:
+        return f"{result}[{self.returns}]" if self.call.on_error == "return" else self.returns
 
 
 def error_key(method_name: str) -> str:
@@ -115,8 +122,8 @@ def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall])
 
 
 def return_types(collection: ir.Collection, inferred: Mapping[str, InferredCall]) -> dict[str, str]:
-    """The return annotation of each call's method, by method name."""
-    return {c.method_name: _method(c, inferred).annotation for c in collection.calls}
+    """The return annotation of each call's method as users write it, by method name."""
+    return {c.method_name: _method(c, inferred).public_annotation for c in collection.calls}
 
 
 def _statement(prefix: str, value: Any, depth: int = 0) -> str:

@@ -157,8 +157,7 @@ def readme_context(package: ir.Package, models: Mapping[str, InferredModels]) ->
                     {
                         "method": call.method_name,
                         "http": _markdown(f"{call.http_method} {call.path or '/'}"),
-                        # As users import it: `Result` is exported by the package.
-                        "returns": returns[call.method_name].replace(f"{RUNTIME_PACKAGE}.", ""),
+                        "returns": returns[call.method_name],
                     }
                     for call in collection.calls
                 ],
