@@ -37,7 +37,11 @@ def check_command(specs: tuple[Path, ...], output_format: str) -> None:
     """Validate SPECS; report every problem with its file, line and column."""
     diagnostics = Diagnostics()
     for spec in specs:
-        check_file(spec, diagnostics)
+        # Each spec gets its own collector: a stage stops on errors found so far, which must be
+        # this spec's own.
+        found = Diagnostics()
+        check_file(spec, found)
+        diagnostics.extend(found)
     _print_diagnostics(diagnostics, output_format)
     sys.exit(EXIT_FINDINGS if diagnostics.has_errors else EXIT_OK)
 
