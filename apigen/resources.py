@@ -1,4 +1,4 @@
-"""Where apigen's data lives: templates/ and schemas/ of a checkout, or their copies in a wheel."""
+"""Where apigen's templates live: templates/ of a checkout, or its copy inside a wheel."""
 
 from __future__ import annotations
 
@@ -15,5 +15,4 @@ def _data_dir(name: str) -> Path:
 
 
 TEMPLATES_DIR = _data_dir("templates")
-SCHEMAS_DIR = _data_dir("schemas")
 RUNTIME_DIR = TEMPLATES_DIR / "runtime"

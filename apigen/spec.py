@@ -244,9 +244,3 @@ class Spec(StrictModel):
         default_factory=list, description="More spec files whose collections join this one."
     )
     collections: list[Collection] = Field(default_factory=list)
-
-
-class IncludedFile(StrictModel):
-    """A file named by ``include:``: collections only."""
-
-    collections: list[Collection] = Field(default_factory=list)
