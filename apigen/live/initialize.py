@@ -17,7 +17,7 @@ import click
 from apigen import ir
 from apigen.diagnostics import display_path
 from apigen.live import record, sender
-from apigen.live.context import LiveSpec, open_spec
+from apigen.live.context import LiveSpec, open_spec, prepare
 from apigen.live.replies import Sample, UnreadableResponse, progress, read_sample
 from apigen.live.selection import select_calls
 from apigen.live.shapes import Shape, diff, field_count, place_text, samples_shape
@@ -46,10 +46,8 @@ def initialize(spec: Path, package: ir.Package, names: Sequence[str], options: O
     """Run the command on the checked ``package`` of ``spec``; the exit code."""
     selected = select_calls(package, names)
     live = open_spec(spec, package)
-    prepared, problems = sender.prepare(selected, live.values, live.loaded.source, options.timeout)
-    for problem in problems:
-        click.echo(f"error: {problem}", err=True)
-    if problems:
+    prepared = prepare(live, selected, options.timeout)
+    if prepared is None:
         return EXIT_FINDINGS
     to_send, declined = _agreed(prepared, yes=options.yes)
     if to_send is None:

@@ -17,7 +17,7 @@ import click
 
 from apigen import ir
 from apigen.live import sender
-from apigen.live.context import open_spec
+from apigen.live.context import open_spec, prepare
 from apigen.live.replies import UnreadableResponse, progress, read_sample
 from apigen.live.selection import all_calls, select_calls
 from apigen.live.shapes import Change, Shape, diff, samples_shape, schema_shape
@@ -78,10 +78,8 @@ def verify(spec: Path, package: ir.Package, names: Sequence[str], options: Optio
         else:
             to_send.append(item)
     live = open_spec(spec, package)
-    prepared, problems = sender.prepare(to_send, live.values, live.loaded.source, options.timeout)
-    for problem in problems:
-        click.echo(f"error: {problem}", err=True)
-    if problems:
+    prepared = prepare(live, to_send, options.timeout)
+    if prepared is None:
         return EXIT_FINDINGS
     replies = sender.send_all(prepared, lambda reply, done: progress(reply, done, len(prepared)))
     for reply in replies:
