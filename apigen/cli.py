@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from apigen import __version__, ir
+from apigen import __version__
 from apigen.diagnostics import Diagnostic, Diagnostics, Severity, to_json
-from apigen.pipeline import check_file
+from apigen.pipeline import CheckedSpec, check_file, check_spec
 from apigen.schema import spec_json_schema
 from apigen.write import WriteError, compare, write_tree
 
@@ -113,9 +113,8 @@ def initialize_command(
     """Send CALLS of SPEC (all when none is named) for real and record their responses."""
     from apigen.live.initialize import Options, initialize  # sends requests: loaded on demand
 
-    package = _checked_package(spec)
     options = Options(yes=yes, keep_old=keep_old, timeout=timeout)
-    sys.exit(initialize(spec, package, calls, options))
+    sys.exit(initialize(_checked(spec), calls, options))
 
 
 @cli.command("verify")
@@ -146,19 +145,18 @@ def verify_command(
     """Send the data calls of SPEC again; report how responses drifted from the samples."""
     from apigen.live.verify import Options, verify  # sends requests: loaded on demand
 
-    package = _checked_package(spec)
     options = Options(yes=yes, strict=strict, timeout=timeout, output_format=output_format)
-    sys.exit(verify(spec, package, calls, options))
+    sys.exit(verify(_checked(spec), calls, options))
 
 
-def _checked_package(spec: Path) -> ir.Package:
-    """The resolved spec; exits 1 after printing its errors when it has any."""
+def _checked(spec: Path) -> CheckedSpec:
+    """The checked spec; exits 1 after printing its errors when it has any."""
     diagnostics = Diagnostics()
-    package = check_file(spec, diagnostics)
-    if package is None:
+    checked = check_spec(spec, diagnostics)
+    if checked is None:
         _print_diagnostics(diagnostics, "text")
         sys.exit(EXIT_FINDINGS)
-    return package
+    return checked
 
 
 @cli.command("schema")

@@ -6,18 +6,33 @@ no error. The rest of the pipeline is in :mod:`apigen.build`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from apigen import ir
 from apigen.check import check
 from apigen.diagnostics import Diagnostics
-from apigen.load import load_spec
+from apigen.load import LoadedSpec, load_spec
 from apigen.resolve import resolve
 from apigen.validate import validate
 
 
+@dataclass(frozen=True)
+class CheckedSpec:
+    """A spec without errors: as loaded (data and positions) and resolved."""
+
+    loaded: LoadedSpec
+    package: ir.Package
+
+
 def check_file(path: Path, diagnostics: Diagnostics) -> ir.Package | None:
     """The resolved spec at ``path`` when it has no errors; every problem is in ``diagnostics``."""
+    checked = check_spec(path, diagnostics)
+    return None if checked is None else checked.package
+
+
+def check_spec(path: Path, diagnostics: Diagnostics) -> CheckedSpec | None:
+    """Like :func:`check_file`, keeping the loaded spec for commands that edit or point into it."""
     loaded = load_spec(path, diagnostics)
     if loaded is None or diagnostics.has_errors:
         return None
@@ -28,4 +43,4 @@ def check_file(path: Path, diagnostics: Diagnostics) -> ir.Package | None:
     if diagnostics.has_errors:
         return None
     package = resolve(spec, loaded, diagnostics)
-    return None if diagnostics.has_errors else package
+    return None if diagnostics.has_errors else CheckedSpec(loaded, package)

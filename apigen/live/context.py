@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import click
 
 from apigen import ir
-from apigen.diagnostics import Diagnostics
 from apigen.live import sender
 from apigen.live.dotenv import PrivateValues, private_values
-from apigen.load import LoadedSpec, load_spec
+from apigen.load import LoadedSpec
+from apigen.pipeline import CheckedSpec
 
 
 @dataclass(frozen=True)
@@ -22,14 +21,12 @@ class LiveSpec:
     values: PrivateValues
 
 
-def open_spec(spec: Path, package: ir.Package) -> LiveSpec:
-    """The checked ``package`` with the spec's positions and private values; warns on stderr."""
-    loaded = load_spec(spec, Diagnostics())
-    assert loaded is not None, "the spec was checked just before"
-    values = private_values(loaded.path.parent)
+def open_spec(checked: CheckedSpec) -> LiveSpec:
+    """The checked spec with the private values beside it; warns on stderr."""
+    values = private_values(checked.loaded.path.parent)
     for warning in values.warnings:
         click.echo(warning, err=True)
-    return LiveSpec(loaded, package, values)
+    return LiveSpec(checked.loaded, checked.package, values)
 
 
 def prepare(

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import click
 
-from apigen import ir
 from apigen.diagnostics import display_path
 from apigen.live import record, sender
 from apigen.live.context import LiveSpec, open_spec, prepare
 from apigen.live.replies import Sample, UnreadableResponse, progress, read_sample
 from apigen.live.selection import select_calls
 from apigen.live.shapes import Shape, diff, field_count, place_text, samples_shape
+from apigen.pipeline import CheckedSpec
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
@@ -42,10 +42,10 @@ class _Row:
     fields: int | None = None
 
 
-def initialize(spec: Path, package: ir.Package, names: Sequence[str], options: Options) -> int:
+def initialize(checked: CheckedSpec, names: Sequence[str], options: Options) -> int:
     """Run the command on the checked ``package`` of ``spec``; the exit code."""
-    selected = select_calls(package, names)
-    live = open_spec(spec, package)
+    selected = select_calls(checked.package, names)
+    live = open_spec(checked)
     prepared = prepare(live, selected, options.timeout)
     if prepared is None:
         return EXIT_FINDINGS

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import click
@@ -21,6 +20,7 @@ from apigen.live.context import open_spec, prepare
 from apigen.live.replies import UnreadableResponse, progress, read_sample
 from apigen.live.selection import all_calls, select_calls
 from apigen.live.shapes import Change, Shape, diff, samples_shape, schema_shape
+from apigen.pipeline import CheckedSpec
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 # Results, from worst to best.
@@ -62,12 +62,12 @@ class CallResult:
         }
 
 
-def verify(spec: Path, package: ir.Package, names: Sequence[str], options: Options) -> int:
+def verify(checked: CheckedSpec, names: Sequence[str], options: Options) -> int:
     """Run the command on the checked ``package`` of ``spec``; the exit code."""
     candidates = (
-        select_calls(package, names)
+        select_calls(checked.package, names)
         if names
-        else [item for item in all_calls(package) if item.call.use_as == "data"]
+        else [item for item in all_calls(checked.package) if item.call.use_as == "data"]
     )
     results: dict[tuple[int, int], CallResult] = {}
     to_send: list[sender.Selected] = []
@@ -77,7 +77,7 @@ def verify(spec: Path, package: ir.Package, names: Sequence[str], options: Optio
             results[item.key] = CallResult(item.label, SKIPPED, message=reason)
         else:
             to_send.append(item)
-    live = open_spec(spec, package)
+    live = open_spec(checked)
     prepared = prepare(live, to_send, options.timeout)
     if prepared is None:
         return EXIT_FINDINGS
