@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
-pytest_plugins = ["tests.servers.fixtures"]
+# httpbin warns at import that its optional Swagger UI (flasgger) is missing, which the tests
+# never use; its logger is quieted before pytest-httpbin imports it (see addopts in pyproject.toml).
+logging.getLogger("httpbin.core").setLevel(logging.ERROR)
+
+pytest_plugins = ["tests.servers.fixtures", "pytest_httpbin.plugin"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
