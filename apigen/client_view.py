@@ -102,10 +102,10 @@ def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall])
             streaming=_wrapper(name, collection, "streamed_response", is_async),
         )
         for name, base, http_client, is_async in (
-            (collection.client_class, f"{RUNTIME_PACKAGE}.SyncClient", "httpx.Client", False),
+            (collection.client_class, _base(collection, "Sync"), "httpx.Client", False),
             (
                 collection.async_client_class,
-                f"{RUNTIME_PACKAGE}.AsyncClient",
+                _base(collection, "Async"),
                 "httpx.AsyncClient",
                 True,
             ),
@@ -119,6 +119,12 @@ def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall])
         ),
         classes=classes,
     )
+
+
+def _base(collection: ir.Collection, kind: str) -> str:
+    """The runtime class a client derives from: only code-flow clients have its two methods."""
+    code_flow = collection.auth is not None and collection.auth.code_flow
+    return f"{RUNTIME_PACKAGE}.{kind}{'CodeFlow' if code_flow else ''}Client"
 
 
 def return_types(collection: ir.Collection, inferred: Mapping[str, InferredCall]) -> dict[str, str]:
@@ -135,13 +141,16 @@ def _imports(collection: ir.Collection, methods: list[_Method]) -> str:
     typing_names = ["TYPE_CHECKING"] if models else []
     if any(UNTYPED in m.annotation or _uses_any(m.call) for m in methods):
         typing_names.append("Any")
+    if any(_is_union(m.returns) for m in methods):
+        typing_names.append("cast")
     auth = collection.auth
     lines: list[str] = []
     if typing_names:
         lines += [*layout.import_from("typing", pysource.import_order(typing_names)), ""]
     lines += ["import httpx", ""]
-    # The runtime is used through its module name, which no spec name can shadow.
-    lines += layout.import_from("..", [RUNTIME_PACKAGE])
+    # The runtime is used through its module name, which no spec name can shadow. pyright's strict
+    # mode takes a private module imported by name for use from outside; this is its own package.
+    lines += [f"from .. import {RUNTIME_PACKAGE}  # pyright: ignore[reportPrivateUsage]"]
     if auth is not None and auth.module:
         lines += layout.import_from(f"..{RUNTIME_PACKAGE}", [auth.module])
     if models:
@@ -220,7 +229,7 @@ def _method_view(method: _Method, is_async: bool) -> MethodView:
         function += "_result"
     arguments: list[layout.Node] = [call.constant, values]
     if not untyped:
-        arguments.append(method.returns)
+        arguments.append(_result_type(method.returns))
     if method.error is not None:
         arguments.append(layout.Prefixed("error=", method.error))
     invocation = layout.Bracket(function, "(", tuple(arguments), ")")
@@ -232,6 +241,27 @@ def _method_view(method: _Method, is_async: bool) -> MethodView:
         model_import="\n".join(model_import),
         body="\n".join(layout.lay_out(invocation, 2, "return await " if is_async else "return ")),
     )
+
+
+def _result_type(returns: str) -> layout.Node:
+    """The expression of the type a call's value is validated as, typed as ``type[returns]``.
+
+    A union (``list[Item] | Item``) evaluates to a ``types.UnionType``, which no annotation of
+    Python 3.10 accepts as ``type[T]``: the cast says which type it stands for.
+    """
+    if not _is_union(returns):
+        return returns
+    return layout.Bracket("cast", "(", (pysource.string(f"type[{returns}]"), returns), ")")
+
+
+def _is_union(annotation: str) -> bool:
+    """Whether ``annotation`` has a ``|`` outside brackets."""
+    depth = 0
+    for char in annotation:
+        depth += (char == "[") - (char == "]")
+        if char == "|" and depth == 0:
+            return True
+    return False
 
 
 def _wrapper(client: str, collection: ir.Collection, kind: str, is_async: bool) -> WrapperView:
@@ -286,6 +316,8 @@ def _param_doc(param: ir.Param) -> str:
     text = " ".join(
         (param.description or f"{param.location} parameter {param.wire_name!r}").split()
     )
-    if param.has_default:
+    if param.default_in_signature:
         text += f" (default: {param.default!r})"
+    elif param.has_default:  # the signature says None: the default is applied at run time
+        text += f" (default when None: {param.default!r})"
     return text

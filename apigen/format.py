@@ -19,10 +19,12 @@ from black.mode import TargetVersion
 from black.parsing import InvalidInput
 from black.strings import str_width
 
-from apigen.layout import LINE_LENGTH
+from apigen.layout import LINE_LENGTH, PYTHON_TARGET
 from apigen.pysource import string
 
-BLACK_MODE = black.Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY310})
+BLACK_MODE = black.Mode(
+    line_length=LINE_LENGTH, target_versions={TargetVersion[PYTHON_TARGET.upper()]}
+)
 _INDENT = re.compile(r"( {4})*\S")
 _BLOCK_OPENERS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 

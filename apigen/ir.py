@@ -99,6 +99,7 @@ class Auth:
     module: str = ""
     requirements: tuple[str, ...] = ()
     token_store: bool = False  # tokens are cached in a pluggable store (``token_store=``)
+    code_flow: bool = False  # the user grants access in a browser: authorization_url, exchange_code
 
 
 @dataclass(frozen=True)

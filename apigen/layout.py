@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from black.strings import str_width
 
 LINE_LENGTH = 100
+PYTHON_TARGET = "py310"  # the oldest Python generated code runs on, as black and ruff name it
 INDENT = "    "
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from apigen import ir, pysource
+from apigen import ir, layout, pysource
 from apigen.client_view import client_view, return_types
 from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer import InferredModels
@@ -109,14 +109,22 @@ def _package_context(package: ir.Package, header: str) -> dict[str, Any]:
         "header": header,
         "clients": clients,
         "runtime_names": pysource.import_order([*ERROR_EXPORTS, *RUNTIME_EXPORTS]),
+        "errors": sorted(ERROR_EXPORTS),
         "exports": sorted([*client_names, *ERROR_EXPORTS, *RUNTIME_EXPORTS]),
         "docstring": pysource.docstring(package.description or f"Client for {package.name}.", 0),
     }
 
 
+# The rules of ruff the generated code passes, declared in its pyproject.toml for its users' runs.
+LINT_RULES = ("E", "F", "W", "I", "B", "UP", "SIM", "RUF", "PYI")
+
+
 def _pyproject_context(package: ir.Package, header: str) -> dict[str, Any]:
     toml = pysource.toml_string
     return {
+        "line_length": layout.LINE_LENGTH,
+        "target_version": toml(layout.PYTHON_TARGET),
+        "lint_rules": ", ".join(toml(rule) for rule in LINT_RULES),
         "header": header,
         "distribution": toml(package.name.replace("_", "-")),
         "version": toml(package.version),

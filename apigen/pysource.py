@@ -148,11 +148,10 @@ def docstring(text: str, depth: int) -> str:
     body = "\n".join([lines[0].strip(), *(indent + line[common:] if line else "" for line in rest)])
     if body.startswith('"'):
         body = " " + body
+    if "\n" in body:  # PEP 257: the quotes closing a multi-line docstring have their own line
+        return f"{QUOTES}{body}\n{indent}{QUOTES}"
     if body.endswith('"'):
         body += " "
-    last_line = body.rsplit("\n", 1)[-1]
-    if "\n" in body and len(last_line) + len(QUOTES) > layout.LINE_LENGTH:  # black uses len here
-        return f"{QUOTES}{body}\n{indent}{QUOTES}"
     return f"{QUOTES}{body}{QUOTES}"
 
 

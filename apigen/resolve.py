@@ -182,6 +182,7 @@ def _auth(collection: Collection) -> ir.Auth | None:
         module,
         requirements,
         token_store=auth.type in _TOKEN_AUTH,
+        code_flow=auth.type == "oauth2_user_agent",
     )
 
 

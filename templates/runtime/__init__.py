@@ -1,7 +1,7 @@
 """Run-time support of the generated clients: configuration, requests, responses and errors."""
 
 from .auth import BasicAuth, ClientCertificateAuth, HeaderKeyAuth, QueryKeyAuth
-from .client import AsyncClient, SyncClient
+from .client import AsyncClient, AsyncCodeFlowClient, SyncClient, SyncCodeFlowClient
 from .config import AuthScheme, CollectionConfig, Environment, Operation, Param, Secret
 from .custom_token import CustomTokenAuth
 from .errors import (
@@ -46,6 +46,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncClient",
+    "AsyncCodeFlowClient",
     "AsyncStreamedResponse",
     "AuthScheme",
     "AuthenticationError",
@@ -78,6 +79,7 @@ __all__ = [
     "Secret",
     "StreamedResponse",
     "SyncClient",
+    "SyncCodeFlowClient",
     "Token",
     "TokenRequestError",
     "TokenStore",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic_core import to_jsonable_python
 
@@ -23,3 +23,15 @@ def wire_text(value: Any) -> str:
         return ""
     data = jsonable(value)
     return data if isinstance(data, str) else json_text(data)
+
+
+# isinstance on a value of type Any tells pyright only list[Unknown] / dict[Unknown, Unknown],
+# and mypy takes a cast to list[Any] as redundant: these guards give both checkers Any items.
+def is_array(value: object) -> TypeGuard[list[Any] | tuple[Any, ...]]:
+    """Whether ``value`` is a list or tuple."""
+    return isinstance(value, (list, tuple))
+
+
+def is_object(value: object) -> TypeGuard[dict[str, Any]]:
+    """Whether ``value`` is a dict (of a JSON object: its keys are strings)."""
+    return isinstance(value, dict)

@@ -8,7 +8,7 @@ the response's body unread.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -68,7 +68,7 @@ _CURRENT: ContextVar[Exchange | None] = ContextVar("exchange", default=None)
 
 
 @contextmanager
-def watching(stream: bool) -> Iterator[Exchange]:
+def watching(stream: bool) -> Generator[Exchange, None, None]:
     """Record the call made inside the block (the first one, should a method make several)."""
     exchange = Exchange(stream)
     token = _CURRENT.set(exchange)

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 import jwt
+from jwt.algorithms import get_default_algorithms
 
 from .credentials import Redactor
 from .oauth import OAuthClient
@@ -27,7 +28,7 @@ JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 class JwtAuth:
     algorithm: str
     key_env: str
-    claims: Mapping[str, Any] = field(default_factory=dict)
+    claims: Mapping[str, Any] = field(default_factory=dict[str, Any])
     lifetime_s: int = 3600
     token_url: str | None = None
     header: str = "Authorization"
@@ -66,7 +67,7 @@ class JwtSigner:
 
     def check_key(self, key_env: str) -> None:
         """Fail when the client is made, not on its first call, if the key cannot sign."""
-        algorithm = jwt.algorithms.get_default_algorithms().get(self._algorithm)
+        algorithm = get_default_algorithms().get(self._algorithm)
         if algorithm is None:
             raise ValueError(f"the JWT algorithm {self._algorithm} is not available")
         try:

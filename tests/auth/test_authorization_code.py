@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import pydoc
 import stat
 from pathlib import Path
 from types import ModuleType
@@ -190,12 +191,17 @@ def test_a_file_token_store_carries_the_token_to_a_new_client(
     assert [p.name for p in path.parent.iterdir()] == ["album.json"]  # no temporary file left
 
 
-def test_other_clients_have_no_authorization_code_flow(auth_sdk: ModuleType) -> None:
-    with auth_sdk.LedgerClient() as client:
-        with pytest.raises(TypeError, match=r"Ledger does not use the OAuth2 authorization code"):
-            client.authorization_url()
-        with pytest.raises(TypeError, match=r"exchange_code\(\) is not available"):
-            client.exchange_code("code")
+@pytest.mark.parametrize("prefix", ["", "Async"])
+def test_other_clients_have_no_authorization_code_flow(auth_sdk: ModuleType, prefix: str) -> None:
+    """Only a client of auth type oauth2_user_agent has the two methods, in help() too."""
+    flow = {"authorization_url", "exchange_code"}
+    assert flow <= set(dir(getattr(auth_sdk, f"{prefix}PhotoAlbumClient")))
+    ledger = getattr(auth_sdk, f"{prefix}LedgerClient")
+    assert not flow & set(dir(ledger))
+    assert not any(name in pydoc.render_doc(ledger) for name in flow)
+
+
+def test_a_token_store_needs_token_authentication(auth_sdk: ModuleType) -> None:
     with pytest.raises(TypeError, match="Vault does not authenticate with tokens"):
         auth_sdk._runtime.SyncClient.__init__(
             auth_sdk.VaultClient.__new__(auth_sdk.VaultClient),

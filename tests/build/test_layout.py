@@ -122,7 +122,8 @@ def test_call_methods_never_replace_client_attributes() -> None:
     runtime = submodule("client")
     config = submodule("config").CollectionConfig(name="Probe", base_url="http://127.0.0.1")
     attributes: set[str] = set()
-    for base in (runtime.SyncClient, runtime.AsyncClient):
+    bases = ("SyncClient", "AsyncClient", "SyncCodeFlowClient", "AsyncCodeFlowClient")
+    for base in (getattr(runtime, name) for name in bases):
         probe = type("Probe", (base,), {"_config": config})()
         attributes |= {name for name in (*dir(probe), *vars(probe)) if not name.startswith("_")}
     assert attributes <= set(CLIENT_ATTRIBUTES)

@@ -28,6 +28,28 @@ from ._runtime import (
 from .acme_billing import AcmeBillingClient, AsyncAcmeBillingClient
 from .acme_crm import AcmeCrmClient, AsyncAcmeCrmClient
 
+# The errors are defined in the runtime but imported from here: tracebacks name them as users do.
+for _error in (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    AuthorizationRequiredError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    MissingCredentialsError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseValidationError,
+    TokenRequestError,
+    UnprocessableEntityError,
+):
+    _error.__module__ = __name__
+del _error
+
 __all__ = [
     "APIConnectionError",
     "APIError",

@@ -66,7 +66,7 @@ class CollectionConfig:
     params: tuple[Param, ...] = ()
     secrets: tuple[Secret, ...] = ()
     auth: AuthScheme | None = None
-    environments: Mapping[str, Environment] = field(default_factory=dict)
+    environments: Mapping[str, Environment] = field(default_factory=dict[str, Environment])
 
 
 @dataclass(frozen=True)

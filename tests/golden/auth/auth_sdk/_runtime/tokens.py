@@ -16,6 +16,7 @@ from typing import Any, Protocol
 import httpx
 
 from .credentials import Redactor
+from .encoding import is_object
 from .errors import APIError, AuthenticationError, RequestInfo
 
 # Renew a token this long before it expires (at most half its lifetime), so that a call
@@ -194,7 +195,7 @@ def token_request_error(
 def _provider_message(response: httpx.Response) -> str:
     """The OAuth error and its description, else the start of the body."""
     body = _body(response)
-    if isinstance(body, dict) and isinstance(body.get("error"), str):
+    if is_object(body) and isinstance(body.get("error"), str):
         description = body.get("error_description")
         return f"{body['error']}: {description}" if description else str(body["error"])
     return response.text[:_EXCERPT_LENGTH] or "(empty answer)"
@@ -209,4 +210,4 @@ def _body(response: httpx.Response) -> Any:
 
 def _json_object(response: httpx.Response) -> dict[str, Any]:
     body = _body(response)
-    return body if isinstance(body, dict) else {}
+    return body if is_object(body) else {}

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from .. import _runtime
+from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 
 if TYPE_CHECKING:
     from .models import GetProfileResponse, GetStatusResponse
@@ -41,7 +41,8 @@ class LedgerClient(_runtime.SyncClient):
         ledger_username: LEDGER_USERNAME, oauth2_password username
         ledger_password: LEDGER_PASSWORD, oauth2_password password
         ledger_client_id: LEDGER_CLIENT_ID, oauth2_password client id
-        ledger_client_secret: LEDGER_CLIENT_SECRET, oauth2_password client secret"""
+        ledger_client_secret: LEDGER_CLIENT_SECRET, oauth2_password client secret
+    """
 
     _config = _CONFIG
 
@@ -89,7 +90,8 @@ class LedgerClient(_runtime.SyncClient):
 
         Public; sent without a token.
 
-        ``GET /status`` (data)."""
+        ``GET /status`` (data).
+        """
         from .models import GetStatusResponse
 
         return self._call(_OP_GET_STATUS, {}, GetStatusResponse)
@@ -99,7 +101,8 @@ class LedgerClient(_runtime.SyncClient):
 
         The user and application the token was issued to.
 
-        ``GET /me`` (data)."""
+        ``GET /me`` (data).
+        """
         from .models import GetProfileResponse
 
         return self._call(_OP_GET_PROFILE, {}, GetProfileResponse)
@@ -114,7 +117,8 @@ class AsyncLedgerClient(_runtime.AsyncClient):
         ledger_username: LEDGER_USERNAME, oauth2_password username
         ledger_password: LEDGER_PASSWORD, oauth2_password password
         ledger_client_id: LEDGER_CLIENT_ID, oauth2_password client id
-        ledger_client_secret: LEDGER_CLIENT_SECRET, oauth2_password client secret"""
+        ledger_client_secret: LEDGER_CLIENT_SECRET, oauth2_password client secret
+    """
 
     _config = _CONFIG
 
@@ -162,7 +166,8 @@ class AsyncLedgerClient(_runtime.AsyncClient):
 
         Public; sent without a token.
 
-        ``GET /status`` (data)."""
+        ``GET /status`` (data).
+        """
         from .models import GetStatusResponse
 
         return await self._call(_OP_GET_STATUS, {}, GetStatusResponse)
@@ -172,7 +177,8 @@ class AsyncLedgerClient(_runtime.AsyncClient):
 
         The user and application the token was issued to.
 
-        ``GET /me`` (data)."""
+        ``GET /me`` (data).
+        """
         from .models import GetProfileResponse
 
         return await self._call(_OP_GET_PROFILE, {}, GetProfileResponse)

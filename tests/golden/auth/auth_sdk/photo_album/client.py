@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from .. import _runtime
+from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 
 if TYPE_CHECKING:
     from .models import GetProfileResponse
@@ -26,13 +26,14 @@ _CONFIG = _runtime.CollectionConfig(
 _OP_GET_PROFILE = _runtime.Operation(name="get_profile", method="GET", path="/me")
 
 
-class PhotoAlbumClient(_runtime.SyncClient):
+class PhotoAlbumClient(_runtime.SyncCodeFlowClient):
     """Client for Photo Album.
 
     Photos a user grants access to in the browser (authorization code flow with PKCE).
 
     Private values (keyword argument, else environment variable):
-        album_client_id: ALBUM_CLIENT_ID, oauth2_user_agent client id"""
+        album_client_id: ALBUM_CLIENT_ID, oauth2_user_agent client id
+    """
 
     _config = _CONFIG
 
@@ -70,19 +71,21 @@ class PhotoAlbumClient(_runtime.SyncClient):
     def get_profile(self) -> GetProfileResponse:
         """Get profile.
 
-        ``GET /me`` (data)."""
+        ``GET /me`` (data).
+        """
         from .models import GetProfileResponse
 
         return self._call(_OP_GET_PROFILE, {}, GetProfileResponse)
 
 
-class AsyncPhotoAlbumClient(_runtime.AsyncClient):
+class AsyncPhotoAlbumClient(_runtime.AsyncCodeFlowClient):
     """Client for Photo Album.
 
     Photos a user grants access to in the browser (authorization code flow with PKCE).
 
     Private values (keyword argument, else environment variable):
-        album_client_id: ALBUM_CLIENT_ID, oauth2_user_agent client id"""
+        album_client_id: ALBUM_CLIENT_ID, oauth2_user_agent client id
+    """
 
     _config = _CONFIG
 
@@ -120,7 +123,8 @@ class AsyncPhotoAlbumClient(_runtime.AsyncClient):
     async def get_profile(self) -> GetProfileResponse:
         """Get profile.
 
-        ``GET /me`` (data)."""
+        ``GET /me`` (data).
+        """
         from .models import GetProfileResponse
 
         return await self._call(_OP_GET_PROFILE, {}, GetProfileResponse)

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from .. import _runtime
+from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 from .._runtime import jwt_auth
 
 if TYPE_CHECKING:
@@ -34,7 +34,8 @@ class SensorHubClient(_runtime.SyncClient):
     A JWT signed by the client and sent as the bearer token itself.
 
     Private values (keyword argument, else environment variable):
-        sensor_hub_private_key: SENSOR_HUB_PRIVATE_KEY, jwt key"""
+        sensor_hub_private_key: SENSOR_HUB_PRIVATE_KEY, jwt key
+    """
 
     _config = _CONFIG
 
@@ -72,7 +73,8 @@ class SensorHubClient(_runtime.SyncClient):
     def get_identity(self) -> GetIdentityResponse:
         """Get identity.
 
-        ``GET /jwt/me`` (data)."""
+        ``GET /jwt/me`` (data).
+        """
         from .models import GetIdentityResponse
 
         return self._call(_OP_GET_IDENTITY, {}, GetIdentityResponse)
@@ -84,7 +86,8 @@ class AsyncSensorHubClient(_runtime.AsyncClient):
     A JWT signed by the client and sent as the bearer token itself.
 
     Private values (keyword argument, else environment variable):
-        sensor_hub_private_key: SENSOR_HUB_PRIVATE_KEY, jwt key"""
+        sensor_hub_private_key: SENSOR_HUB_PRIVATE_KEY, jwt key
+    """
 
     _config = _CONFIG
 
@@ -122,7 +125,8 @@ class AsyncSensorHubClient(_runtime.AsyncClient):
     async def get_identity(self) -> GetIdentityResponse:
         """Get identity.
 
-        ``GET /jwt/me`` (data)."""
+        ``GET /jwt/me`` (data).
+        """
         from .models import GetIdentityResponse
 
         return await self._call(_OP_GET_IDENTITY, {}, GetIdentityResponse)

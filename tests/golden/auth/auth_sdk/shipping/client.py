@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from .. import _runtime
+from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 
 if TYPE_CHECKING:
     from .models import GetProfileResponse
@@ -43,7 +43,8 @@ class ShippingClient(_runtime.SyncClient):
 
     Private values (keyword argument, else environment variable):
         shipping_client_id: SHIPPING_CLIENT_ID, body parameter client_id
-        shipping_client_secret: SHIPPING_CLIENT_SECRET, body parameter client_secret"""
+        shipping_client_secret: SHIPPING_CLIENT_SECRET, body parameter client_secret
+    """
 
     _config = _CONFIG
 
@@ -85,7 +86,8 @@ class ShippingClient(_runtime.SyncClient):
     def get_profile(self) -> GetProfileResponse:
         """Get profile.
 
-        ``GET /me`` (data)."""
+        ``GET /me`` (data).
+        """
         from .models import GetProfileResponse
 
         return self._call(_OP_GET_PROFILE, {}, GetProfileResponse)
@@ -98,7 +100,8 @@ class AsyncShippingClient(_runtime.AsyncClient):
 
     Private values (keyword argument, else environment variable):
         shipping_client_id: SHIPPING_CLIENT_ID, body parameter client_id
-        shipping_client_secret: SHIPPING_CLIENT_SECRET, body parameter client_secret"""
+        shipping_client_secret: SHIPPING_CLIENT_SECRET, body parameter client_secret
+    """
 
     _config = _CONFIG
 
@@ -140,7 +143,8 @@ class AsyncShippingClient(_runtime.AsyncClient):
     async def get_profile(self) -> GetProfileResponse:
         """Get profile.
 
-        ``GET /me`` (data)."""
+        ``GET /me`` (data).
+        """
         from .models import GetProfileResponse
 
         return await self._call(_OP_GET_PROFILE, {}, GetProfileResponse)

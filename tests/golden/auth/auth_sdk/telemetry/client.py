@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from .. import _runtime
+from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 from .._runtime import jwt_auth
 
 if TYPE_CHECKING:
@@ -38,7 +38,8 @@ class TelemetryClient(_runtime.SyncClient):
     A JWT signed by the client, exchanged for an access token (JWT bearer grant).
 
     Private values (keyword argument, else environment variable):
-        telemetry_private_key: TELEMETRY_PRIVATE_KEY, jwt key"""
+        telemetry_private_key: TELEMETRY_PRIVATE_KEY, jwt key
+    """
 
     _config = _CONFIG
 
@@ -76,7 +77,8 @@ class TelemetryClient(_runtime.SyncClient):
     def get_profile(self) -> GetProfileResponse:
         """Get profile.
 
-        ``GET /me`` (data)."""
+        ``GET /me`` (data).
+        """
         from .models import GetProfileResponse
 
         return self._call(_OP_GET_PROFILE, {}, GetProfileResponse)
@@ -88,7 +90,8 @@ class AsyncTelemetryClient(_runtime.AsyncClient):
     A JWT signed by the client, exchanged for an access token (JWT bearer grant).
 
     Private values (keyword argument, else environment variable):
-        telemetry_private_key: TELEMETRY_PRIVATE_KEY, jwt key"""
+        telemetry_private_key: TELEMETRY_PRIVATE_KEY, jwt key
+    """
 
     _config = _CONFIG
 
@@ -126,7 +129,8 @@ class AsyncTelemetryClient(_runtime.AsyncClient):
     async def get_profile(self) -> GetProfileResponse:
         """Get profile.
 
-        ``GET /me`` (data)."""
+        ``GET /me`` (data).
+        """
         from .models import GetProfileResponse
 
         return await self._call(_OP_GET_PROFILE, {}, GetProfileResponse)

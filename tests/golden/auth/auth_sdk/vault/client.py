@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from .. import _runtime
+from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 
 if TYPE_CHECKING:
     from .models import WhoAmIResponse
@@ -33,7 +33,8 @@ class VaultClient(_runtime.SyncClient):
     Private values (keyword argument, else environment variable):
         vault_client_cert: VAULT_CLIENT_CERT, client_certificate cert
         vault_client_key: VAULT_CLIENT_KEY, client_certificate key
-        vault_ca_bundle: VAULT_CA_BUNDLE, client_certificate ca"""
+        vault_ca_bundle: VAULT_CA_BUNDLE, client_certificate ca
+    """
 
     _config = _CONFIG
 
@@ -75,7 +76,8 @@ class VaultClient(_runtime.SyncClient):
     def who_am_i(self) -> WhoAmIResponse:
         """Who am I.
 
-        ``GET /whoami`` (data)."""
+        ``GET /whoami`` (data).
+        """
         from .models import WhoAmIResponse
 
         return self._call(_OP_WHO_AM_I, {}, WhoAmIResponse)
@@ -89,7 +91,8 @@ class AsyncVaultClient(_runtime.AsyncClient):
     Private values (keyword argument, else environment variable):
         vault_client_cert: VAULT_CLIENT_CERT, client_certificate cert
         vault_client_key: VAULT_CLIENT_KEY, client_certificate key
-        vault_ca_bundle: VAULT_CA_BUNDLE, client_certificate ca"""
+        vault_ca_bundle: VAULT_CA_BUNDLE, client_certificate ca
+    """
 
     _config = _CONFIG
 
@@ -131,7 +134,8 @@ class AsyncVaultClient(_runtime.AsyncClient):
     async def who_am_i(self) -> WhoAmIResponse:
         """Who am I.
 
-        ``GET /whoami`` (data)."""
+        ``GET /whoami`` (data).
+        """
         from .models import WhoAmIResponse
 
         return await self._call(_OP_WHO_AM_I, {}, WhoAmIResponse)

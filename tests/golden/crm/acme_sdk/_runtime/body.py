@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .encoding import json_text, jsonable, wire_text
+from .encoding import is_array, is_object, json_text, jsonable, wire_text
 
 PLACEHOLDER = re.compile(r"<([A-Za-z0-9_.-]+)>")
 # A JSON string literal, or a placeholder outside of one (a whole JSON value).
@@ -69,7 +69,7 @@ def json_body(template: str | None, values: Mapping[str, Any]) -> bytes | None:
     else:
         data = render_template(template, values)
         placed = _parse(template).names
-    if isinstance(data, dict):
+    if is_object(data):
         for name, value in values.items():
             if name not in placed and value is not None:
                 data.setdefault(name, jsonable(value))
@@ -79,10 +79,10 @@ def json_body(template: str | None, values: Mapping[str, Any]) -> bytes | None:
 def _fill(node: Any, parsed: _Template, values: Mapping[str, Any]) -> Any:
     if isinstance(node, str):
         return _fill_string(node, parsed, values)
-    if isinstance(node, list):
+    if is_array(node):
         items = (_fill(item, parsed, values) for item in node)
         return [item for item in items if item is not _DROPPED]
-    if isinstance(node, dict):
+    if is_object(node):
         members = ((key, _fill(item, parsed, values)) for key, item in node.items())
         return {
             _fill_text(key, parsed, values): value

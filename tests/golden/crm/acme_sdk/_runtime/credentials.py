@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import quote, quote_plus
 
 from .config import CollectionConfig
+from .encoding import is_array, is_object
 from .errors import MissingCredentialsError
 
 MASK = "***"
@@ -79,9 +80,9 @@ class Redactor:
         """JSON data with every string (keys included) redacted."""
         if isinstance(data, str):
             return self.redact(data)
-        if isinstance(data, list):
+        if is_array(data):
             return [self.redact_data(item) for item in data]
-        if isinstance(data, dict):
+        if is_object(data):
             return {self.redact(str(key)): self.redact_data(value) for key, value in data.items()}
         return data
 

@@ -14,7 +14,7 @@ import httpx
 from .body import json_body
 from .config import CollectionConfig, Operation, Param
 from .credentials import SecretValues
-from .encoding import wire_text
+from .encoding import is_array, wire_text
 
 _PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
 # These methods carry no body, so shared body parameters are not sent with them.
@@ -95,7 +95,7 @@ def _value(param: Param, secrets: SecretValues, values: Mapping[str, Any]) -> An
 
 def _items(value: Any) -> list[Any]:
     """A list's items, sent as repeated fields; an unset value has none."""
-    if isinstance(value, (list, tuple)):
+    if is_array(value):
         return [item for item in value if item is not None]
     return [] if value is None else [value]
 

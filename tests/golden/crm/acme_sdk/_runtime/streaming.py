@@ -11,7 +11,14 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Iterator,
+)
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from pathlib import Path
 from typing import IO, Any, ParamSpec
@@ -106,7 +113,7 @@ class AsyncStreamedResponse(_StreamedBase):
 
 
 @contextlib.contextmanager
-def _partial_file(path: StrPath) -> Iterator[IO[bytes]]:
+def _partial_file(path: StrPath) -> Generator[IO[bytes], None, None]:
     """A new file beside ``path`` that replaces it when the block completes, else is removed."""
     target = Path(path)
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
@@ -125,7 +132,7 @@ def to_streamed_response(
     """``method`` giving its response unread, in a ``with`` block."""
 
     @contextlib.contextmanager
-    def streamed(*args: P.args, **kwargs: P.kwargs) -> Iterator[StreamedResponse]:
+    def streamed(*args: P.args, **kwargs: P.kwargs) -> Generator[StreamedResponse, None, None]:
         with watching(stream=True) as exchange:
             value = method(*args, **kwargs)
         response = StreamedResponse(exchange.take(value))
@@ -143,7 +150,9 @@ def to_async_streamed_response(
     """The async ``method`` giving its response unread, in an ``async with`` block."""
 
     @contextlib.asynccontextmanager
-    async def streamed(*args: P.args, **kwargs: P.kwargs) -> AsyncIterator[AsyncStreamedResponse]:
+    async def streamed(
+        *args: P.args, **kwargs: P.kwargs
+    ) -> AsyncGenerator[AsyncStreamedResponse, None]:
         with watching(stream=True) as exchange:
             value = await method(*args, **kwargs)
         response = AsyncStreamedResponse(exchange.take(value))

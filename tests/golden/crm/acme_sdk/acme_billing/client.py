@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from .. import _runtime
+from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 
 if TYPE_CHECKING:
     from .models import GetInvoiceResponse, ListInvoicesResponse, VoidInvoiceResponse
@@ -58,7 +58,8 @@ class AcmeBillingClient(_runtime.SyncClient):
 
     Private values (keyword argument, else environment variable):
         acme_billing_username: ACME_BILLING_USERNAME, basic username
-        acme_billing_password: ACME_BILLING_PASSWORD, basic password"""
+        acme_billing_password: ACME_BILLING_PASSWORD, basic password
+    """
 
     _config = _CONFIG
 
@@ -104,7 +105,8 @@ class AcmeBillingClient(_runtime.SyncClient):
 
         Args:
             status: draft, open, paid or void. (default: 'open')
-            customer: Only invoices of this contact."""
+            customer: Only invoices of this contact.
+        """
         from .models import ListInvoicesResponse
 
         return self._call(
@@ -117,7 +119,8 @@ class AcmeBillingClient(_runtime.SyncClient):
         ``GET /invoices/{invoice_id}`` (data).
 
         Args:
-            invoice_id: path parameter 'invoice_id'"""
+            invoice_id: path parameter 'invoice_id'
+        """
         from .models import GetInvoiceResponse
 
         return self._call(_OP_GET_INVOICE, {"invoice_id": invoice_id}, GetInvoiceResponse)
@@ -135,7 +138,8 @@ class AcmeBillingClient(_runtime.SyncClient):
         Args:
             invoice_id: path parameter 'invoice_id'
             reason: Shown to the customer.
-            operator: body parameter 'operator' (default: 'billing team')"""
+            operator: body parameter 'operator' (default: 'billing team')
+        """
         from .models import VoidInvoiceErrorResponse, VoidInvoiceResponse
 
         return self._call_result(
@@ -153,7 +157,8 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
 
     Private values (keyword argument, else environment variable):
         acme_billing_username: ACME_BILLING_USERNAME, basic username
-        acme_billing_password: ACME_BILLING_PASSWORD, basic password"""
+        acme_billing_password: ACME_BILLING_PASSWORD, basic password
+    """
 
     _config = _CONFIG
 
@@ -199,7 +204,8 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
 
         Args:
             status: draft, open, paid or void. (default: 'open')
-            customer: Only invoices of this contact."""
+            customer: Only invoices of this contact.
+        """
         from .models import ListInvoicesResponse
 
         return await self._call(
@@ -212,7 +218,8 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
         ``GET /invoices/{invoice_id}`` (data).
 
         Args:
-            invoice_id: path parameter 'invoice_id'"""
+            invoice_id: path parameter 'invoice_id'
+        """
         from .models import GetInvoiceResponse
 
         return await self._call(_OP_GET_INVOICE, {"invoice_id": invoice_id}, GetInvoiceResponse)
@@ -230,7 +237,8 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
         Args:
             invoice_id: path parameter 'invoice_id'
             reason: Shown to the customer.
-            operator: body parameter 'operator' (default: 'billing team')"""
+            operator: body parameter 'operator' (default: 'billing team')
+        """
         from .models import VoidInvoiceErrorResponse, VoidInvoiceResponse
 
         return await self._call_result(

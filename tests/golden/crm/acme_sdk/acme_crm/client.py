@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from .. import _runtime
+from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 
 if TYPE_CHECKING:
     from .models import (
@@ -122,7 +122,8 @@ class AcmeCrmClient(_runtime.SyncClient):
 
     Private values (keyword argument, else environment variable):
         acme_api_key: ACME_API_KEY, API key (header Authorization)
-        acme_workspace: ACME_WORKSPACE, Workspace whose data the call reads or changes."""
+        acme_workspace: ACME_WORKSPACE, Workspace whose data the call reads or changes.
+    """
 
     _config = _CONFIG
 
@@ -161,7 +162,8 @@ class AcmeCrmClient(_runtime.SyncClient):
 
         Health of the service; public, so it is sent without credentials.
 
-        ``GET /status`` (data)."""
+        ``GET /status`` (data).
+        """
         from .models import GetStatusResponse
 
         return self._call(_OP_GET_STATUS, {}, GetStatusResponse)
@@ -184,7 +186,8 @@ class AcmeCrmClient(_runtime.SyncClient):
             limit: Page size, 1 to 100. (default: 20)
             cursor: The next_cursor of the previous page; the first page when unset.
             tag: Only contacts with all of these tags (sent as tag=a&tag=b).
-            updated_since: Only contacts changed at or after this ISO 8601 date-time."""
+            updated_since: Only contacts changed at or after this ISO 8601 date-time.
+        """
         from .models import ListContactsResponse
 
         return self._call(
@@ -199,7 +202,8 @@ class AcmeCrmClient(_runtime.SyncClient):
         ``GET /contacts/{contact_id}`` (data).
 
         Args:
-            contact_id: The contact's id."""
+            contact_id: The contact's id.
+        """
         from .models import GetContactErrorResponse, GetContactResponse
 
         return self._call(
@@ -230,9 +234,10 @@ class AcmeCrmClient(_runtime.SyncClient):
             first_name: body parameter 'first_name'
             last_name: body parameter 'last_name'
             company: body parameter 'company'
-            tags: body parameter 'tags' (default: [])
+            tags: body parameter 'tags' (default when None: [])
             idempotency_key: Any unique string; a repeated request with the same key creates
-                nothing new."""
+                nothing new.
+        """
         from .models import CreateContactErrorResponse, GetContactResponse
 
         return self._call(
@@ -273,7 +278,8 @@ class AcmeCrmClient(_runtime.SyncClient):
             last_name: body parameter 'last_name'
             phone: E.164 phone number.
             tags: Replaces all tags.
-            x_request_id: Echoed back for tracing."""
+            x_request_id: Echoed back for tracing.
+        """
         from .models import GetContactResponse
 
         return self._call(
@@ -296,7 +302,8 @@ class AcmeCrmClient(_runtime.SyncClient):
         ``DELETE /contacts/{contact_id}`` (action).
 
         Args:
-            contact_id: path parameter 'contact_id'"""
+            contact_id: path parameter 'contact_id'
+        """
         from .models import DeleteContactResponse
 
         return self._call(_OP_DELETE_CONTACT, {"contact_id": contact_id}, DeleteContactResponse)
@@ -311,7 +318,8 @@ class AcmeCrmClient(_runtime.SyncClient):
         Args:
             contact_id: path parameter 'contact_id'
             text: body parameter 'text'
-            pinned: body parameter 'pinned' (default: False)"""
+            pinned: body parameter 'pinned' (default: False)
+        """
         from .models import AddNoteResponse
 
         return self._call(
@@ -328,7 +336,8 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
 
     Private values (keyword argument, else environment variable):
         acme_api_key: ACME_API_KEY, API key (header Authorization)
-        acme_workspace: ACME_WORKSPACE, Workspace whose data the call reads or changes."""
+        acme_workspace: ACME_WORKSPACE, Workspace whose data the call reads or changes.
+    """
 
     _config = _CONFIG
 
@@ -367,7 +376,8 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
 
         Health of the service; public, so it is sent without credentials.
 
-        ``GET /status`` (data)."""
+        ``GET /status`` (data).
+        """
         from .models import GetStatusResponse
 
         return await self._call(_OP_GET_STATUS, {}, GetStatusResponse)
@@ -390,7 +400,8 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             limit: Page size, 1 to 100. (default: 20)
             cursor: The next_cursor of the previous page; the first page when unset.
             tag: Only contacts with all of these tags (sent as tag=a&tag=b).
-            updated_since: Only contacts changed at or after this ISO 8601 date-time."""
+            updated_since: Only contacts changed at or after this ISO 8601 date-time.
+        """
         from .models import ListContactsResponse
 
         return await self._call(
@@ -405,7 +416,8 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         ``GET /contacts/{contact_id}`` (data).
 
         Args:
-            contact_id: The contact's id."""
+            contact_id: The contact's id.
+        """
         from .models import GetContactErrorResponse, GetContactResponse
 
         return await self._call(
@@ -436,9 +448,10 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             first_name: body parameter 'first_name'
             last_name: body parameter 'last_name'
             company: body parameter 'company'
-            tags: body parameter 'tags' (default: [])
+            tags: body parameter 'tags' (default when None: [])
             idempotency_key: Any unique string; a repeated request with the same key creates
-                nothing new."""
+                nothing new.
+        """
         from .models import CreateContactErrorResponse, GetContactResponse
 
         return await self._call(
@@ -479,7 +492,8 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             last_name: body parameter 'last_name'
             phone: E.164 phone number.
             tags: Replaces all tags.
-            x_request_id: Echoed back for tracing."""
+            x_request_id: Echoed back for tracing.
+        """
         from .models import GetContactResponse
 
         return await self._call(
@@ -502,7 +516,8 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         ``DELETE /contacts/{contact_id}`` (action).
 
         Args:
-            contact_id: path parameter 'contact_id'"""
+            contact_id: path parameter 'contact_id'
+        """
         from .models import DeleteContactResponse
 
         return await self._call(
@@ -521,7 +536,8 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         Args:
             contact_id: path parameter 'contact_id'
             text: body parameter 'text'
-            pinned: body parameter 'pinned' (default: False)"""
+            pinned: body parameter 'pinned' (default: False)
+        """
         from .models import AddNoteResponse
 
         return await self._call(

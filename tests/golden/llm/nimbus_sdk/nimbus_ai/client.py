@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from .. import _runtime
+from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 
 if TYPE_CHECKING:
     from .models import (
@@ -77,7 +77,8 @@ class NimbusAiClient(_runtime.SyncClient):
     Chat completions, embeddings and the model catalogue of Nimbus AI.
 
     Private values (keyword argument, else environment variable):
-        nimbus_api_key: NIMBUS_API_KEY, API key (header Authorization)"""
+        nimbus_api_key: NIMBUS_API_KEY, API key (header Authorization)
+    """
 
     _config = _CONFIG
 
@@ -115,7 +116,8 @@ class NimbusAiClient(_runtime.SyncClient):
 
         Models available to the account.
 
-        ``GET /models`` (data)."""
+        ``GET /models`` (data).
+        """
         from .models import ListModelsResponse
 
         return self._call(_OP_LIST_MODELS, {}, ListModelsResponse)
@@ -126,7 +128,8 @@ class NimbusAiClient(_runtime.SyncClient):
         ``GET /models/{model_id}`` (data).
 
         Args:
-            model_id: path parameter 'model_id'"""
+            model_id: path parameter 'model_id'
+        """
         from .models import GetModelResponse
 
         return self._call(_OP_GET_MODEL, {"model_id": model_id}, GetModelResponse)
@@ -154,7 +157,8 @@ class NimbusAiClient(_runtime.SyncClient):
                 'English')
             temperature: Sampling temperature, 0 to 2; lower is more deterministic. (default:
                 0.7)
-            max_tokens: Upper bound of generated tokens."""
+            max_tokens: Upper bound of generated tokens.
+        """
         from .models import CreateChatCompletionErrorResponse, CreateChatCompletionResponse
 
         return self._call(
@@ -183,7 +187,8 @@ class NimbusAiClient(_runtime.SyncClient):
         Args:
             input: body parameter 'input'
             model: body parameter 'model' (default: 'nimbus-embed-small')
-            dimensions: body parameter 'dimensions'"""
+            dimensions: body parameter 'dimensions'
+        """
         from .models import CreateEmbeddingResponse
 
         return self._call(
@@ -199,7 +204,8 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
     Chat completions, embeddings and the model catalogue of Nimbus AI.
 
     Private values (keyword argument, else environment variable):
-        nimbus_api_key: NIMBUS_API_KEY, API key (header Authorization)"""
+        nimbus_api_key: NIMBUS_API_KEY, API key (header Authorization)
+    """
 
     _config = _CONFIG
 
@@ -237,7 +243,8 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
 
         Models available to the account.
 
-        ``GET /models`` (data)."""
+        ``GET /models`` (data).
+        """
         from .models import ListModelsResponse
 
         return await self._call(_OP_LIST_MODELS, {}, ListModelsResponse)
@@ -248,7 +255,8 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         ``GET /models/{model_id}`` (data).
 
         Args:
-            model_id: path parameter 'model_id'"""
+            model_id: path parameter 'model_id'
+        """
         from .models import GetModelResponse
 
         return await self._call(_OP_GET_MODEL, {"model_id": model_id}, GetModelResponse)
@@ -276,7 +284,8 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
                 'English')
             temperature: Sampling temperature, 0 to 2; lower is more deterministic. (default:
                 0.7)
-            max_tokens: Upper bound of generated tokens."""
+            max_tokens: Upper bound of generated tokens.
+        """
         from .models import CreateChatCompletionErrorResponse, CreateChatCompletionResponse
 
         return await self._call(
@@ -305,7 +314,8 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         Args:
             input: body parameter 'input'
             model: body parameter 'model' (default: 'nimbus-embed-small')
-            dimensions: body parameter 'dimensions'"""
+            dimensions: body parameter 'dimensions'
+        """
         from .models import CreateEmbeddingResponse
 
         return await self._call(

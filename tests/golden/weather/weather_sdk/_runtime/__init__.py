@@ -2,7 +2,7 @@
 """Run-time support of the generated clients: configuration, requests, responses and errors."""
 
 from .auth import BasicAuth, ClientCertificateAuth, HeaderKeyAuth, QueryKeyAuth
-from .client import AsyncClient, SyncClient
+from .client import AsyncClient, AsyncCodeFlowClient, SyncClient, SyncCodeFlowClient
 from .config import AuthScheme, CollectionConfig, Environment, Operation, Param, Secret
 from .custom_token import CustomTokenAuth
 from .errors import (
@@ -47,6 +47,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncClient",
+    "AsyncCodeFlowClient",
     "AsyncStreamedResponse",
     "AuthScheme",
     "AuthenticationError",
@@ -79,6 +80,7 @@ __all__ = [
     "Secret",
     "StreamedResponse",
     "SyncClient",
+    "SyncCodeFlowClient",
     "Token",
     "TokenRequestError",
     "TokenStore",

@@ -12,7 +12,7 @@ import ssl
 import time
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import httpx
 
@@ -31,9 +31,10 @@ from .retry import DEFAULT_BACKOFF, Backoff
 from .token_auth import TokenAuth
 from .tokens import TokenStore
 
+if TYPE_CHECKING:
+    from typing_extensions import Self  # typing.Self needs Python 3.11
+
 T = TypeVar("T")
-_Sync = TypeVar("_Sync", bound="SyncClient")
-_Async = TypeVar("_Async", bound="AsyncClient")
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
@@ -104,23 +105,6 @@ class _ClientBase:
             return self._auth
         raise TypeError(f"{self._config.name} does not authenticate with tokens: no {feature}")
 
-    def _code_grant(self, feature: str) -> tuple[TokenAuth, AuthorizationCodeGrant]:
-        auth = self._auth
-        if isinstance(auth, TokenAuth) and isinstance(auth.source, AuthorizationCodeGrant):
-            return auth, auth.source
-        raise TypeError(
-            f"{self._config.name} does not use the OAuth2 authorization code flow "
-            f"(auth type oauth2_user_agent): {feature}() is not available"
-        )
-
-    def authorization_url(self, state: str | None = None) -> str:
-        """The URL where the user grants access; its code goes to :meth:`exchange_code`.
-
-        The URL carries a PKCE challenge and ``state`` (random when not given); the client keeps
-        the matching verifier until the code of that state is exchanged.
-        """
-        return self._code_grant("authorization_url")[1].authorization_url(state)
-
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(base_url={self.base_url!r}, "
@@ -154,21 +138,6 @@ class SyncClient(_ClientBase):
             if http_client is None
             else http_client
         )
-
-    def exchange_code(self, code: str, state: str | None = None) -> None:
-        """Trade the code from the authorization redirect for a token, and keep it.
-
-        ``state`` is the one that came back with the code; it may be left out while one
-        authorization is waiting.
-        """
-        auth, grant = self._code_grant("exchange_code")
-        request = grant.exchange_request(code, state)
-        request.extensions["timeout"] = self.timeout.as_dict()
-        try:
-            response = self._http.send(request, follow_redirects=False)
-        except httpx.RequestError as exc:
-            raise transport_error(exc, request, self._redactor) from exc
-        auth.keep(grant.read(response))
 
     def _call(
         self,
@@ -253,7 +222,7 @@ class SyncClient(_ClientBase):
         if self._owns_http:
             self._http.close()
 
-    def __enter__(self: _Sync) -> _Sync:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -291,21 +260,6 @@ class AsyncClient(_ClientBase):
             if http_client is None
             else http_client
         )
-
-    async def exchange_code(self, code: str, state: str | None = None) -> None:
-        """Trade the code from the authorization redirect for a token, and keep it.
-
-        ``state`` is the one that came back with the code; it may be left out while one
-        authorization is waiting.
-        """
-        auth, grant = self._code_grant("exchange_code")
-        request = grant.exchange_request(code, state)
-        request.extensions["timeout"] = self.timeout.as_dict()
-        try:
-            response = await self._http.send(request, follow_redirects=False)
-        except httpx.RequestError as exc:
-            raise transport_error(exc, request, self._redactor) from exc
-        auth.keep(grant.read(response))
 
     async def _call(
         self,
@@ -399,7 +353,7 @@ class AsyncClient(_ClientBase):
         if self._owns_http:
             await self._http.aclose()
 
-    async def __aenter__(self: _Async) -> _Async:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(
@@ -409,3 +363,59 @@ class AsyncClient(_ClientBase):
         traceback: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+class _CodeFlow(_ClientBase):
+    """What a client of the OAuth2 authorization code flow adds (auth type oauth2_user_agent)."""
+
+    def authorization_url(self, state: str | None = None) -> str:
+        """The URL where the user grants access; its code goes to :meth:`exchange_code`.
+
+        The URL carries a PKCE challenge and ``state`` (random when not given); the client keeps
+        the matching verifier until the code of that state is exchanged.
+        """
+        return self._code_grant()[1].authorization_url(state)
+
+    def _code_grant(self) -> tuple[TokenAuth, AuthorizationCodeGrant]:
+        auth = self._auth
+        if isinstance(auth, TokenAuth) and isinstance(auth.source, AuthorizationCodeGrant):
+            return auth, auth.source
+        raise TypeError(f"{self._config.name} does not use the OAuth2 authorization code flow")
+
+
+class SyncCodeFlowClient(SyncClient, _CodeFlow):
+    """A sync client whose user grants access in a browser: see :meth:`authorization_url`."""
+
+    def exchange_code(self, code: str, state: str | None = None) -> None:
+        """Trade the code from the authorization redirect for a token, and keep it.
+
+        ``state`` is the one that came back with the code; it may be left out while one
+        authorization is waiting.
+        """
+        auth, grant = self._code_grant()
+        request = grant.exchange_request(code, state)
+        request.extensions["timeout"] = self.timeout.as_dict()
+        try:
+            response = self._http.send(request, follow_redirects=False)
+        except httpx.RequestError as exc:
+            raise transport_error(exc, request, self._redactor) from exc
+        auth.keep(grant.read(response))
+
+
+class AsyncCodeFlowClient(AsyncClient, _CodeFlow):
+    """An async client whose user grants access in a browser: see :meth:`authorization_url`."""
+
+    async def exchange_code(self, code: str, state: str | None = None) -> None:
+        """Trade the code from the authorization redirect for a token, and keep it.
+
+        ``state`` is the one that came back with the code; it may be left out while one
+        authorization is waiting.
+        """
+        auth, grant = self._code_grant()
+        request = grant.exchange_request(code, state)
+        request.extensions["timeout"] = self.timeout.as_dict()
+        try:
+            response = await self._http.send(request, follow_redirects=False)
+        except httpx.RequestError as exc:
+            raise transport_error(exc, request, self._redactor) from exc
+        auth.keep(grant.read(response))

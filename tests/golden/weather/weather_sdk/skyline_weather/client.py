@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from .. import _runtime
+from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 
 if TYPE_CHECKING:
     from .models import (
@@ -105,7 +105,8 @@ class SkylineWeatherClient(_runtime.SyncClient):
     Current conditions, forecasts, city search and map tiles.
 
     Private values (keyword argument, else environment variable):
-        weather_api_key: WEATHER_API_KEY, API key (query appid)"""
+        weather_api_key: WEATHER_API_KEY, API key (query appid)
+    """
 
     _config = _CONFIG
 
@@ -160,7 +161,8 @@ class SkylineWeatherClient(_runtime.SyncClient):
                 (default: 'metric')
             lang: Language of the condition texts (ISO 639-1); English when unset.
             include_alerts: Also return active weather alerts for the location. (default:
-                False)"""
+                False)
+        """
         from .models import GetCurrentWeatherResponse
 
         return self._call(
@@ -189,7 +191,8 @@ class SkylineWeatherClient(_runtime.SyncClient):
             days: Number of days, 1 to 16. (default: 5)
             units: Unit system: standard, metric or imperial. (default: 'metric')
             fields: Only return these fields of each day (sent as
-                fields=temp&fields=humidity)."""
+                fields=temp&fields=humidity).
+        """
         from .models import GetForecastResponse
 
         return self._call(
@@ -210,7 +213,8 @@ class SkylineWeatherClient(_runtime.SyncClient):
         Args:
             q: Beginning of the city name.
             country: Restrict to an ISO 3166 country code.
-            limit: query parameter 'limit' (default: 10)"""
+            limit: query parameter 'limit' (default: 10)
+        """
         from .models import SearchCitiesItem
 
         return self._call(
@@ -226,7 +230,8 @@ class SkylineWeatherClient(_runtime.SyncClient):
 
         Args:
             lat: query parameter 'lat'
-            lon: query parameter 'lon'"""
+            lon: query parameter 'lon'
+        """
         from .models import GetAirQualityResponse
 
         return self._call(_OP_GET_AIR_QUALITY, {"lat": lat, "lon": lon}, GetAirQualityResponse)
@@ -240,7 +245,8 @@ class SkylineWeatherClient(_runtime.SyncClient):
 
         Args:
             city_id: path parameter 'city_id'
-            lang: query parameter 'lang'"""
+            lang: query parameter 'lang'
+        """
         return self._call(_OP_GET_WEATHER_SUMMARY, {"city_id": city_id, "lang": lang}, str)
 
     def get_map_tile(self, *, layer: str, z: int, x: int, y: int) -> bytes:
@@ -254,7 +260,8 @@ class SkylineWeatherClient(_runtime.SyncClient):
             layer: clouds, precipitation, pressure, wind or temp.
             z: Zoom level.
             x: path parameter 'x'
-            y: path parameter 'y'"""
+            y: path parameter 'y'
+        """
         return self._call(_OP_GET_MAP_TILE, {"layer": layer, "z": z, "x": x, "y": y}, bytes)
 
 
@@ -264,7 +271,8 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
     Current conditions, forecasts, city search and map tiles.
 
     Private values (keyword argument, else environment variable):
-        weather_api_key: WEATHER_API_KEY, API key (query appid)"""
+        weather_api_key: WEATHER_API_KEY, API key (query appid)
+    """
 
     _config = _CONFIG
 
@@ -319,7 +327,8 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
                 (default: 'metric')
             lang: Language of the condition texts (ISO 639-1); English when unset.
             include_alerts: Also return active weather alerts for the location. (default:
-                False)"""
+                False)
+        """
         from .models import GetCurrentWeatherResponse
 
         return await self._call(
@@ -348,7 +357,8 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
             days: Number of days, 1 to 16. (default: 5)
             units: Unit system: standard, metric or imperial. (default: 'metric')
             fields: Only return these fields of each day (sent as
-                fields=temp&fields=humidity)."""
+                fields=temp&fields=humidity).
+        """
         from .models import GetForecastResponse
 
         return await self._call(
@@ -369,7 +379,8 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
         Args:
             q: Beginning of the city name.
             country: Restrict to an ISO 3166 country code.
-            limit: query parameter 'limit' (default: 10)"""
+            limit: query parameter 'limit' (default: 10)
+        """
         from .models import SearchCitiesItem
 
         return await self._call(
@@ -385,7 +396,8 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
 
         Args:
             lat: query parameter 'lat'
-            lon: query parameter 'lon'"""
+            lon: query parameter 'lon'
+        """
         from .models import GetAirQualityResponse
 
         return await self._call(
@@ -401,7 +413,8 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
 
         Args:
             city_id: path parameter 'city_id'
-            lang: query parameter 'lang'"""
+            lang: query parameter 'lang'
+        """
         return await self._call(_OP_GET_WEATHER_SUMMARY, {"city_id": city_id, "lang": lang}, str)
 
     async def get_map_tile(self, *, layer: str, z: int, x: int, y: int) -> bytes:
@@ -415,7 +428,8 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
             layer: clouds, precipitation, pressure, wind or temp.
             z: Zoom level.
             x: path parameter 'x'
-            y: path parameter 'y'"""
+            y: path parameter 'y'
+        """
         return await self._call(_OP_GET_MAP_TILE, {"layer": layer, "z": z, "x": x, "y": y}, bytes)
 
 
@@ -445,7 +459,8 @@ class SkylineWeatherClientWithStreamingResponse:
 
 class AsyncSkylineWeatherClientWithRawResponse:
     """The methods of AsyncSkylineWeatherClient, returning the raw response with the parsed
-    value."""
+    value.
+    """
 
     def __init__(self, client: AsyncSkylineWeatherClient) -> None:
         self.get_current_weather = _runtime.to_async_raw_response(client.get_current_weather)
