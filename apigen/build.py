@@ -29,7 +29,7 @@ def build_files(path: Path, diagnostics: Diagnostics) -> dict[str, str] | None:
         collection.module: _infer(collection, package.name, header, diagnostics)
         for collection in package.collections
     }
-    jobs = plan(package, models, runtime_files())
+    jobs = plan(package, models, runtime_files(), header)
     done = frozenset(job.path for job in jobs if job.formatted)
     return format_files(render(jobs, header), formatted=done)
 

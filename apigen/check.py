@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from apigen import body_template
 from apigen.diagnostics import Diagnostics, Position
 from apigen.json_schema import schema_problems
-from apigen.load import LoadedSpec
+from apigen.load import ALLOW_SECRET_MARKER, LoadedSpec
 from apigen.names import is_identifier, pascal_case, snake_case, words
 from apigen.privates import private_values
 from apigen.secrets import credential_kind
@@ -31,7 +31,6 @@ _PARAMETER_TYPES: dict[str, tuple[type, ...]] = {
     "array": (list,),
     "object": (dict,),
 }
-ALLOW_SECRET = "# apigen: allow-secret"
 _ARTICLE = {"default": "a", "example": "an"}
 
 
@@ -121,7 +120,7 @@ def _check_unique_names(
         if not words(name):
             context.error(
                 name_path,
-                "E205",
+                "E325",
                 f"{kind} name {name!r} has no letters or digits: give it a real name",
             )
             continue
@@ -281,7 +280,7 @@ def _check_body(call: Call, path: DataPath, context: _Context) -> None:
     if call.body_format != "json":
         context.error(
             (*path, "body"),
-            "E205",
+            "E326",
             f"a body template is JSON, but body_format is {call.body_format!r}: "
             f"remove `body` to send the body parameters as fields",
             key=True,
@@ -379,7 +378,8 @@ def _check_literals(context: _Context) -> None:
             position,
             "E312",
             f"this value looks like {kind}: secrets belong in the environment. "
-            f"{_secret_hint(path)}; if it is not a secret, end the line with `{ALLOW_SECRET}`",
+            f"{_secret_hint(path)}; if it is not a secret, "
+            f"end the line with `{ALLOW_SECRET_MARKER}`",
         )
 
 

@@ -13,12 +13,19 @@ from pathlib import Path
 import click
 
 from apigen import __version__
-from apigen.diagnostics import Diagnostic, Diagnostics, Severity, to_json
+from apigen.diagnostics import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    Diagnostic,
+    Diagnostics,
+    Severity,
+    to_json,
+)
 from apigen.pipeline import CheckedSpec, check_file, check_spec
 from apigen.schema import spec_json_schema
 from apigen.write import WriteError, compare, write_tree
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "json", "github")
 
 
@@ -53,6 +60,7 @@ def check_command(specs: tuple[Path, ...], output_format: str) -> None:
     "--output",
     "out_dir",
     required=True,
+    metavar="DIR",
     type=click.Path(path_type=Path),
     help="Directory of the generated project (replaced as a whole).",
 )

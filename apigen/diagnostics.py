@@ -12,6 +12,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Exit codes of every command (docs/cli.md): done and clean, findings (errors in a spec, a failed
+# or drifted call, a stale build), and a usage error (bad options or output folder).
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
 CODES: dict[str, str] = {
     # E1xx: reading files
     "E101": "file cannot be read (missing, a directory, or no permission)",
@@ -53,6 +57,8 @@ CODES: dict[str, str] = {
     "E318": "invalid header name",
     "E319": "value does not match the parameter type",
     "E320": "header value with a line break or other control character",
+    "E325": "name without letters or digits",
+    "E326": "body template on a call whose body_format is not json",
     # W: warnings
     "W401": "call has no response sample and no schema: it returns untyped JSON",
     "W402": "value typed Any: no sample shows its type",

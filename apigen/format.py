@@ -20,7 +20,7 @@ from black.parsing import InvalidInput
 from black.strings import str_width
 
 from apigen.layout import LINE_LENGTH, PYTHON_TARGET
-from apigen.pysource import string
+from apigen.pysource import first_line, string
 
 BLACK_MODE = black.Mode(
     line_length=LINE_LENGTH, target_versions={TargetVersion[PYTHON_TARGET.upper()]}
@@ -58,7 +58,7 @@ def format_python(text: str) -> str:
     first = next((i for i, s in enumerate(statements) if isinstance(s, _BLOCK_OPENERS)), None)
     if first is None or not all(isinstance(s, _BLOCK_OPENERS) for s in statements[first:]):
         return black.format_str(text, mode=BLACK_MODE)
-    starts = [_first_line(s) - 1 for s in statements[first:]]
+    starts = [first_line(s) - 1 for s in statements[first:]]
     head = black.format_str("".join(lines[: starts[0]]), mode=BLACK_MODE) if starts[0] else ""
     chunks = [
         _format_definition("".join(lines[start:end]).strip("\n") + "\n")
@@ -66,11 +66,6 @@ def format_python(text: str) -> str:
     ]
     body = "\n\n\n".join(chunks) + "\n"
     return f"{head}\n\n{body}" if head else body
-
-
-def _first_line(statement: ast.stmt) -> int:
-    decorators: list[ast.expr] = getattr(statement, "decorator_list", [])
-    return min([statement.lineno, *(d.lineno for d in decorators)])
 
 
 def _format_definition(chunk: str) -> str:

@@ -1,11 +1,10 @@
-"""Loading a spec: YAML files become plain Python data plus the position of every node.
+"""Load stage: the files of a spec become plain Python data plus the position of every node.
 
-ruamel.yaml's C parser (libyaml) turns the text into events with positions; this module composes
-them into a small node tree itself, without recursion, so that it can refuse absurd nesting and
-alias bombs as soon as they appear, then turns the tree into dicts, lists and scalars while
-recording every position. Doing this here rather than in ruamel's constructor lets it report
-duplicate and non-string keys where they are written and keep timestamps as the text the user
-wrote. Files named under ``include:`` are read here too: their collections join the spec's.
+Reads the spec and every file it names under ``include:`` (their collections join the spec's)
+within the size limits of :class:`Limits`, decodes them as UTF-8 and hands the text to
+:mod:`apigen.yaml_tree`, which parses it, refuses unsafe documents and records positions. Also
+reads JSON sample files (:func:`read_json_file`) and keeps the lines marked
+``# apigen: allow-secret``.
 
 User mistakes are reported to :class:`~apigen.diagnostics.Diagnostics`, never raised.
 """

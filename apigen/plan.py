@@ -41,10 +41,16 @@ Job = TemplateJob | StaticJob | TextJob
 
 
 def plan(
-    package: ir.Package, models: Mapping[str, InferredModels], runtime_files: list[str]
+    package: ir.Package,
+    models: Mapping[str, InferredModels],
+    runtime_files: list[str],
+    header: str,
 ) -> list[Job]:
-    """Every file of the generated project. ``models`` maps a collection module to its models."""
-    header = file_header(package.spec_file)
+    """Every file of the generated project.
+
+    ``models`` maps a collection module to its models; ``header`` is the comment that starts
+    every generated file (see :func:`file_header`).
+    """
     root = package.name
     jobs: list[Job] = [
         TemplateJob("pyproject.toml", "pyproject.toml.jinja", _pyproject_context(package, header)),

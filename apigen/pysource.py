@@ -8,6 +8,7 @@ line breaks), so that generated modules need no formatting pass.
 
 from __future__ import annotations
 
+import ast
 import json
 import math
 import re
@@ -23,24 +24,12 @@ _PIECE = 48  # characters of a long string per source line (black never splits s
 QUOTES = '"""'
 
 
-class Code:
-    """Source text inserted as is: only for code apigen itself composed (names, annotations)."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def __repr__(self) -> str:
-        return f"Code({self.source!r})"
-
-
 def node(value: Any) -> layout.Node:
     """The layout node of a Python expression evaluating to ``value``.
 
-    ``value``: JSON-like data, tuples, :class:`Code`, runtime declarations (:class:`Construct`,
-    referring to the runtime package by name) or layout nodes (used as they are).
+    ``value``: JSON-like data, tuples, runtime declarations (:class:`Construct`, referring to the
+    runtime package by name) or layout nodes (used as they are).
     """
-    if isinstance(value, Code):
-        return value.source
     if isinstance(value, layout.Bracket | layout.Prefixed):
         return value
     if isinstance(value, Construct):
@@ -89,31 +78,22 @@ def _string_node(value: str) -> layout.Node:
     return layout.concatenation([string(piece) for piece in pieces])
 
 
-def call(
-    function: str, arguments: Sequence[tuple[str, Any]], defaults: Mapping[str, Any] | None = None
-) -> layout.Bracket:
-    """``function(name=literal, ...)``; arguments equal to their entry in ``defaults`` are left out.
-
-    ``function`` and the argument names must be identifiers.
-    """
-    defaults = defaults or {}
-    kept = [
-        (name, node(value))
-        for name, value in arguments
-        if name not in defaults or defaults[name] != value
-    ]
-    return layout.call(function, kept)
-
-
 def import_order(names: Sequence[str]) -> list[str]:
-    """Names of one ``from … import`` in isort's order: CONSTANTS, Classes, functions."""
+    """Names of one ``from … import`` in isort's order (see :func:`member_order`)."""
+    return sorted(set(names), key=member_order)
 
-    def kind(name: str) -> int:
-        if name.isupper():
-            return 0
-        return 1 if name[:1].isupper() else 2
 
-    return sorted(set(names), key=lambda name: (kind(name), name))
+def member_order(name: str) -> tuple[int, str]:
+    """isort's order by type: CONSTANTS, Classes, then everything else."""
+    if name.isupper() and len(name) > 1:
+        return (0, name)
+    return (1, name) if name[:1].isupper() else (2, name)
+
+
+def first_line(statement: ast.stmt) -> int:
+    """The line a statement starts on in its module, decorators included."""
+    decorators: list[ast.expr] = getattr(statement, "decorator_list", [])
+    return min([statement.lineno, *(d.lineno for d in decorators)])
 
 
 def wrap(text: str, width: int, indent: str = "") -> list[str]:

@@ -41,7 +41,6 @@ CLIENT_ATTRIBUTES = (
     "backoff",
     "close",
     "exchange_code",
-    "token_store",
     "with_options",
     "with_raw_response",
     "with_streaming_response",

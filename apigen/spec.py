@@ -167,17 +167,6 @@ Auth = Annotated[
     | ClientCertificate,
     Field(discriminator="type"),
 ]
-AUTH_TYPES: tuple[type[StrictModel], ...] = (
-    NoAuth,
-    PrivateKeyInUrl,
-    PrivateKeyInHeader,
-    BasicAuth,
-    OAuth2Password,
-    OAuth2UserAgent,
-    OAuth2CustomToken,
-    JwtAuth,
-    ClientCertificate,
-)
 
 
 def _auth_shorthand(value: object) -> object:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import black
+import pytest
+from click.testing import CliRunner
 
+from apigen.cli import cli
 from apigen.diagnostics import CODES
 from apigen.format import BLACK_MODE
 from apigen.schema import spec_json_schema
@@ -49,3 +53,25 @@ def test_runtime_templates_are_black_formatted() -> None:
     for path in sorted((ROOT / "templates" / "runtime").glob("*.py")):
         text = path.read_text(encoding="utf-8")
         assert black.format_str(text, mode=BLACK_MODE) == text, path
+
+
+def _block(text: str, after: str, language: str) -> str:
+    found = re.search(rf"{re.escape(after)}.*?```{language}\n(.*?)```", text, flags=re.DOTALL)
+    assert found is not None, after
+    return found.group(1)
+
+
+def test_readme_error_example_is_what_the_tour_spec_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tour's spec with `methd` for `method`, checked for real, prints the README's lines."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    spec = _block(readme, "A spec (`examples/crm/apigen.yaml`, shortened)", "yaml")
+    shown = _block(readme, "A mistake (here `methd: GET` in the spec above)", "text")
+    assert spec.count("method: GET") == 1
+    (tmp_path / "apigen.yaml").write_text(spec.replace("method: GET", "methd: GET"))
+    shutil.copytree(ROOT / "examples" / "crm" / "samples", tmp_path / "samples")
+    monkeypatch.chdir(tmp_path)  # the message names the spec as the command line did
+    result = CliRunner().invoke(cli, ["check", "apigen.yaml"])
+    assert result.exit_code == 1
+    assert result.output == shown

@@ -27,7 +27,9 @@ from datamodel_code_generator import (
 )
 from datamodel_code_generator.enums import DataModelType
 
+from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer.schema import Schema
+from apigen.pysource import first_line, member_order
 
 GENERATOR_OPTIONS: Final[Mapping[str, Any]] = MappingProxyType(
     {
@@ -43,7 +45,7 @@ GENERATOR_OPTIONS: Final[Mapping[str, Any]] = MappingProxyType(
         "formatters": [],  # black runs on the whole module afterwards
     }
 )
-BASE_CLASS_MODULE = "_runtime.models"
+BASE_CLASS_MODULE = f"{RUNTIME_PACKAGE}.models"
 BASE_CLASS = "ApiModel"
 
 
@@ -63,7 +65,7 @@ def render_models(
     generated = _generate(document, aliases, f"{package}.{BASE_CLASS_MODULE}.{BASE_CLASS}")
     tree = ast.parse(generated)
     imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
-    body_start = _first_line(next(node for node in tree.body if node not in imports))
+    body_start = first_line(next(node for node in tree.body if node not in imports))
     body = "".join(generated.splitlines(keepends=True)[body_start - 1 :]).rstrip("\n") + "\n"
     names = tuple(sorted(node.name for node in tree.body if isinstance(node, ast.ClassDef)))
     missing = set(document["$defs"]).difference(names)
@@ -86,11 +88,6 @@ def _generate(document: Schema, aliases: Mapping[str, str], base_class: str) -> 
     return generated
 
 
-def _first_line(node: ast.stmt) -> int:
-    decorators: list[ast.expr] = getattr(node, "decorator_list", [])
-    return min([node.lineno, *(decorator.lineno for decorator in decorators)])
-
-
 def sort_imports(imports: Iterable[ast.ImportFrom], package: str) -> str:
     """The ``from`` imports as ruff's isort rules order them, ``__future__`` left out.
 
@@ -111,7 +108,7 @@ def sort_imports(imports: Iterable[ast.ImportFrom], package: str) -> str:
             else:
                 plain.setdefault((section, module), set()).add(alias.name)
     for (section, module), names in plain.items():
-        ordered = sorted(names, key=_member_order)
+        ordered = sorted(names, key=member_order)
         text = f"from {module} import {', '.join(ordered)}"
         lines.setdefault(section, []).append(((module.lower(), ordered[0], False), text))
     blocks = ("\n".join(text for _, text in sorted(found)) for _, found in sorted(lines.items()))
@@ -125,10 +122,3 @@ def _section(module: str, package: str) -> int | None:
     if top in sys.stdlib_module_names:
         return 0
     return 2 if top == package or module.startswith(".") else 1
-
-
-def _member_order(name: str) -> tuple[int, str]:
-    """isort's order by type: CONSTANTS, Classes, then everything else."""
-    if name.isupper() and len(name) > 1:
-        return (0, name)
-    return (1, name) if name[:1].isupper() else (2, name)

@@ -14,15 +14,13 @@ from pathlib import Path
 
 import click
 
-from apigen.diagnostics import display_path
+from apigen.diagnostics import EXIT_FINDINGS, EXIT_OK, display_path
 from apigen.live import record, sender
 from apigen.live.context import LiveSpec, open_spec, prepare
 from apigen.live.replies import Sample, UnreadableResponse, progress, read_sample
 from apigen.live.selection import select_calls
 from apigen.live.shapes import Shape, diff, field_count, place_text, samples_shape
 from apigen.pipeline import CheckedSpec
-
-EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
 @dataclass(frozen=True)

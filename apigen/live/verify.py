@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from apigen import ir
+from apigen.diagnostics import EXIT_FINDINGS, EXIT_OK
 from apigen.live import sender
 from apigen.live.context import open_spec, prepare
 from apigen.live.replies import UnreadableResponse, progress, read_sample
@@ -22,7 +23,6 @@ from apigen.live.selection import all_calls, select_calls
 from apigen.live.shapes import Change, Shape, diff, samples_shape, schema_shape
 from apigen.pipeline import CheckedSpec
 
-EXIT_OK, EXIT_FINDINGS = 0, 1
 # Results, from worst to best.
 FAILED, BREAKING, ADDITIVE, UNCHANGED, SKIPPED = (
     "failed",

@@ -84,6 +84,13 @@ def test_lint_and_format_with_the_package_config(
         assert result.returncode == 0, f"{out.name}: {result.stdout}{result.stderr}"
 
 
+def test_text_files_have_no_runs_of_blank_lines(generated: dict[str, Path]) -> None:
+    for out in generated.values():
+        for name in ("README.md", "pyproject.toml", ".env.example"):
+            path = out / name
+            assert not path.exists() or "\n\n\n" not in path.read_text(encoding="utf-8"), path
+
+
 def _distributions(requirements: tuple[str, ...]) -> list[metadata.Distribution]:
     """The installed distributions of ``requirements`` and of everything they require."""
     found: dict[str, metadata.Distribution] = {}

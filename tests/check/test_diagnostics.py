@@ -93,7 +93,7 @@ CASES = {
     ),
     "name without letters": (
         HEAD + "    calls:\n      - {name: '!!', use_as: data}\n",
-        (7, 16, "E205", "call name '!!' has no letters or digits"),
+        (7, 16, "E325", "call name '!!' has no letters or digits"),
     ),
     "path placeholder without parameter": (
         HEAD + "    calls:\n      - {name: A, use_as: data, path: '/u/{id}'}\n",
@@ -122,6 +122,13 @@ CASES = {
         + "    calls:\n      - name: A\n        use_as: action\n        method: POST\n"
         + "        body: '{\"a\": <a>'\n        parameters: [{name: a, in: body}]\n",
         (10, 15, "E306", "body template is not valid JSON at its line 1, column 10"),
+    ),
+    "template with a form body": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: action\n        method: POST\n"
+        + "        body_format: form\n"
+        + "        body: '{\"a\": <a>}'\n        parameters: [{name: a, in: body}]\n",
+        (11, 9, "E326", "a body template is JSON, but body_format is 'form'"),
     ),
     "relative base url": (
         HEAD.replace("https://api.acme.example/v1", "api.acme.example"),

@@ -28,10 +28,29 @@ def test_all_is_exactly_the_sorted_public_names(demo: Demo) -> None:
 OPTIONAL_DEPENDENCIES = {"jwt_auth.py": {"jwt"}}
 
 
+# Read by type checkers only (under ``if TYPE_CHECKING:``); pydantic requires it, so it is there.
+TYPING_ONLY_DEPENDENCIES = {"typing_extensions"}
+
+
+def _typing_only(tree: ast.Module) -> set[ast.stmt]:
+    blocks = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If)
+        and isinstance(node.test, ast.Name)
+        and node.test.id == "TYPE_CHECKING"
+    ]
+    return {statement for block in blocks for statement in block.body}
+
+
 def test_imports_only_itself_httpx_pydantic_and_the_standard_library() -> None:
     for path in sorted(RUNTIME_SOURCE.glob("*.py")):
-        allowed = ALLOWED_DEPENDENCIES | OPTIONAL_DEPENDENCIES.get(path.name, set())
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        typing_only = _typing_only(tree)
+        for node in ast.walk(tree):
+            allowed = ALLOWED_DEPENDENCIES | OPTIONAL_DEPENDENCIES.get(path.name, set())
+            if node in typing_only:
+                allowed |= TYPING_ONLY_DEPENDENCIES
             if isinstance(node, ast.Import):
                 roots = [alias.name.split(".")[0] for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.level == 0:
