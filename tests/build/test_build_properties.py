@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import hypothesis.strategies as st
+import pytest
 from hypothesis import HealthCheck, given, settings
 from pydantic import TypeAdapter
 
@@ -66,6 +67,7 @@ _PACKAGE_NUMBERS = itertools.count(1)
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+@pytest.mark.slow
 @given(samples=st.lists(VALUES.filter(lambda v: isinstance(v, dict)), min_size=1, max_size=3))
 def test_samples_build_into_models_that_read_them_back(
     tmp_path: Path, samples: list[dict[str, Any]]

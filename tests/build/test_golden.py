@@ -39,6 +39,7 @@ def test_output_matches_golden(name: str, update_golden: bool) -> None:
     assert _golden_files(name) == files, "generator output changed: run pytest --update-golden"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", ["0", "12345"])
 def test_build_is_identical_under_other_hash_seeds(tmp_path, seed: str) -> None:
     name = "crm"

@@ -7,6 +7,7 @@ import string
 
 import black
 import hypothesis.strategies as st
+import pytest
 from hypothesis import given, settings
 
 from apigen import layout, pysource
@@ -39,6 +40,7 @@ def nodes(draw: st.DrawFn, depth: int = 0) -> layout.Node:
     return layout.mapping([(pysource.string(n), c) for n, c in zip(names, children, strict=True)])
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(value=nodes(), depth=st.integers(0, 3))
 def test_expressions_are_laid_out_as_black_does(value: layout.Node, depth: int) -> None:
@@ -59,6 +61,7 @@ ANNOTATIONS = st.sampled_from(
     returns=st.sampled_from(["Contact", "list[ListContactsResponseItem]", "Any", "None"]),
     is_async=st.booleans(),
 )
+@pytest.mark.slow
 def test_methods_are_laid_out_as_black_does(
     name: str, parameters: list[tuple[str, str]], returns: str, is_async: bool
 ) -> None:
@@ -76,6 +79,7 @@ def test_methods_are_laid_out_as_black_does(
     assert _black(source) == source
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(text=TEXT, depth=st.integers(1, 3))
 def test_docstrings_are_laid_out_as_black_does(text: str, depth: int) -> None:

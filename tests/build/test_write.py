@@ -150,6 +150,7 @@ def _apigen(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
 
 
+@pytest.mark.slow
 def test_build_then_check_is_clean_then_stale(tmp_path: Path) -> None:
     out = tmp_path / "acme"
     spec = str(example_spec("crm"))
@@ -164,6 +165,7 @@ def test_build_then_check_is_clean_then_stale(tmp_path: Path) -> None:
     assert "is stale" in stale.stderr
 
 
+@pytest.mark.slow
 def test_build_with_errors_writes_nothing(tmp_path: Path) -> None:
     spec = tmp_path / "apigen.yaml"
     spec.write_text("apigen: 1\npackage: {name: x-y}\n")
@@ -177,6 +179,7 @@ def test_build_with_errors_writes_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert _apigen("build", str(example_spec("crm"))).returncode == 2  # no -o
     assert _apigen("check").returncode == 2

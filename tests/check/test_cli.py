@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,12 +28,14 @@ def apigen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
 
 
+@pytest.mark.slow
 def test_valid_specs_pass_silently() -> None:
     specs = [str(p) for p in sorted((ROOT / "examples").glob("*/apigen.yaml"))]
     run = apigen("check", *specs, cwd=ROOT)
     assert (run.returncode, run.stdout, run.stderr) == (0, "", "")
 
 
+@pytest.mark.slow
 def test_text_format_names_file_line_and_column(tmp_path: Path) -> None:
     (tmp_path / "apigen.yaml").write_text(BROKEN)
     run = apigen("check", "apigen.yaml", cwd=tmp_path)
@@ -43,6 +46,7 @@ def test_text_format_names_file_line_and_column(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_json_format_is_machine_readable(tmp_path: Path) -> None:
     (tmp_path / "apigen.yaml").write_text(BROKEN)
     run = apigen("check", "--format", "json", "apigen.yaml", cwd=tmp_path)
@@ -59,6 +63,7 @@ def test_json_format_is_machine_readable(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_github_format_annotates_the_line(tmp_path: Path) -> None:
     (tmp_path / "apigen.yaml").write_text(BROKEN)
     run = apigen("check", "--format", "github", "apigen.yaml", cwd=tmp_path)
@@ -68,6 +73,7 @@ def test_github_format_annotates_the_line(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_every_spec_is_checked_and_findings_are_sorted(tmp_path: Path) -> None:
     for name in ("b.apigen.yaml", "a.apigen.yaml"):
         (tmp_path / name).write_text(BROKEN)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import hypothesis.strategies as st
+import pytest
 from hypothesis import HealthCheck, given, settings
 from ruamel.yaml import YAML
 
@@ -105,6 +106,7 @@ def _check_text(tmp_path: Path, source: Path, text: str) -> None:
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+@pytest.mark.slow
 @given(data=st.data())
 def test_data_mutations_give_diagnostics_only(tmp_path: Path, data: st.DataObject) -> None:
     spec = data.draw(st.sampled_from(SPECS))
@@ -120,6 +122,7 @@ def test_data_mutations_give_diagnostics_only(tmp_path: Path, data: st.DataObjec
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+@pytest.mark.slow
 @given(data=st.data())
 def test_text_mutations_give_diagnostics_only(tmp_path: Path, data: st.DataObject) -> None:
     spec = data.draw(st.sampled_from(SPECS))

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
@@ -137,6 +138,7 @@ JSON = st.recursive(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+@pytest.mark.slow
 @given(samples=st.lists(JSON, min_size=1, max_size=3))
 def test_any_json_samples_round_trip(
     load_models: Callable[..., Loaded], samples: list[Any]

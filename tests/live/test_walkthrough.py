@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.servers.recording import RecordingServer, Reply
 
 SPEC = """\
@@ -36,6 +38,7 @@ print(isinstance(book, BaseModel), book.title, book.year)
 """
 
 
+@pytest.mark.slow
 def test_write_initialize_build_call(tmp_path: Path, recording_server: RecordingServer) -> None:
     recording_server.route("GET", "/books/b_1", Reply.json(BOOK))
     spec = tmp_path / "books.yaml"

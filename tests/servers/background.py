@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import socketserver
+import sys
 import threading
+from http.server import ThreadingHTTPServer
 from types import TracebackType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 _Self = TypeVar("_Self", bound="BackgroundServer")
 
@@ -41,3 +43,16 @@ class BackgroundServer:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join()
+
+
+class QuietHTTPServer(ThreadingHTTPServer):
+    """An HTTP server for tests: closes without waiting for handlers, quiet on dropped clients."""
+
+    daemon_threads = True
+    block_on_close = False  # a handler still sleeping in a slow answer must not stall close
+    expected_errors: tuple[type[BaseException], ...] = (ConnectionError,)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # Clients that time out or stop reading close their end: that is the point of the tests.
+        if not isinstance(sys.exc_info()[1], self.expected_errors):
+            super().handle_error(request, client_address)

@@ -10,17 +10,16 @@ from __future__ import annotations
 import json
 import socket
 import struct
-import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from .background import BackgroundServer
+from .background import BackgroundServer, QuietHTTPServer
 
 RECORD = {"id": "r_1", "name": "Ada", "size": 3}
 ERROR = {"error": {"code": "unavailable", "message": "Try again later."}}
@@ -114,19 +113,11 @@ class FaultServer(BackgroundServer):
         return len(self.seen(path))
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False  # a handler still sleeping in a slow answer must not stall close
-
+class _Server(QuietHTTPServer):
     def __init__(self, address: tuple[str, int], handler: type[_Handler]) -> None:
         super().__init__(address, handler)
         self.lock = threading.Lock()
         self.seen: list[Seen] = []
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # Clients that time out or stop reading close their end: that is the point here.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -10,16 +10,15 @@ from __future__ import annotations
 import email.parser
 import email.policy
 import json
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl
 
-from .background import BackgroundServer
+from .background import BackgroundServer, QuietHTTPServer
 
 
 @dataclass(frozen=True)
@@ -131,15 +130,8 @@ class RecordingServer(BackgroundServer):
         return requests[-1]
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False  # a handler still sleeping in a delayed reply must not stall close
+class _Server(QuietHTTPServer):
     state: _State
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # A client that gave up (a timeout test) closes its end; that is not a server error.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -11,15 +11,14 @@ import contextlib
 import json
 import socket
 import ssl
-import sys
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import trustme
 
-from .background import BackgroundServer
+from .background import BackgroundServer, QuietHTTPServer
 
 CLIENT_NAME = "vault-client"
 _DRAIN_SECONDS = 2.0
@@ -71,9 +70,9 @@ def _write_files(ca: trustme.CA, directory: Path) -> TlsFiles:
     return files
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
+class _Server(QuietHTTPServer):
+    # A client without an acceptable certificate fails the handshake: expected, not an error.
+    expected_errors = (ssl.SSLError, ConnectionError)
     context: ssl.SSLContext
 
     def get_request(self) -> tuple[socket.socket, Any]:
@@ -83,11 +82,6 @@ class _Server(ThreadingHTTPServer):
             connection, server_side=True, do_handshake_on_connect=False
         )
         return wrapped, address
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # A client without an acceptable certificate fails the handshake: expected, not an error.
-        if not isinstance(sys.exc_info()[1], (ssl.SSLError, ConnectionError)):
-            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
