@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 findings (errors, stale output), 2 usage errors.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -88,10 +89,18 @@ def build_command(
     click.echo(f"wrote {len(files)} files to {out_dir}", err=True)
 
 
-# The live commands' shared option.
+def _not_nan(context: click.Context, parameter: click.Parameter, value: float) -> float:
+    # FloatRange lets nan through: no comparison with it holds.
+    if math.isnan(value):
+        raise click.BadParameter(f"{value} is not a number of seconds", context, parameter)
+    return value
+
+
+# The live commands' shared option. At most a day: sockets refuse an infinite or huge timeout.
 _TIMEOUT_OPTION = click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=click.FloatRange(min=0, min_open=True, max=86_400),
+    callback=_not_nan,
     metavar="SECONDS",
     default=30.0,
     show_default=True,

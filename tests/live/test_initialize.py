@@ -411,3 +411,16 @@ def test_sample_names_of_one_run_do_not_collide(
     assert (workdir / "samples/ping/ping.json").read_text() == "0"
     assert (workdir / "samples/ping/ping_2.json").read_text() == "1\n"
     assert (workdir / "samples/ping/ping_2_2.json").read_text() == "2\n"
+
+
+@pytest.mark.parametrize("command", ["initialize", "verify"])
+@pytest.mark.parametrize("timeout", ["nan", "inf", "-1", "0", "1e300"])
+def test_a_timeout_that_is_not_a_usable_number_is_a_usage_error(
+    workdir: Path, command: str, timeout: str
+) -> None:
+    # Found by an attack run: nan and inf reached the socket layer and raised there.
+    spec = workdir / "api.yaml"
+    spec.write_text("apigen: 1\npackage: {name: acme_sdk}\n")
+    run = apigen(command, str(spec), "--timeout", timeout)
+    assert run.exit_code == 2
+    assert "Invalid value for '--timeout'" in run.stderr
