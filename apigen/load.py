@@ -95,6 +95,33 @@ def resolve_inside(reference: str, base_dir: Path, root_dir: Path) -> Path | Non
     return target if target.is_relative_to(root) else None
 
 
+def input_files(loaded: LoadedSpec) -> list[Path]:
+    """The spec, its included files and the sample files it names: what a build reads."""
+    found = [loaded.path, *loaded.collection_files]
+    collections = loaded.data.get("collections")
+    for index, collection in enumerate(collections if isinstance(collections, list) else []):
+        base_dir = loaded.collection_files[index].parent
+        for reference in _sample_references(collection):
+            target = resolve_inside(reference, base_dir, loaded.root_dir)
+            if target is not None:
+                found.append(target)
+    return sorted(set(found))
+
+
+def _sample_references(collection: Any) -> list[str]:
+    calls = collection.get("calls") if isinstance(collection, dict) else None
+    responses = [c.get("response") for c in calls or [] if isinstance(c, dict)]
+    samples = [
+        sample
+        for response in responses
+        if isinstance(response, dict)
+        for key in ("samples", "error_samples")
+        if isinstance(response.get(key), list)
+        for sample in response[key]
+    ]
+    return [s["file"] for s in samples if isinstance(s, dict) and isinstance(s.get("file"), str)]
+
+
 def read_json_file(
     path: Path, position: Position, diagnostics: Diagnostics, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[bool, Any]:
