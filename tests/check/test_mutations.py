@@ -103,7 +103,7 @@ def _check_text(tmp_path: Path, source: Path, text: str) -> None:
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_data_mutations_give_diagnostics_only(tmp_path: Path, data: st.DataObject) -> None:
@@ -118,7 +118,7 @@ def test_data_mutations_give_diagnostics_only(tmp_path: Path, data: st.DataObjec
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_text_mutations_give_diagnostics_only(tmp_path: Path, data: st.DataObject) -> None:

@@ -52,9 +52,9 @@ def main() -> int:
     totals: dict[str, dict[str, int]] = {}
     started = time.monotonic()
     seed = options.seed
-    for kind, wanted, timeout in (
-        ("check", options.check_cases, options.check_timeout),
+    for kind, wanted, timeout in (  # builds first: they reach the most code per case
         ("build", options.build_cases, options.build_timeout),
+        ("check", options.check_cases, options.check_timeout),
     ):
         done = 0
         while done < wanted:
