@@ -61,7 +61,7 @@ def compare(files: dict[str, str], out_dir: Path) -> Changes:
         added=sorted(set(expected) - present), removed=sorted(present - set(expected))
     )
     for path in sorted(set(expected) & present):
-        old = (out_dir / path).read_text(encoding="utf-8", errors="replace")
+        old = _text_of(out_dir / path)
         if old != expected[path]:
             diff = list(
                 difflib.unified_diff(
@@ -116,8 +116,9 @@ def _target(out_dir: Path) -> Path:
 def _check_not_holding_inputs(out_dir: Path, inputs: Sequence[Path], shown: Path) -> None:
     held = [path for path in inputs if path.resolve().is_relative_to(out_dir)]
     if held:
+        what = "is" if held[0].resolve() == out_dir else "holds"
         raise WriteError(
-            f"{shown} holds {display_path(held[0])}, which the build reads: replacing it would "
+            f"{shown} {what} {display_path(held[0])}, which the build reads: replacing it would "
             "delete it. Choose an output directory that holds neither the spec nor its included "
             "or sample files (e.g. a new folder such as build/sdk)"
         )
@@ -170,8 +171,13 @@ def _check_replaceable(out_dir: Path, shown: Path, *, force: bool) -> None:
 
 
 def _manifest_entries(manifest: Path) -> list[str]:
-    lines = manifest.read_text(encoding="utf-8", errors="replace").splitlines()
+    lines = _text_of(manifest).splitlines()
     return [line for line in lines if line and not line.startswith("#")]
+
+
+def _text_of(path: Path) -> str:
+    """The text of a regular file; empty for anything else (a named pipe would block)."""
+    return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
 
 
 def _existing_files(root: Path) -> list[str]:

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from apigen import write
 from apigen.cli import cli
+from apigen.write import MANIFEST
 
 SPEC = """\
 apigen: 1
@@ -194,3 +195,23 @@ def test_a_rebuild_keeps_caches(old_output: Path) -> None:
     for cache in caches:
         assert (old_output / cache).read_bytes() == b"cache"
     assert build("-o", "out", "--check")[0] == 0
+
+
+def test_the_spec_itself_as_output_is_refused(project: Path) -> None:
+    code, stderr = build("-o", "apigen.yaml", "--force")
+    assert (code, inputs_intact(project)) == (1, True)
+    assert stderr.startswith("error: apigen.yaml is apigen.yaml, which the build reads")
+
+
+def test_a_named_pipe_in_the_output_does_not_block_check_or_build(old_output: Path) -> None:
+    (old_output / "README.md").unlink()
+    os.mkfifo(old_output / "README.md")
+    code, _ = build("-o", "out", "--check")
+    assert code == 1  # stale: README.md is not the file a build writes
+    (old_output / MANIFEST).unlink()
+    os.mkfifo(old_output / MANIFEST)
+    code, stderr = build("-o", "out")
+    assert code == 1
+    assert stderr.startswith("error: out holds files apigen did not write")
+    assert build("-o", "out", "--force")[0] == 0
+    assert (old_output / "README.md").is_file()
