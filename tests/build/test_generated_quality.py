@@ -6,6 +6,7 @@ run: mypy --strict, pyright in strict mode, and ruff and black with the package'
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -89,6 +90,31 @@ def test_text_files_have_no_runs_of_blank_lines(generated: dict[str, Path]) -> N
         for name in ("README.md", "pyproject.toml", ".env.example"):
             path = out / name
             assert not path.exists() or "\n\n\n" not in path.read_text(encoding="utf-8"), path
+
+
+_DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _docstrings(tree: ast.Module) -> Iterator[ast.Expr]:
+    for node in ast.walk(tree):
+        first = node.body[0] if isinstance(node, _DOCUMENTED) and node.body else None
+        if (
+            isinstance(first, ast.Expr)
+            and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str)
+        ):
+            yield first
+
+
+def test_multi_line_docstrings_close_on_their_own_line(generated: dict[str, Path]) -> None:
+    """PEP 257, as pydoc and editors show it: the closing quotes stand alone."""
+    for out in generated.values():
+        for path in sorted(out.rglob("*.py")):
+            lines = path.read_text(encoding="utf-8").splitlines()
+            for docstring in _docstrings(ast.parse("\n".join(lines))):
+                if docstring.lineno != docstring.end_lineno:
+                    closing = lines[(docstring.end_lineno or 0) - 1].strip()
+                    assert closing == '"""', f"{path}:{docstring.end_lineno}"
 
 
 def _distributions(requirements: tuple[str, ...]) -> list[metadata.Distribution]:

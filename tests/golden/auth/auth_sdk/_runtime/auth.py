@@ -59,8 +59,10 @@ class BasicAuth:
 
 @dataclass(frozen=True, kw_only=True)
 class ClientCertificateAuth:
-    """Mutual TLS: the client's certificate and key (PEM files), and optionally the CA bundle
-    that the server's certificate must chain to (else the usual trusted authorities)."""
+    """Mutual TLS: the client's certificate and key (PEM files), and optionally a CA bundle.
+
+    The server's certificate must chain to that bundle, else to the usual trusted authorities.
+    """
 
     cert_env: str
     key_env: str
