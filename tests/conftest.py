@@ -1,9 +1,12 @@
 """Shared test configuration: the real local servers, the flag that refreshes golden files, and
-derandomized property tests."""
+derandomized property tests.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -32,3 +35,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def httpbin() -> Iterator[Any]:
+    """pytest-httpbin's server without its access log, which prints among pytest's output."""
+    from httpbin import app
+    from pytest_httpbin import serve
+
+    class QuietHandler(serve.Handler):  # type: ignore[misc]  # pytest-httpbin is untyped
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = serve.Server(application=app)
+    server._server.RequestHandlerClass = QuietHandler
+    with server:
+        yield server
