@@ -6,6 +6,7 @@ datamodel-code-generator.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from apigen import ir
@@ -16,27 +17,55 @@ from apigen.infer import CallSamples, InferredModels, infer_models
 from apigen.pipeline import check_file
 from apigen.plan import file_header, plan
 from apigen.render import render
+from apigen.resolve import ERROR_EXPORTS, RUNTIME_EXPORTS
 from apigen.resources import RUNTIME_DIR
+
+
+@dataclass(frozen=True)
+class Built:
+    files: dict[str, str]  # output path -> text
+    maps: tuple[str, ...]  # the places inferred as maps, and why: "acme_crm: Contact.metadata (…)"
 
 
 def build_files(path: Path, diagnostics: Diagnostics) -> dict[str, str] | None:
     """Output path → text of the generated project, or None when the spec has errors."""
+    built = build(path, diagnostics)
+    return None if built is None else built.files
+
+
+def build(path: Path, diagnostics: Diagnostics) -> Built | None:
+    """The generated project and its summary, or None when the spec has errors."""
     package = check_file(path, diagnostics)
     if package is None:
         return None
     header = file_header(package.spec_file)
     models = {
-        collection.module: _infer(collection, package.name, header, diagnostics)
+        collection.module: infer_collection(collection, package, header, diagnostics)
         for collection in package.collections
     }
     jobs = plan(package, models, runtime_files())
     done = frozenset(job.path for job in jobs if job.formatted)
-    return format_files(render(jobs, header), formatted=done)
+    maps = tuple(
+        f"{module}: {place}" for module, inferred in models.items() for place in inferred.maps
+    )
+    return Built(format_files(render(jobs, header), formatted=done), maps)
 
 
-def _infer(
-    collection: ir.Collection, package: str, header: str, diagnostics: Diagnostics
+def infer_collection(
+    collection: ir.Collection, package: ir.Package, header: str, diagnostics: Diagnostics
 ) -> InferredModels:
+    return infer_models(
+        collection_calls(collection),
+        package=package.name,
+        header=header,
+        diagnostics=diagnostics,
+        schemas=collection.schemas,
+        reserved=package_names(package),
+    )
+
+
+def collection_calls(collection: ir.Collection) -> list[CallSamples]:
+    """What each call (and each call's error bodies) gives the collection's models."""
     calls = [
         CallSamples(
             key=call.method_name,
@@ -44,6 +73,9 @@ def _infer(
             samples=call.samples,
             sample_positions=call.sample_positions,
             schema=call.schema,
+            path=call.path,
+            model=call.model.type if call.model else None,
+            types=tuple((hint.place, hint.type) for hint in call.types),
         )
         for call in collection.calls
         if call.response_type == "json"
@@ -54,11 +86,23 @@ def _infer(
             type_name=f"{call.type_name}Error",
             samples=call.error_samples,
             sample_positions=call.error_sample_positions,
+            resource=False,
         )
         for call in collection.calls
         if call.error_samples
     ]
-    return infer_models(calls, package=package, header=header, diagnostics=diagnostics)
+    return calls
+
+
+def package_names(package: ir.Package) -> frozenset[str]:
+    """Names a model may not take: what the package exports and the client modules define."""
+    clients = [
+        f"{name}{view}"
+        for collection in package.collections
+        for name in (collection.client_class, collection.async_client_class)
+        for view in ("", "WithRawResponse", "WithStreamingResponse")
+    ]
+    return frozenset({*ERROR_EXPORTS, *RUNTIME_EXPORTS, *clients, "TYPE_CHECKING"})
 
 
 def runtime_files() -> list[str]:

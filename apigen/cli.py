@@ -65,13 +65,14 @@ def build_command(
     spec: Path, out_dir: Path, check_only: bool, force: bool, output_format: str
 ) -> None:
     """Generate the client package of SPEC into DIR."""
-    from apigen.build import build_files  # black and datamodel-code-generator load slowly
+    from apigen.build import build  # black and datamodel-code-generator load slowly
 
     diagnostics = Diagnostics()
-    files = build_files(spec, diagnostics)
+    built = build(spec, diagnostics)
     _print_diagnostics(diagnostics, output_format)
-    if files is None:
+    if built is None:
         sys.exit(EXIT_FINDINGS)
+    files = built.files
     if check_only:
         changes = compare(files, out_dir)
         for line in changes.summary():
@@ -86,6 +87,10 @@ def build_command(
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FINDINGS)
     click.echo(f"wrote {len(files)} files to {out_dir}", err=True)
+    if built.maps:
+        click.echo(f"{len(built.maps)} places typed as maps (dict[str, ...]):", err=True)
+        for place in built.maps:
+            click.echo(f"  {place}", err=True)
 
 
 # The live commands' shared option.

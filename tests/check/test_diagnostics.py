@@ -93,7 +93,7 @@ CASES = {
     ),
     "name without letters": (
         HEAD + "    calls:\n      - {name: '!!', use_as: data}\n",
-        (7, 16, "E205", "call name '!!' has no letters or digits"),
+        (7, 16, "E205", "call name '!!' has no letter or digit that can be part of a Python name"),
     ),
     "path placeholder without parameter": (
         HEAD + "    calls:\n      - {name: A, use_as: data, path: '/u/{id}'}\n",
