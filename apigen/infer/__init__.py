@@ -80,9 +80,39 @@ def infer_models(
     ``header`` a comment block put verbatim at the top of the module; ``schemas`` the
     collection's declared schemas; ``reserved`` names no model may take (the package's exports).
     """
-    collection = read_collection(calls, schemas or {})
+    found = read_models(calls, schemas or {}, reserved)
+    _warn_untyped(found.collection, found.untyped, diagnostics)
+    document = found.document
+    module = render_models(
+        document.document(), aliases=document.aliases, package=package, header=header
+    )
+    return InferredModels(
+        module.source,
+        found.calls,
+        module.model_names,
+        found.collection.sharing(),
+        tuple(found.maps),
+    )
+
+
+@dataclass
+class ReadModels:
+    """Everything inference found in a collection, before the models module is rendered."""
+
+    collection: CollectionTrees
+    document: CollectionDocument
+    calls: dict[str, InferredCall]
+    untyped: list[Untyped]
+    maps: list[str]
+
+
+def read_models(
+    calls: Sequence[CallSamples], schemas: Mapping[str, Any], reserved: Iterable[str]
+) -> ReadModels:
+    """The schema document of ``calls`` (see :func:`infer_models`), with what led to it."""
+    collection = read_collection(calls, schemas)
     document = CollectionDocument(reserved)
-    untyped, maps = _add_named_models(collection, document, schemas or {})
+    untyped, maps = _add_named_models(collection, document, schemas)
     inferred: dict[str, InferredCall] = {}
     for call in calls:
         tree = collection.trees.get(call.key)
@@ -97,15 +127,13 @@ def infer_models(
             maps += (
                 f"{call.key}: {place.path or '(root)'} ({place.reason})" for place in found.maps
             )
+        elif call.model is not None and call.model in schemas:
+            declared = {"$ref": f"#/$defs/{call.model}"}
+            root = document.add(declared, call.type_name, explicit=False)
+            inferred[call.key] = InferredCall(root.annotation, root.models)
         else:
             inferred[call.key] = _UNTYPED_CALL  # the checker already warns about it
-    _warn_untyped(collection, untyped, diagnostics)
-    module = render_models(
-        document.document(), aliases=document.aliases, package=package, header=header
-    )
-    return InferredModels(
-        module.source, inferred, module.model_names, collection.sharing(), tuple(maps)
-    )
+    return ReadModels(collection, document, inferred, untyped, maps)
 
 
 def _add_named_models(

@@ -67,6 +67,7 @@ class CollectionDocument:
         self.shared: dict[str, str] = {}  # structure of an object schema -> its model name
         self.exact: dict[str, set[str]] = {}  # model name -> exact structures merged into it
         self.named: dict[str, str] = {}  # "#/$defs/Name" of a named model -> its model name
+        self.roots: dict[str, Schema] = {}  # type name of a call -> its walked root schema
 
     def name_model(self, stem: str, type_name: str = "") -> str:
         """Claim a name for a named model (a hint or a resource) before any call is added."""
@@ -93,6 +94,7 @@ class CollectionDocument:
         """Add one call's response schema; return the type its method returns."""
         walker = _CallWalker(self, type_name, scope=type_name if explicit else "")
         root = walker.walk_root(dict(schema))
+        self.roots[type_name] = root
         return root_type(root)
 
     def document(self) -> Schema:
