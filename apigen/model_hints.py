@@ -39,7 +39,7 @@ def check_collection(collection: Collection, path: DataPath, error: ErrorAt) -> 
             if reference.removeprefix(SCHEMA_REF) not in collection.schemas:
                 error(
                     (*path, "schemas", name, *inner, "$ref"),
-                    "E324",
+                    "E334",
                     f"{reference!r} refers to no schema of this collection: declare it under "
                     f"`schemas:` or refer to one that is ({', '.join(collection.schemas)})",
                 )
@@ -51,7 +51,7 @@ def _check_call(call: Call, path: DataPath, error: ErrorAt) -> None:
     if call.python_name is not None and not _is_method_name(call.python_name):
         error(
             (*path, "python_name"),
-            "E323",
+            "E333",
             (
                 f"python_name {call.python_name!r} is not a method name: use a lower-case Python "
                 f"identifier that is not a keyword, e.g. {call.python_name.lower()!r}"
@@ -81,7 +81,7 @@ def _check_model_name(name: str, path: DataPath, error: ErrorAt, *, key: bool = 
     if not (name.isidentifier() and name[:1].isupper()):
         error(
             path,
-            "E322",
+            "E332",
             f"{name!r} is neither a type ({', '.join(TYPE_NAMES)}) nor a model name: model names "
             f"are Python class names in PascalCase, e.g. Customer",
             key=key,
@@ -89,7 +89,7 @@ def _check_model_name(name: str, path: DataPath, error: ErrorAt, *, key: bool = 
     elif name in TAKEN_NAMES or name in GENERATED_CODE_NAMES:
         error(
             path,
-            "E322",
+            "E332",
             f"model name {name!r} is taken by the generated package: choose another, e.g. "
             f"{name}Model",
             key=key,
@@ -100,7 +100,7 @@ def _check_class_base(name: str, path: DataPath, error: ErrorAt) -> None:
     if not (name.isidentifier() and name[:1].isupper()):
         error(
             path,
-            "E323",
+            "E333",
             f"python_name {name!r} is not a class name: use a Python identifier in PascalCase "
             f"(OpenAI gives OpenAIClient)",
         )
@@ -135,7 +135,7 @@ def check_hint_places(package: ir.Package, diagnostics: Diagnostics) -> None:
                     continue
                 diagnostics.error(
                     hint.position,
-                    "E321",
+                    "E331",
                     f"no sample of call {call.name!r} has the place {hint.place!r}: check its "
                     f"spelling against the samples (keys joined by '.', [] for array items, {{}} "
                     f"for map values) or add a sample that has it",

@@ -72,7 +72,7 @@ class CollectionDocument:
     def name_model(self, stem: str, type_name: str = "") -> str:
         """Claim a name for a named model (a hint or a resource) before any call is added."""
         name = self.names.claim(stem, type_name)
-        self.named[f"#/$defs/{stem}"] = name
+        self.named[f"#/$defs/{name}"] = name
         return name
 
     def add_model(self, name: str, schema: Mapping[str, Any]) -> None:

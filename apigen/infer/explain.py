@@ -128,7 +128,8 @@ def _reasons(place: Place, key: str | None, *, own_name: bool = True) -> str:
     if place.name is not None and own_name:
         found.append(f"model {place.name}")
     if "null" in place.seen:
-        found.append("null seen" if place.kinds() else "null in every sample, so Any")
+        typed = place.kinds() or place.forced is not None
+        found.append("null seen" if typed else "null in every sample, so Any")
     if {"integer", "number"} <= place.seen.keys():
         found.append("integers and floats seen, so float")
     chosen = [name for name in STRING_FORMATS if name in (place.formats or ())]
