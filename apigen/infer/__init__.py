@@ -21,7 +21,7 @@ from apigen.diagnostics import Diagnostics, Position
 from apigen.infer.codegen import render_models
 from apigen.infer.collection import CollectionTrees, read_collection
 from apigen.infer.document import CollectionDocument
-from apigen.infer.schema import MapPlace, Untyped, tree_schema
+from apigen.infer.schema import Untyped, tree_schema
 
 __all__ = ["CallSamples", "InferredCall", "InferredModels", "infer_models"]
 
@@ -45,7 +45,6 @@ class CallSamples:
 class InferredCall:
     annotation: str  # the Python type the client method returns: "Contact", "list[Contact]", "int"
     models: tuple[str, ...]  # model classes the annotation names, sorted
-    maps: tuple[MapPlace, ...] = ()  # places of the response inferred as maps
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,7 @@ def read_models(
             found = tree_schema(tree)
             untyped += found.untyped
             root = document.add(found.schema, call.type_name, explicit=False)
-            inferred[call.key] = InferredCall(root.annotation, root.models, found.maps)
+            inferred[call.key] = InferredCall(root.annotation, root.models)
             maps += (
                 f"{call.key}: {place.path or '(root)'} ({place.reason})" for place in found.maps
             )

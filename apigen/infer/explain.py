@@ -48,6 +48,8 @@ def explain(
     steps = parse_place(place_text)
     if steps is None:
         raise ExplainError(f"{place_text!r} is not a place (e.g. data[], data[].metadata)")
+    if not steps and tree.kinds() == {"array"}:
+        steps, place_text = (ITEMS,), ITEMS  # a list's fields are its items'
     at = _At(tree, read.document.roots[call.type_name], None)
     for step in steps:
         at = _step(read, _object(read, at), step, place_text)

@@ -94,3 +94,10 @@ def test_build_lists_the_places_that_became_maps(spec: Path, tmp_path: Path) -> 
     assert run.returncode == 0, run.stderr
     assert "1 places typed as maps (dict[str, ...]):" in run.stderr
     assert "  shop: Charge.metadata (`metadata` conventionally holds a map" in run.stderr
+
+
+def test_explain_of_a_list_explains_its_items() -> None:
+    weather = ROOT / "examples" / "weather" / "apigen.yaml"
+    result = CliRunner().invoke(cli, ["explain", str(weather), "search_cities"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("search_cities []: model City")
