@@ -1,14 +1,17 @@
 """Response models of one collection, inferred from its calls' sample responses.
 
-For each call, all of its samples together give one JSON Schema (:mod:`apigen.infer.schema`), or
-its explicit ``response.schema`` is used instead. The schemas of all calls form one document in
-which every object is a named model (:mod:`apigen.infer.document`, names from
-:mod:`apigen.infer.naming`), and datamodel-code-generator renders that document once into the
-collection's models module (:mod:`apigen.infer.codegen`). Each call gets the Python type its
-method returns (``Contact``, ``list[Contact]``, ``int``, ``Any`` …).
+For each call, all of its samples together give one place tree (:mod:`apigen.infer.tree`), or
+its explicit ``response.schema`` is used instead. Hints and resource detection mark the places
+that are named models (:mod:`apigen.infer.collection`); each named model is inferred from all its
+places together, each call's tree becomes a JSON Schema referring to them
+(:mod:`apigen.infer.schema`). All of it forms one document in which every object is a named model
+(:mod:`apigen.infer.document`, names from :mod:`apigen.infer.naming`), and
+datamodel-code-generator renders that document once into the collection's models module
+(:mod:`apigen.infer.codegen`). Each call gets the Python type its method returns (``Contact``,
+``list[Contact]``, ``int``, ``Any`` …).
 
-The output depends only on the calls and their order: adding a call at the end never renames
-existing models, and the module lists its models independently of call order.
+The output depends only on the calls and their order, and the module lists its models
+independently of call order. Named models (hints, resources) claim their names before the others.
 """
 
 from __future__ import annotations

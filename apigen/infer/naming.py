@@ -1,6 +1,7 @@
 """Names of inferred models and of their fields.
 
-Model names come from the call and the key path:
+Model names come from hints, resources (:mod:`apigen.infer.resources`), or the call and the key
+path:
 
 - the root object of a call is ``<TypeName>Response``; the items of a root array ``<TypeName>Item``;
 - an object under a key of the root (or of a root array's items) is named after the key alone
@@ -13,8 +14,9 @@ Model names come from the call and the key path:
 
 :class:`ModelNames` hands the names out module-wide, first claimant first: a later, different model
 that wants a taken name gets the call's type name as prefix (``GetContactAddress``), then a number
-(``GetContactAddress2``). Claims happen in spec order, so adding a call at the end never renames
-an existing model. Names the naming rule would change (keywords and builtins such as ``None``,
+(``GetContactAddress2``). Named models (hints, resources) claim first, the others in spec order,
+so adding a call at the end renames no existing model unless it brings a new named model. Names
+that the package already uses (clients, errors, ``Result``) are never handed out. Names the naming rule would change (keywords and builtins such as ``None``,
 names the module imports such as ``Field``, names starting with a digit) count as taken: the code
 generator does not accept class names with a trailing ``_``.
 """
