@@ -14,12 +14,11 @@ from typing import Any, Protocol
 from apigen import ir
 from apigen.diagnostics import Diagnostics
 from apigen.names import GENERATED_CODE_NAMES, MODEL_MODULE_NAMES
-from apigen.places import holds, parse_place
+from apigen.places import HINT_TYPES, holds, parse_place
 from apigen.resolve import ERROR_EXPORTS, RUNTIME_EXPORTS
 from apigen.source import DataPath
 from apigen.spec import Call, Collection
 
-TYPE_NAMES = ("string", "integer", "number", "boolean", "any", "map")
 SCHEMA_REF = "#/schemas/"
 # Names a model may not take: the package exports them, or the models module needs them.
 TAKEN_NAMES = frozenset({*ERROR_EXPORTS, *RUNTIME_EXPORTS, *MODEL_MODULE_NAMES})
@@ -73,7 +72,7 @@ def _check_call(call: Call, path: DataPath, error: ErrorAt) -> None:
                 f"array and {{}} for the values of a map (data[].metadata, files{{}})",
                 key=True,
             )
-        if type_name not in TYPE_NAMES:
+        if type_name not in HINT_TYPES:
             _check_model_name(type_name, where, error)
 
 
@@ -82,7 +81,7 @@ def _check_model_name(name: str, path: DataPath, error: ErrorAt, *, key: bool = 
         error(
             path,
             "E332",
-            f"{name!r} is neither a type ({', '.join(TYPE_NAMES)}) nor a model name: model names "
+            f"{name!r} is neither a type ({', '.join(HINT_TYPES)}) nor a model name: model names "
             f"are Python class names in PascalCase, e.g. Customer",
             key=key,
         )

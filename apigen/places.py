@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+# The types a ``response.types`` entry may give instead of a model name.
+HINT_TYPES = ("string", "integer", "number", "boolean", "any", "map")
 ITEMS = "[]"
 VALUES = "{}"
 Step = str  # a key, ITEMS or VALUES

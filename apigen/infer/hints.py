@@ -7,7 +7,7 @@
 from all of them together (or taken from the collection's ``schemas:`` when declared there).
 A ``{}`` step makes the place before it a map.
 
-Places no sample has are reported by `apigen check` (:mod:`apigen.hint_check`); here they are
+Places no sample has are reported by `apigen check` (:mod:`apigen.model_hints`); here they are
 skipped.
 """
 
@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from apigen.infer.tree import Place
-from apigen.places import ITEMS, VALUES, Step, parse_place
+from apigen.places import HINT_TYPES, ITEMS, VALUES, Step, parse_place
 
-TYPE_NAMES = frozenset({"string", "integer", "number", "boolean", "any", "map"})
+TYPE_NAMES = frozenset(HINT_TYPES)
 
 
 def model_place(tree: Place) -> Place:

@@ -16,9 +16,11 @@ path:
 that wants a taken name gets the call's type name as prefix (``GetContactAddress``), then a number
 (``GetContactAddress2``). Named models (hints, resources) claim first, the others in spec order,
 so adding a call at the end renames no existing model unless it brings a new named model. Names
-that the package already uses (clients, errors, ``Result``) are never handed out. Names the naming rule would change (keywords and builtins such as ``None``,
-names the module imports such as ``Field``, names starting with a digit) count as taken: the code
-generator does not accept class names with a trailing ``_``.
+that the package already uses (clients, errors, ``Result``) are never handed out. Names the naming
+rule would change (keywords and builtins such as ``None``, names the module imports such as
+``Field``, names starting with a digit) count as taken: the code generator does not accept class
+names with a trailing ``_``. Past :data:`MAX_CLASS_NAME` characters a name drops words from its
+middle (:func:`capped`).
 """
 
 from __future__ import annotations
