@@ -33,11 +33,19 @@ def check_collection(collection: Collection, path: DataPath, error: ErrorAt) -> 
         _check_class_base(collection.python_name, (*path, "python_name"), error)
     for name in collection.schemas:
         _check_model_name(name, (*path, "schemas", name), error, key=True)
-    for name, schema in collection.schemas.items():
+    schemas: list[tuple[DataPath, Any]] = [
+        ((*path, "schemas", name), schema) for name, schema in collection.schemas.items()
+    ]
+    schemas += [
+        ((*path, "calls", index, "response", "schema"), call.response.schema_)
+        for index, call in enumerate(collection.calls)
+        if call.response.schema_ is not None
+    ]
+    for where, schema in schemas:
         for inner, reference in _schema_refs(schema):
             if reference.removeprefix(SCHEMA_REF) not in collection.schemas:
                 error(
-                    (*path, "schemas", name, *inner, "$ref"),
+                    (*where, *inner, "$ref"),
                     "E334",
                     f"{reference!r} refers to no schema of this collection: declare it under "
                     f"`schemas:` or refer to one that is ({', '.join(collection.schemas)})",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from apigen.diagnostics import Position
+from apigen.infer.document import schema_refs
 from apigen.infer.hints import TYPE_NAMES, apply_hints
 from apigen.infer.resources import Resource, ResourceCall, add_nested, find_resources
 from apigen.infer.schema import build_tree
@@ -102,6 +103,7 @@ def _hinted_names(calls: Sequence[CallSamples]) -> list[str]:
         if call.model is not None:
             names.append(call.model)
         names += [type_name for _, type_name in call.types if type_name not in TYPE_NAMES]
+        names += schema_refs(call.schema) if call.schema is not None else []
     return names
 
 

@@ -85,6 +85,7 @@ class CollectionDocument:
         names = declared_closure(schemas, used)
         for name in names:
             self.name_model(name)
+            self.named[f"{SCHEMA_REF}{name}"] = name  # for explicit response schemas too
         walker = _CallWalker(self, "", scope="schemas:")
         walker.refs.update({f"#/schemas/{name}": name for name in names})
         for name in names:
@@ -225,16 +226,17 @@ def declared_closure(schemas: Mapping[str, Any], used: Iterable[str]) -> list[st
         name = pending.pop()
         if name not in found:
             found.add(name)
-            pending.extend(ref for ref in _schema_refs(schemas[name]) if ref in schemas)
+            pending.extend(ref for ref in schema_refs(schemas[name]) if ref in schemas)
     return sorted(found)
 
 
-def _schema_refs(schema: Any) -> list[str]:
+def schema_refs(schema: Any) -> list[str]:
+    """The names of the declared schemas ``schema`` refers to (``$ref: "#/schemas/Name"``)."""
     if isinstance(schema, dict):
         found = [schema["$ref"].removeprefix(SCHEMA_REF)] if _is_schema_ref(schema) else []
-        return found + [ref for value in schema.values() for ref in _schema_refs(value)]
+        return found + [ref for value in schema.values() for ref in schema_refs(value)]
     if isinstance(schema, list):
-        return [ref for value in schema for ref in _schema_refs(value)]
+        return [ref for value in schema for ref in schema_refs(value)]
     return []
 
 

@@ -153,3 +153,16 @@ def test_calls_named_like_builtins_or_with_a_leading_digit_build() -> None:
         "TrueResponse",
     ]
     assert HEADER in found.source
+
+
+def test_an_explicit_response_schema_refers_to_declared_schemas() -> None:
+    schemas = {"Card": {"type": "object", "properties": {"brand": {"type": "string"}}}}
+    listed = {"type": "array", "items": {"$ref": "#/schemas/Card"}}
+    found = infer(
+        rcall("list_cards", "", schema=listed),
+        rcall("get_card", "", schema={"$ref": "#/schemas/Card"}),
+        schemas=schemas,
+    )
+    assert found.calls["list_cards"].annotation == "list[Card]"
+    assert found.calls["get_card"].annotation == "Card"
+    assert found.source.count("class Card(") == 1
