@@ -54,3 +54,14 @@ def test_capped_names_that_clash_keep_more_of_the_beginning() -> None:
     first, second = names.claim(stem, "Get"), names.claim(stem, "Get")
     assert first != second
     assert len(second) <= MAX_CLASS_NAME and not second[-1].isdigit()
+
+
+def test_a_fifty_level_sample_gets_class_names_of_capped_length() -> None:
+    from .conftest import call, infer
+
+    value: dict[str, object] = {"leaf": 1}
+    for level in range(50):
+        value = {f"level{level}": value, "depth": level}
+    names = infer(call("get_deep", value)).model_names
+    assert len(names) == 51
+    assert max(map(len, names)) <= MAX_CLASS_NAME
