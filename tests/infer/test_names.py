@@ -7,6 +7,8 @@ import pytest
 from apigen.infer.naming import MAX_CLASS_NAME, ModelNames, capped, field_names
 from apigen.names import TypeNames, pascal_case, snake_case, upper_snake_case
 
+from .conftest import call, infer
+
 
 @pytest.mark.parametrize(
     ("key", "field"),
@@ -57,8 +59,6 @@ def test_capped_names_that_clash_keep_more_of_the_beginning() -> None:
 
 
 def test_a_fifty_level_sample_gets_class_names_of_capped_length() -> None:
-    from .conftest import call, infer
-
     value: dict[str, object] = {"leaf": 1}
     for level in range(50):
         value = {f"level{level}": value, "depth": level}
