@@ -33,6 +33,7 @@ class CollectionTrees:
     resources: list[Resource] = field(default_factory=list)
     declared: frozenset[str] = frozenset()  # names of the collection's declared schemas
     _merged: dict[str, Place] = field(default_factory=dict)
+    _places: dict[str, list[tuple[str, Place]]] | None = None  # until a rename
 
     @property
     def type_names(self) -> dict[str, str]:
@@ -42,15 +43,17 @@ class CollectionTrees:
         """Give the places of ``resource`` the model name it was granted."""
         for place in resource.places:
             place.name = name
+        self._places = None
 
     def places(self) -> dict[str, list[tuple[str, Place]]]:
         """Model name -> (call key, place) of every named place, in call order."""
-        found: dict[str, list[tuple[str, Place]]] = {}
-        for key, tree in self.trees.items():
-            for place in _named_places(tree):
-                assert place.name is not None
-                found.setdefault(place.name, []).append((key, place))
-        return found
+        if self._places is None:
+            self._places = {}
+            for key, tree in self.trees.items():
+                for place in _named_places(tree):
+                    assert place.name is not None
+                    self._places.setdefault(place.name, []).append((key, place))
+        return self._places
 
     def inferred_names(self) -> list[str]:
         """Named models inferred from samples (not declared), in order of first use."""
