@@ -15,7 +15,7 @@ from apigen import ir
 from apigen.diagnostics import Diagnostics
 from apigen.names import GENERATED_CODE_NAMES, MODEL_MODULE_NAMES
 from apigen.places import HINT_TYPES, holds, parse_place
-from apigen.resolve import ERROR_EXPORTS, RUNTIME_EXPORTS
+from apigen.resolve import CLIENT_ATTRIBUTES, ERROR_EXPORTS, RUNTIME_EXPORTS
 from apigen.source import DataPath
 from apigen.spec import Call, Collection
 
@@ -55,7 +55,14 @@ def check_collection(collection: Collection, path: DataPath, error: ErrorAt) -> 
 
 
 def _check_call(call: Call, path: DataPath, error: ErrorAt) -> None:
-    if call.python_name is not None and not _is_method_name(call.python_name):
+    if call.python_name in CLIENT_ATTRIBUTES:
+        error(
+            (*path, "python_name"),
+            "E333",
+            f"python_name {call.python_name!r} is a name every client has already: choose "
+            f"another, e.g. {call.python_name}_call",
+        )
+    elif call.python_name is not None and not _is_method_name(call.python_name):
         error(
             (*path, "python_name"),
             "E333",

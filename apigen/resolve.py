@@ -129,7 +129,7 @@ def _collection(
             call,
             (*path, "calls", call_index),
             _Samples(loaded, diagnostics, sample_dir),
-            call.python_name or methods.claim(snake_case(call.name)),
+            methods.claim(call.python_name or snake_case(call.name)),
             type_names.claim(call.python_name or call.name),
         )
         for call_index, call in enumerate(collection.calls)

@@ -212,6 +212,10 @@ CASES = {
         HEAD + "    calls:\n      - {name: A, python_name: Get, use_as: data}\n",
         (7, 32, "E333", "python_name 'Get' is not a method name"),
     ),
+    "python_name of a call that every client has": (
+        HEAD + "    calls:\n      - {name: A, python_name: close, use_as: data}\n",
+        (7, 32, "E333", "python_name 'close' is a name every client has already"),
+    ),
     "python_name of a collection that is not a class name": (
         HEAD + "    python_name: open-ai\n",
         (6, 18, "E333", "python_name 'open-ai' is not a class name"),

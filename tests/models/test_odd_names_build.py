@@ -31,6 +31,7 @@ def test_calls_named_like_builtins_or_with_a_leading_digit_build(tmp_path: Path)
                 + [
                     {
                         "name": "Get keys",
+                        "python_name": "fetch_keys",
                         "use_as": "data",
                         "path": "/k",
                         "response": {"samples": [{"inline": KEYS_SAMPLE}]},
@@ -44,10 +45,10 @@ def test_calls_named_like_builtins_or_with_a_leading_digit_build(tmp_path: Path)
     try:
         package = import_built(files, tmp_path / "out", "odd_sdk")
         client = package.OddClient
-        assert {"none", "true", "false", "any", "n2fa_status"} <= set(vars(client))
+        assert {"none", "true", "false", "any", "n2fa_status", "fetch_keys"} <= set(vars(client))
         models = importlib.import_module("odd_sdk.odd.models")
         assert {"NoneResponse", "TrueResponse", "N2faStatusResponse"} <= set(vars(models))
-        fields = models.GetKeysResponse.model_fields
+        fields = models.FetchKeysResponse.model_fields
         assert {name: field.alias for name, field in fields.items()} == {
             "plus_1": "+1",
             "minus_1": "-1",
@@ -55,7 +56,7 @@ def test_calls_named_like_builtins_or_with_a_leading_digit_build(tmp_path: Path)
             "名前": None,
             "n": None,
         }
-        parsed = models.GetKeysResponse.model_validate(KEYS_SAMPLE)
+        parsed = models.FetchKeysResponse.model_validate(KEYS_SAMPLE)
         assert parsed.model_dump(by_alias=True) == KEYS_SAMPLE
     finally:
         unload(["odd_sdk"])
