@@ -14,10 +14,10 @@ from apigen.client_view import error_key
 from apigen.diagnostics import Diagnostics
 from apigen.format import format_files
 from apigen.infer import CallSamples, InferredModels, infer_models
+from apigen.model_hints import TAKEN_NAMES, client_classes
 from apigen.pipeline import check_file
 from apigen.plan import file_header, plan
 from apigen.render import render
-from apigen.resolve import ERROR_EXPORTS, RUNTIME_EXPORTS
 from apigen.resources import RUNTIME_DIR
 
 
@@ -97,12 +97,11 @@ def collection_calls(collection: ir.Collection) -> list[CallSamples]:
 def package_names(package: ir.Package) -> frozenset[str]:
     """Names a model may not take: what the package exports and the client modules define."""
     clients = [
-        f"{name}{view}"
+        name
         for collection in package.collections
         for name in (collection.client_class, collection.async_client_class)
-        for view in ("", "WithRawResponse", "WithStreamingResponse")
     ]
-    return frozenset({*ERROR_EXPORTS, *RUNTIME_EXPORTS, *clients, "TYPE_CHECKING"})
+    return TAKEN_NAMES | client_classes(clients) | {"TYPE_CHECKING"}
 
 
 def runtime_files() -> list[str]:

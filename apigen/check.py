@@ -64,8 +64,10 @@ def check(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> None:
         (c.name, ("collections", i)) for i, c in enumerate(spec.collections)
     ]
     _check_unique_names(named, pascal_case, "collection", context, spec.collections)
+    clients = model_hints.client_names(spec)
     for index, collection in enumerate(spec.collections):
         _check_collection(collection, ("collections", index), context)
+        model_hints.check_collection(collection, ("collections", index), context.error, clients)
     _check_literals(context)
 
 
@@ -84,7 +86,6 @@ def _check_collection(collection: Collection, path: DataPath, context: _Context)
     _check_private_values(collection, path, context)
     calls = [(c.name, (*path, "calls", i)) for i, c in enumerate(collection.calls)]
     _check_unique_names(calls, snake_case, "call", context, collection.calls)
-    model_hints.check_collection(collection, path, context.error)
     for index, call in enumerate(collection.calls):
         _check_call(collection, call, (*path, "calls", index), context)
 

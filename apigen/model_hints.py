@@ -8,18 +8,19 @@ runs once samples are loaded, and reports a hint that names a place no sample of
 from __future__ import annotations
 
 import keyword
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
 from apigen import ir
 from apigen.diagnostics import Diagnostics
-from apigen.names import GENERATED_CODE_NAMES, MODEL_MODULE_NAMES
+from apigen.names import GENERATED_CODE_NAMES, MODEL_MODULE_NAMES, pascal_case
 from apigen.places import HINT_TYPES, holds, parse_place
 from apigen.resolve import CLIENT_ATTRIBUTES, ERROR_EXPORTS, RUNTIME_EXPORTS
 from apigen.source import DataPath
-from apigen.spec import Call, Collection
+from apigen.spec import Call, Collection, Spec
 
 SCHEMA_REF = "#/schemas/"
+CLIENT_VIEW_SUFFIXES = ("WithRawResponse", "WithStreamingResponse")  # see client_view.py
 # Names a model may not take: the package exports them, or the models module needs them.
 TAKEN_NAMES = frozenset({*ERROR_EXPORTS, *RUNTIME_EXPORTS, *MODEL_MODULE_NAMES})
 
@@ -28,11 +29,30 @@ class ErrorAt(Protocol):
     def __call__(self, path: DataPath, code: str, message: str, *, key: bool = False) -> None: ...
 
 
-def check_collection(collection: Collection, path: DataPath, error: ErrorAt) -> None:
+def client_names(spec: Spec) -> frozenset[str]:
+    """The class names the client modules of ``spec`` define (no model may take them)."""
+    bases = [
+        collection.python_name or pascal_case(collection.name) for collection in spec.collections
+    ]
+    return client_classes([f"{prefix}{base}Client" for base in bases for prefix in ("", "Async")])
+
+
+def client_classes(clients: Iterable[str]) -> frozenset[str]:
+    """The client classes and their raw and streaming views."""
+    return frozenset(
+        f"{client}{view}" for client in clients for view in ("", *CLIENT_VIEW_SUFFIXES)
+    )
+
+
+def check_collection(
+    collection: Collection, path: DataPath, error: ErrorAt, clients: frozenset[str]
+) -> None:
+    """Report what is wrong with the model and name keys of ``collection``."""
+    taken = TAKEN_NAMES | clients
     if collection.python_name is not None:
         _check_class_base(collection.python_name, (*path, "python_name"), error)
     for name in collection.schemas:
-        _check_model_name(name, (*path, "schemas", name), error, key=True)
+        _check_model_name(name, (*path, "schemas", name), error, taken, key=True)
     schemas: list[tuple[DataPath, Any]] = [
         ((*path, "schemas", name), schema) for name, schema in collection.schemas.items()
     ]
@@ -51,10 +71,10 @@ def check_collection(collection: Collection, path: DataPath, error: ErrorAt) -> 
                     f"`schemas:` or refer to one that is ({', '.join(collection.schemas)})",
                 )
     for index, call in enumerate(collection.calls):
-        _check_call(call, (*path, "calls", index), error)
+        _check_call(call, (*path, "calls", index), error, taken)
 
 
-def _check_call(call: Call, path: DataPath, error: ErrorAt) -> None:
+def _check_call(call: Call, path: DataPath, error: ErrorAt, taken: frozenset[str]) -> None:
     if call.python_name in CLIENT_ATTRIBUTES:
         error(
             (*path, "python_name"),
@@ -76,7 +96,7 @@ def _check_call(call: Call, path: DataPath, error: ErrorAt) -> None:
         )
     response = (*path, "response")
     if call.response.model is not None:
-        _check_model_name(call.response.model, (*response, "model"), error)
+        _check_model_name(call.response.model, (*response, "model"), error, taken)
     for place, type_name in call.response.types.items():
         where = (*response, "types", place)
         if parse_place(place) is None:
@@ -88,10 +108,12 @@ def _check_call(call: Call, path: DataPath, error: ErrorAt) -> None:
                 key=True,
             )
         if type_name not in HINT_TYPES:
-            _check_model_name(type_name, where, error)
+            _check_model_name(type_name, where, error, taken)
 
 
-def _check_model_name(name: str, path: DataPath, error: ErrorAt, *, key: bool = False) -> None:
+def _check_model_name(
+    name: str, path: DataPath, error: ErrorAt, taken: frozenset[str], *, key: bool = False
+) -> None:
     if not (name.isidentifier() and name[:1].isupper()):
         error(
             path,
@@ -100,7 +122,7 @@ def _check_model_name(name: str, path: DataPath, error: ErrorAt, *, key: bool = 
             f"are Python class names in PascalCase, e.g. Customer",
             key=key,
         )
-    elif name in TAKEN_NAMES or name in GENERATED_CODE_NAMES:
+    elif name in taken or name in GENERATED_CODE_NAMES:
         error(
             path,
             "E332",

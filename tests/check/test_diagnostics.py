@@ -202,6 +202,12 @@ CASES = {
         + "        response: {model: Result, samples: [{inline: {id: 1}}]}\n",
         (9, 27, "E332", "model name 'Result' is taken by the generated package"),
     ),
+    "model name of a client class": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: data\n"
+        + "        response: {model: AsyncAcmeCrmClient, samples: [{inline: {id: 1}}]}\n",
+        (9, 27, "E332", "model name 'AsyncAcmeCrmClient' is taken by the generated package"),
+    ),
     "badly formed place": (
         HEAD
         + "    calls:\n      - name: A\n        use_as: data\n"
