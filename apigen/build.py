@@ -14,30 +14,39 @@ from apigen.client_view import error_key
 from apigen.diagnostics import Diagnostics
 from apigen.format import format_files
 from apigen.infer import CallSamples, InferredModels, infer_models
+from apigen.load import input_files
 from apigen.model_hints import TAKEN_NAMES, client_classes
-from apigen.pipeline import check_file
+from apigen.pipeline import check_spec
 from apigen.plan import file_header, plan
 from apigen.render import render
 from apigen.resources import RUNTIME_DIR
 
 
 @dataclass(frozen=True)
-class Built:
-    files: dict[str, str]  # output path -> text
-    maps: tuple[str, ...]  # the places inferred as maps, and why: "acme_crm: Contact.metadata (…)"
+class Project:
+    files: dict[str, str]  # output path → text of the generated project
+    inputs: list[Path]  # the files it was generated from, which writing it must not replace
+    maps: tuple[str, ...] = ()  # places inferred as maps, and why: "acme_crm: Contact.metadata (…)"
 
 
 def build_files(path: Path, diagnostics: Diagnostics) -> dict[str, str] | None:
     """Output path → text of the generated project, or None when the spec has errors."""
-    built = build(path, diagnostics)
-    return None if built is None else built.files
+    project = build_project(path, diagnostics)
+    return None if project is None else project.files
 
 
-def build(path: Path, diagnostics: Diagnostics) -> Built | None:
-    """The generated project and its summary, or None when the spec has errors."""
-    package = check_file(path, diagnostics)
-    if package is None:
+def build_project(path: Path, diagnostics: Diagnostics) -> Project | None:
+    """The generated project, its inputs and its map summary, or None when the spec has errors."""
+    checked = check_spec(path, diagnostics)
+    if checked is None:
         return None
+    files, maps = _generate(checked.package, diagnostics)
+    return Project(files, input_files(checked.loaded), maps)
+
+
+def _generate(
+    package: ir.Package, diagnostics: Diagnostics
+) -> tuple[dict[str, str], tuple[str, ...]]:
     header = file_header(package.spec_file)
     models = {
         collection.module: infer_collection(collection, package, header, diagnostics)
@@ -48,7 +57,7 @@ def build(path: Path, diagnostics: Diagnostics) -> Built | None:
     maps = tuple(
         f"{module}: {place}" for module, inferred in models.items() for place in inferred.maps
     )
-    return Built(format_files(render(jobs, header), formatted=done), maps)
+    return format_files(render(jobs, header), formatted=done), maps
 
 
 def infer_collection(

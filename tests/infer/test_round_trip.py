@@ -140,7 +140,7 @@ JSON = st.recursive(
 
 
 PROPERTY_SETTINGS = settings(
-    max_examples=25,
+    max_examples=200,
     deadline=None,
     derandomize=True,  # the same examples on every run: a failure found once stays found
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -158,7 +158,7 @@ def test_any_json_samples_round_trip(
 OBJECTS = st.dictionaries(KEYS, JSON, min_size=1, max_size=5)
 
 
-@PROPERTY_SETTINGS
+@settings(PROPERTY_SETTINGS, max_examples=50)  # three calls per example: slower
 @given(
     created=st.lists(OBJECTS, min_size=1, max_size=2),
     fetched=st.lists(OBJECTS, min_size=1, max_size=2),
