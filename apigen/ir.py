@@ -131,3 +131,4 @@ class Package:
     description: str | None
     spec_file: str  # the spec's file name, for the generated-file header
     collections: tuple[Collection, ...]
+    testing: bool = False  # generate the ``testing`` module and its samples

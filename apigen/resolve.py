@@ -106,6 +106,7 @@ def resolve(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> ir.Pack
         description=spec.package.description,
         spec_file=loaded.path.name,
         collections=collections,
+        testing=spec.package.testing,
     )
 
 

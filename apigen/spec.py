@@ -233,6 +233,10 @@ class Package(StrictModel):
     name: NonEmptyStr = Field(description="Import name of the generated package.")
     version: NonEmptyStr = "0.1.0"
     description: str | None = None
+    testing: bool = Field(
+        False,
+        description="Also generate <package>.testing: a mock transport answering from the samples.",
+    )
 
 
 class Spec(StrictModel):
