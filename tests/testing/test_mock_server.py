@@ -1,0 +1,171 @@
+"""``apigen mock`` in a subprocess: generated clients and plain HTTP requests against it."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.build.helpers import example_spec
+from tests.e2e.support import MODES
+
+from .support import arguments, assert_first_sample, clients, first_samples, methods
+
+# The test waits this long for the server to print its address, and for it to stop.
+STARTUP_TIMEOUT = 30
+
+
+@dataclass
+class MockProcess:
+    process: subprocess.Popen[str]
+    url: str
+
+    def stop(self) -> tuple[int, str]:
+        """Interrupt the server as Ctrl-C does; its exit code and everything it printed."""
+        self.process.send_signal(signal.SIGINT)
+        output, _ = self.process.communicate(timeout=STARTUP_TIMEOUT)
+        return self.process.returncode, output
+
+
+def start(*arguments: str) -> MockProcess:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "apigen", "mock", *arguments, "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    first_line = process.stdout.readline()
+    found = re.search(r"on (http://127\.0\.0\.1:\d+) ", first_line)
+    if found is None:
+        process.kill()
+        pytest.fail(f"apigen mock did not start: {first_line!r}")
+    return MockProcess(process, found.group(1))
+
+
+@pytest.fixture(scope="module")
+def crm_mock() -> Iterator[MockProcess]:
+    server = start(str(example_spec("crm")))
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_generated_clients_get_every_first_sample(
+    mode: str, crm_mock: MockProcess, packages: dict[str, ModuleType]
+) -> None:
+    crm = packages["acme_sdk"]
+    samples = first_samples(crm)
+    credentials = {
+        "AcmeCrmClient": {"acme_api_key": "k", "acme_workspace": "w"},
+        "AcmeBillingClient": {"acme_billing_username": "u", "acme_billing_password": "p"},
+    }
+    answered = 0
+    for package, name in clients({"acme_sdk": crm}):
+        client_class = getattr(package, name if mode == "sync" else f"Async{name}")
+        options = {"base_url": f"{crm_mock.url}/v1", **credentials[name]}
+        collection = client_class._config.name
+        for method in methods(getattr(package, name)):
+            kwargs = arguments(getattr(client_class, method))
+            result = _call(mode, client_class, options, method, kwargs)
+            assert_first_sample(result, samples[(collection, method)])
+            answered += 1
+    assert answered == 10
+
+
+def _call(mode: str, client_class: type, options: dict[str, Any], method: str, kwargs: Any) -> Any:
+    if mode == "sync":
+        with client_class(**options) as client:
+            return getattr(client, method)(**kwargs)
+
+    async def run() -> Any:
+        async with client_class(**options) as client:
+            return await getattr(client, method)(**kwargs)
+
+    return asyncio.run(run())
+
+
+def test_plain_requests_get_samples_and_content_types(crm_mock: MockProcess) -> None:
+    response = httpx.get(f"{crm_mock.url}/v1/invoices/inv_7")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert response.json()["id"] == "inv_2024_0037"  # the first recorded invoice
+    head = httpx.head(f"{crm_mock.url}/v1/status")
+    assert (head.status_code, head.content) == (404, b"")  # no call is a HEAD
+
+
+def test_an_undeclared_path_answers_404_naming_the_closest_calls(crm_mock: MockProcess) -> None:
+    response = httpx.get(f"{crm_mock.url}/v1/contact/c_1")
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": "no call matches GET /v1/contact/c_1",
+        "closest": [
+            "Acme CRM.list_contacts: GET /v1/contacts",
+            "Acme CRM.get_contact: GET /v1/contacts/{contact_id}",
+            "Acme CRM.create_contact: POST /v1/contacts",
+        ],
+    }
+
+
+def test_a_missing_required_parameter_answers_400_naming_it(crm_mock: MockProcess) -> None:
+    response = httpx.post(f"{crm_mock.url}/v1/contacts/c_1/notes", data={"pinned": "true"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "add_note requires body parameter 'text'",
+        "call": "Acme CRM.add_note: POST /v1/contacts/{contact_id}/notes",
+        "missing": [{"in": "body", "name": "text"}],
+    }
+    sent = httpx.post(f"{crm_mock.url}/v1/contacts/c_1/notes", data={"text": "Hi"})
+    assert sent.json()["id"] == "n_310"
+
+
+def test_ctrl_c_stops_cleanly_after_logging_each_request_with_its_call() -> None:
+    server = start(str(example_spec("weather")))
+    httpx.get(f"{server.url}/v2/forecast/2950159")
+    httpx.get(f"{server.url}/v2/weather", params={"lat": 1})
+    httpx.get(f"{server.url}/v3/weather")
+    code, output = server.stop()
+    assert code == 0
+    assert output.splitlines() == [  # after the first line, which start() read
+        f"  Skyline Weather: base_url={server.url}/v2",
+        "GET /v2/forecast/2950159 -> Skyline Weather.get_forecast: 200",
+        "GET /v2/weather?lat=1 -> Skyline Weather.get_current_weather: 400",
+        "GET /v3/weather -> no call: 404",
+        "apigen mock: stopped",
+    ]
+
+
+def test_a_spec_with_errors_is_reported_and_nothing_served(tmp_path: Any) -> None:
+    spec = tmp_path / "apigen.yaml"
+    spec.write_text("apigen: 1\npackage: {name: x}\ncollections: [{name: A}]\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "apigen", "mock", str(spec), "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "base_url" in result.stderr and result.stdout == ""
+
+
+def test_a_port_in_use_is_an_error_not_a_traceback(crm_mock: MockProcess) -> None:
+    port = crm_mock.url.rsplit(":", 1)[1]
+    result = subprocess.run(
+        [sys.executable, "-m", "apigen", "mock", str(example_spec("crm")), "--port", port],
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port}: ")
+    assert "Traceback" not in result.stderr
