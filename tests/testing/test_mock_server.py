@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import re
-import signal
 import subprocess
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -18,44 +14,8 @@ import pytest
 from tests.build.helpers import example_spec
 from tests.e2e.support import MODES
 
+from .conftest import STARTUP_TIMEOUT, MockProcess, start
 from .support import arguments, assert_first_sample, clients, first_samples, methods
-
-# The test waits this long for the server to print its address, and for it to stop.
-STARTUP_TIMEOUT = 30
-
-
-@dataclass
-class MockProcess:
-    process: subprocess.Popen[str]
-    url: str
-
-    def stop(self) -> tuple[int, str]:
-        """Interrupt the server as Ctrl-C does; its exit code and everything it printed."""
-        self.process.send_signal(signal.SIGINT)
-        output, _ = self.process.communicate(timeout=STARTUP_TIMEOUT)
-        return self.process.returncode, output
-
-
-def start(*arguments: str) -> MockProcess:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "apigen", "mock", *arguments, "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    first_line = process.stdout.readline()
-    found = re.search(r"on (http://127\.0\.0\.1:\d+) ", first_line)
-    if found is None:
-        process.kill()
-        pytest.fail(f"apigen mock did not start: {first_line!r}")
-    return MockProcess(process, found.group(1))
-
-
-@pytest.fixture(scope="module")
-def crm_mock() -> Iterator[MockProcess]:
-    server = start(str(example_spec("crm")))
-    yield server
-    server.stop()
 
 
 @pytest.mark.parametrize("mode", MODES)
