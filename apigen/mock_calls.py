@@ -17,6 +17,7 @@ CONTENT_TYPES = {
     "text": "text/plain; charset=utf-8",
     "binary": "application/octet-stream",
 }
+DEFAULT_STATUS = 200  # of a sample that does not say its status
 # Values for an explicit response schema without samples: the simplest value of each type.
 _SCHEMA_VALUES: dict[str, Any] = {
     "string": "string",
@@ -57,6 +58,8 @@ def _call(collection: ir.Collection, call: ir.Call) -> dict[str, Any]:
         "required": [[p.location, p.wire_name] for p in _checked(call)],
         "samples": samples,
     }
+    if any(status != DEFAULT_STATUS for status in call.sample_statuses):
+        data["statuses"] = list(call.sample_statuses)
     if call.error_samples:
         data["error_samples"] = list(call.error_samples)
     return data

@@ -46,7 +46,7 @@ class MockCall:
     content_type: str
     samples: tuple[Any, ...] = ()
     error_samples: tuple[Any, ...] = ()
-    status: int = 200
+    statuses: tuple[int, ...] = ()  # the status of each sample, when one is not 200
     required: tuple[tuple[str, str], ...] = ()  # (location, wire name) of required parameters
 
     @classmethod
@@ -60,7 +60,7 @@ class MockCall:
             content_type=data["content_type"],
             samples=tuple(data.get("samples", ())),
             error_samples=tuple(data.get("error_samples", ())),
-            status=data.get("status", 200),
+            statuses=tuple(data.get("statuses", ())),
             required=tuple((location, name) for location, name in data.get("required", ())),
         )
 
@@ -220,8 +220,8 @@ def _body_fields(request: MockRequest) -> set[str]:
 def answer(call: MockCall, override: Override | None = None) -> Answer:
     """The call's answer: its first sample unless ``override`` says otherwise."""
     wanted = override or Override()
-    status = wanted.status if wanted.status is not None else call.status
     index = wanted.sample or 0
+    status = wanted.status if wanted.status is not None else _status(call, index)
     if wanted.json is not UNSET:
         result = json_answer(status, wanted.json)
     elif status >= 400:
@@ -232,6 +232,12 @@ def answer(call: MockCall, override: Override | None = None) -> Answer:
     headers = dict(result.headers)
     headers.update({name.lower(): value for name, value in wanted.headers.items()})
     return Answer(result.status, tuple(headers.items()), result.body, call)
+
+
+def _status(call: MockCall, index: int) -> int:
+    """The status the sample came with: 200, or the one recorded (201 for a create, say)."""
+    statuses = call.statuses
+    return statuses[min(index, len(statuses) - 1)] if statuses else 200
 
 
 def json_answer(status: int, value: Any) -> Answer:

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
+from apigen.diagnostics import Diagnostics
 from apigen.mock_calls import route, schema_example
+from apigen.pipeline import check_file
 from tests.build.helpers import built_example
 from tests.e2e.support import build_spec
 
@@ -82,3 +84,25 @@ def test_checked_parameters_leave_out_templates_paths_and_private_values() -> No
     assert calls["create_contact"]["required"] == []  # a body template places them anywhere
     assert calls["get_contact"]["required"] == []  # routing matches path parameters
     assert calls["list_contacts"]["required"] == []  # X-Acme-Workspace is private
+
+
+@pytest.mark.parametrize(
+    ("sample", "expected"),
+    [
+        ("samples: [{inline: {}, status: 404}]", "E205"),
+        ("error_samples: [{inline: {}, status: 404}]", "E201"),
+    ],
+)
+def test_a_sample_status_is_a_success_status_of_a_sample(
+    tmp_path: Path, sample: str, expected: str
+) -> None:
+    spec = tmp_path / "apigen.yaml"
+    spec.write_text(
+        "apigen: 1\npackage: {name: x_sdk}\ncollections:\n"
+        "  - {name: X, base_url: 'https://x.example', calls: [\n"
+        f"      {{name: Get, use_as: data, response: {{{sample}}}}}]}}\n",
+        encoding="utf-8",
+    )
+    diagnostics = Diagnostics()
+    check_file(spec, diagnostics)
+    assert [(d.code, d.position.line) for d in diagnostics] == [(expected, 5)]

@@ -203,3 +203,13 @@ def test_authentication_that_fetches_or_signs_sends_a_placeholder_token(
     sent = [request.headers.get("Authorization") for _, request in transport.calls]
     # No token request reached the transport; the client certificate sends no header.
     assert sent == ["Bearer mock", "Bearer mock", "Bearer mock", None]
+
+
+def test_a_sample_answers_with_its_recorded_status(
+    crm: ModuleType, crm_testing: ModuleType
+) -> None:
+    transport = crm_testing.MockTransport()
+    with crm_testing.mock_client(crm.AcmeCrmClient, transport) as client:
+        created = client.with_raw_response.create_contact(email="a@example.com", first_name="A")
+        updated = client.with_raw_response.update_contact(contact_id="c_1001")
+    assert (created.status_code, updated.status_code) == (201, 200)  # `status: 201` in the spec
