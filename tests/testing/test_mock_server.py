@@ -129,3 +129,20 @@ def test_a_port_in_use_is_an_error_not_a_traceback(crm_mock: MockProcess) -> Non
     assert result.returncode == 1
     assert result.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port}: ")
     assert "Traceback" not in result.stderr
+
+
+def test_serving_a_spec_imports_neither_black_nor_the_model_generator() -> None:
+    script = (
+        "import sys\n"
+        "from apigen.diagnostics import Diagnostics\n"
+        "from apigen.mock_server import mock_server\n"
+        "from apigen.pipeline import check_file\n"
+        f"package = check_file(__import__('pathlib').Path({str(example_spec('crm'))!r}), "
+        "Diagnostics())\n"
+        "mock_server(package, '127.0.0.1', 0, print).server_close()\n"
+        "print(sorted(m for m in ('black', 'datamodel_code_generator') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "[]\n"
