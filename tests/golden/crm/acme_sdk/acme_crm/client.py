@@ -9,11 +9,11 @@ from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 
 if TYPE_CHECKING:
     from .models import (
-        AddNoteResponse,
+        Contact,
         DeleteContactResponse,
-        GetContactResponse,
         GetStatusResponse,
         ListContactsResponse,
+        Note,
     )
 
 _CONFIG = _runtime.CollectionConfig(
@@ -196,7 +196,7 @@ class AcmeCrmClient(_runtime.SyncClient):
             ListContactsResponse,
         )
 
-    def get_contact(self, *, contact_id: str) -> GetContactResponse:
+    def get_contact(self, *, contact_id: str) -> Contact:
         """Get contact.
 
         ``GET /contacts/{contact_id}`` (data).
@@ -204,13 +204,10 @@ class AcmeCrmClient(_runtime.SyncClient):
         Args:
             contact_id: The contact's id.
         """
-        from .models import GetContactErrorResponse, GetContactResponse
+        from .models import Contact, GetContactErrorResponse
 
         return self._call(
-            _OP_GET_CONTACT,
-            {"contact_id": contact_id},
-            GetContactResponse,
-            error=GetContactErrorResponse,
+            _OP_GET_CONTACT, {"contact_id": contact_id}, Contact, error=GetContactErrorResponse
         )
 
     def create_contact(
@@ -222,7 +219,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         company: str | None = None,
         tags: list[Any] | None = None,
         idempotency_key: str | None = None,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Create contact.
 
         Creates a contact. Retried safely thanks to the Idempotency-Key header.
@@ -238,7 +235,7 @@ class AcmeCrmClient(_runtime.SyncClient):
             idempotency_key: Any unique string; a repeated request with the same key creates
                 nothing new.
         """
-        from .models import CreateContactErrorResponse, GetContactResponse
+        from .models import Contact, CreateContactErrorResponse
 
         return self._call(
             _OP_CREATE_CONTACT,
@@ -250,7 +247,7 @@ class AcmeCrmClient(_runtime.SyncClient):
                 "tags": tags,
                 "idempotency_key": idempotency_key,
             },
-            GetContactResponse,
+            Contact,
             error=CreateContactErrorResponse,
         )
 
@@ -264,7 +261,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         phone: str | None = None,
         tags: list[Any] | None = None,
         x_request_id: str | None = None,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Update contact.
 
         Changes the given fields; fields left unset keep their value.
@@ -280,7 +277,7 @@ class AcmeCrmClient(_runtime.SyncClient):
             tags: Replaces all tags.
             x_request_id: Echoed back for tracing.
         """
-        from .models import GetContactResponse
+        from .models import Contact
 
         return self._call(
             _OP_UPDATE_CONTACT,
@@ -293,7 +290,7 @@ class AcmeCrmClient(_runtime.SyncClient):
                 "tags": tags,
                 "x_request_id": x_request_id,
             },
-            GetContactResponse,
+            Contact,
         )
 
     def delete_contact(self, *, contact_id: str) -> DeleteContactResponse:
@@ -308,7 +305,7 @@ class AcmeCrmClient(_runtime.SyncClient):
 
         return self._call(_OP_DELETE_CONTACT, {"contact_id": contact_id}, DeleteContactResponse)
 
-    def add_note(self, *, contact_id: str, text: str, pinned: bool = False) -> AddNoteResponse:
+    def add_note(self, *, contact_id: str, text: str, pinned: bool = False) -> Note:
         """Add note.
 
         Attaches a note to a contact. The body is sent as a URL-encoded form.
@@ -320,12 +317,10 @@ class AcmeCrmClient(_runtime.SyncClient):
             text: body parameter 'text'
             pinned: body parameter 'pinned' (default: False)
         """
-        from .models import AddNoteResponse
+        from .models import Note
 
         return self._call(
-            _OP_ADD_NOTE,
-            {"contact_id": contact_id, "text": text, "pinned": pinned},
-            AddNoteResponse,
+            _OP_ADD_NOTE, {"contact_id": contact_id, "text": text, "pinned": pinned}, Note
         )
 
 
@@ -410,7 +405,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             ListContactsResponse,
         )
 
-    async def get_contact(self, *, contact_id: str) -> GetContactResponse:
+    async def get_contact(self, *, contact_id: str) -> Contact:
         """Get contact.
 
         ``GET /contacts/{contact_id}`` (data).
@@ -418,13 +413,10 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         Args:
             contact_id: The contact's id.
         """
-        from .models import GetContactErrorResponse, GetContactResponse
+        from .models import Contact, GetContactErrorResponse
 
         return await self._call(
-            _OP_GET_CONTACT,
-            {"contact_id": contact_id},
-            GetContactResponse,
-            error=GetContactErrorResponse,
+            _OP_GET_CONTACT, {"contact_id": contact_id}, Contact, error=GetContactErrorResponse
         )
 
     async def create_contact(
@@ -436,7 +428,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         company: str | None = None,
         tags: list[Any] | None = None,
         idempotency_key: str | None = None,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Create contact.
 
         Creates a contact. Retried safely thanks to the Idempotency-Key header.
@@ -452,7 +444,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             idempotency_key: Any unique string; a repeated request with the same key creates
                 nothing new.
         """
-        from .models import CreateContactErrorResponse, GetContactResponse
+        from .models import Contact, CreateContactErrorResponse
 
         return await self._call(
             _OP_CREATE_CONTACT,
@@ -464,7 +456,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
                 "tags": tags,
                 "idempotency_key": idempotency_key,
             },
-            GetContactResponse,
+            Contact,
             error=CreateContactErrorResponse,
         )
 
@@ -478,7 +470,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         phone: str | None = None,
         tags: list[Any] | None = None,
         x_request_id: str | None = None,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Update contact.
 
         Changes the given fields; fields left unset keep their value.
@@ -494,7 +486,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             tags: Replaces all tags.
             x_request_id: Echoed back for tracing.
         """
-        from .models import GetContactResponse
+        from .models import Contact
 
         return await self._call(
             _OP_UPDATE_CONTACT,
@@ -507,7 +499,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
                 "tags": tags,
                 "x_request_id": x_request_id,
             },
-            GetContactResponse,
+            Contact,
         )
 
     async def delete_contact(self, *, contact_id: str) -> DeleteContactResponse:
@@ -524,9 +516,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             _OP_DELETE_CONTACT, {"contact_id": contact_id}, DeleteContactResponse
         )
 
-    async def add_note(
-        self, *, contact_id: str, text: str, pinned: bool = False
-    ) -> AddNoteResponse:
+    async def add_note(self, *, contact_id: str, text: str, pinned: bool = False) -> Note:
         """Add note.
 
         Attaches a note to a contact. The body is sent as a URL-encoded form.
@@ -538,12 +528,10 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             text: body parameter 'text'
             pinned: body parameter 'pinned' (default: False)
         """
-        from .models import AddNoteResponse
+        from .models import Note
 
         return await self._call(
-            _OP_ADD_NOTE,
-            {"contact_id": contact_id, "text": text, "pinned": pinned},
-            AddNoteResponse,
+            _OP_ADD_NOTE, {"contact_id": contact_id, "text": text, "pinned": pinned}, Note
         )
 
 

@@ -8,12 +8,7 @@ import httpx
 from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 
 if TYPE_CHECKING:
-    from .models import (
-        CreateChatCompletionResponse,
-        CreateEmbeddingResponse,
-        GetModelResponse,
-        ListModelsResponse,
-    )
+    from .models import ChatCompletion, CreateEmbeddingResponse, ListModelsResponse, Model
 
 _CONFIG = _runtime.CollectionConfig(
     name="Nimbus AI",
@@ -122,7 +117,7 @@ class NimbusAiClient(_runtime.SyncClient):
 
         return self._call(_OP_LIST_MODELS, {}, ListModelsResponse)
 
-    def get_model(self, *, model_id: str) -> GetModelResponse:
+    def get_model(self, *, model_id: str) -> Model:
         """Get model.
 
         ``GET /models/{model_id}`` (data).
@@ -130,9 +125,9 @@ class NimbusAiClient(_runtime.SyncClient):
         Args:
             model_id: path parameter 'model_id'
         """
-        from .models import GetModelResponse
+        from .models import Model
 
-        return self._call(_OP_GET_MODEL, {"model_id": model_id}, GetModelResponse)
+        return self._call(_OP_GET_MODEL, {"model_id": model_id}, Model)
 
     def create_chat_completion(
         self,
@@ -142,7 +137,7 @@ class NimbusAiClient(_runtime.SyncClient):
         language: str = "English",
         temperature: float = 0.7,
         max_tokens: int | None = None,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Create chat completion.
 
         Answers a prompt. A system message asks for the answer in the given language;
@@ -159,7 +154,7 @@ class NimbusAiClient(_runtime.SyncClient):
                 0.7)
             max_tokens: Upper bound of generated tokens.
         """
-        from .models import CreateChatCompletionErrorResponse, CreateChatCompletionResponse
+        from .models import ChatCompletion, CreateChatCompletionErrorResponse
 
         return self._call(
             _OP_CREATE_CHAT_COMPLETION,
@@ -170,7 +165,7 @@ class NimbusAiClient(_runtime.SyncClient):
                 "temperature": temperature,
                 "max_tokens": max_tokens,
             },
-            CreateChatCompletionResponse,
+            ChatCompletion,
             error=CreateChatCompletionErrorResponse,
         )
 
@@ -249,7 +244,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
 
         return await self._call(_OP_LIST_MODELS, {}, ListModelsResponse)
 
-    async def get_model(self, *, model_id: str) -> GetModelResponse:
+    async def get_model(self, *, model_id: str) -> Model:
         """Get model.
 
         ``GET /models/{model_id}`` (data).
@@ -257,9 +252,9 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         Args:
             model_id: path parameter 'model_id'
         """
-        from .models import GetModelResponse
+        from .models import Model
 
-        return await self._call(_OP_GET_MODEL, {"model_id": model_id}, GetModelResponse)
+        return await self._call(_OP_GET_MODEL, {"model_id": model_id}, Model)
 
     async def create_chat_completion(
         self,
@@ -269,7 +264,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         language: str = "English",
         temperature: float = 0.7,
         max_tokens: int | None = None,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Create chat completion.
 
         Answers a prompt. A system message asks for the answer in the given language;
@@ -286,7 +281,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
                 0.7)
             max_tokens: Upper bound of generated tokens.
         """
-        from .models import CreateChatCompletionErrorResponse, CreateChatCompletionResponse
+        from .models import ChatCompletion, CreateChatCompletionErrorResponse
 
         return await self._call(
             _OP_CREATE_CHAT_COMPLETION,
@@ -297,7 +292,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
                 "temperature": temperature,
                 "max_tokens": max_tokens,
             },
-            CreateChatCompletionResponse,
+            ChatCompletion,
             error=CreateChatCompletionErrorResponse,
         )
 

@@ -8,12 +8,7 @@ import httpx
 from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 
 if TYPE_CHECKING:
-    from .models import (
-        GetAirQualityResponse,
-        GetCurrentWeatherResponse,
-        GetForecastResponse,
-        SearchCitiesItem,
-    )
+    from .models import City, GetAirQualityResponse, GetCurrentWeatherResponse, GetForecastResponse
 
 _CONFIG = _runtime.CollectionConfig(
     name="Skyline Weather",
@@ -201,9 +196,7 @@ class SkylineWeatherClient(_runtime.SyncClient):
             GetForecastResponse,
         )
 
-    def search_cities(
-        self, *, q: str, country: str | None = None, limit: int = 10
-    ) -> list[SearchCitiesItem]:
+    def search_cities(self, *, q: str, country: str | None = None, limit: int = 10) -> list[City]:
         """Search cities.
 
         Cities whose name starts with the query, most populous first.
@@ -215,10 +208,10 @@ class SkylineWeatherClient(_runtime.SyncClient):
             country: Restrict to an ISO 3166 country code.
             limit: query parameter 'limit' (default: 10)
         """
-        from .models import SearchCitiesItem
+        from .models import City
 
         return self._call(
-            _OP_SEARCH_CITIES, {"q": q, "country": country, "limit": limit}, list[SearchCitiesItem]
+            _OP_SEARCH_CITIES, {"q": q, "country": country, "limit": limit}, list[City]
         )
 
     def get_air_quality(self, *, lat: float, lon: float) -> GetAirQualityResponse:
@@ -369,7 +362,7 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
 
     async def search_cities(
         self, *, q: str, country: str | None = None, limit: int = 10
-    ) -> list[SearchCitiesItem]:
+    ) -> list[City]:
         """Search cities.
 
         Cities whose name starts with the query, most populous first.
@@ -381,10 +374,10 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
             country: Restrict to an ISO 3166 country code.
             limit: query parameter 'limit' (default: 10)
         """
-        from .models import SearchCitiesItem
+        from .models import City
 
         return await self._call(
-            _OP_SEARCH_CITIES, {"q": q, "country": country, "limit": limit}, list[SearchCitiesItem]
+            _OP_SEARCH_CITIES, {"q": q, "country": country, "limit": limit}, list[City]
         )
 
     async def get_air_quality(self, *, lat: float, lon: float) -> GetAirQualityResponse:
