@@ -70,6 +70,11 @@ class _Handler(BaseHTTPRequestHandler):
             body=self.rfile.read(length) if length else b"",
         )
         answer = self.mock.handle(self.router, request, {})
+        matched = (
+            "no call" if answer.call is None else f"{answer.call.collection}.{answer.call.name}"
+        )
+        # Logged before the answer goes out: a client that has its answer finds the line written.
+        self.echo(f"{self.command} {self.path} -> {matched}: {answer.status}")
         self.send_response(answer.status)
         for name, value in answer.headers:
             self.send_header(name, value)
@@ -77,10 +82,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(answer.body)
-        matched = (
-            "no call" if answer.call is None else f"{answer.call.collection}.{answer.call.name}"
-        )
-        self.echo(f"{self.command} {self.path} -> {matched}: {answer.status}")
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = answer
 
