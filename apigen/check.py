@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from apigen import body_template
+from apigen.capabilities import auth_kind
 from apigen.diagnostics import Diagnostics, Position
 from apigen.json_schema import schema_problems
 from apigen.load import LoadedSpec
@@ -16,7 +17,7 @@ from apigen.names import is_identifier, pascal_case, snake_case, words
 from apigen.privates import private_values
 from apigen.secrets import credential_kind
 from apigen.source import DataPath
-from apigen.spec import BODYLESS_METHODS, Call, Collection, Parameter, Spec
+from apigen.spec import BODYLESS_METHODS, Auth, Call, Collection, Parameter, Spec
 
 PATH_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _VALID_PATH_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
@@ -73,19 +74,24 @@ def _check_collection(collection: Collection, path: DataPath, context: _Context)
     _check_url(collection.base_url, (*path, "base_url"), context)
     for name, environment in collection.environments.items():
         _check_url(environment.base_url, (*path, "environments", name, "base_url"), context)
-    for url_key in ("token_url", "authorize_url"):
-        url = getattr(collection.auth, url_key, None)
-        if isinstance(url, str):
-            _check_url(url, (*path, "auth", url_key), context)
+    _check_auth(collection.auth, (*path, "auth"), context)
     _check_headers(collection.shared_headers, (*path, "shared_headers"), context)
-    if isinstance(header := getattr(collection.auth, "header", None), str):
-        _check_header_name(header, (*path, "auth", "header"), context)
     _check_parameters(collection.shared_parameters, (*path, "shared_parameters"), context)
     _check_private_values(collection, path, context)
     calls = [(c.name, (*path, "calls", i)) for i, c in enumerate(collection.calls)]
     _check_unique_names(calls, snake_case, "call", context)
     for index, call in enumerate(collection.calls):
         _check_call(collection, call, (*path, "calls", index), context)
+
+
+def _check_auth(auth: Auth, path: DataPath, context: _Context) -> None:
+    kind = auth_kind(auth)
+    for url_key in kind.url_keys:
+        url = getattr(auth, url_key)
+        if isinstance(url, str):
+            _check_url(url, (*path, url_key), context)
+    if kind.header_key is not None:
+        _check_header_name(getattr(auth, kind.header_key), (*path, kind.header_key), context)
 
 
 def _check_call(collection: Collection, call: Call, path: DataPath, context: _Context) -> None:

@@ -11,15 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from apigen import declarations, ir, layout, pysource
+from apigen.capabilities import CLIENT_OPTIONS
 from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer import InferredCall
 
 UNTYPED = "Any"
-_CLIENT_OPTIONS = (
-    "base_url: str | None = None",
-    "timeout: float | httpx.Timeout | None = None",
-    "max_retries: int | None = None",
-)
 
 
 @dataclass(frozen=True)
@@ -172,22 +168,20 @@ def _class_doc(collection: ir.Collection) -> str:
 
 def _init(collection: ir.Collection, http_client: str) -> str:
     stores_tokens = collection.auth is not None and collection.auth.token_store
-    store = [f"token_store: {RUNTIME_PACKAGE}.TokenStore | None = None"] if stores_tokens else []
+    options = [option for option in CLIENT_OPTIONS if stores_tokens or not option.token_store]
     parameters = [
         "self",
         "*",
-        *_CLIENT_OPTIONS,
-        f"http_client: {http_client} | None = None",
-        "environment: str | None = None",
-        *store,
+        *(
+            f"{o.name}: {o.annotation.format(http=http_client, runtime=RUNTIME_PACKAGE)}"
+            f" = {o.default}"
+            for o in options
+        ),
         *(f"{s.kwarg}: str | None = None" for s in collection.secrets),
     ]
     secrets = layout.mapping([(pysource.literal(s.kwarg), s.kwarg) for s in collection.secrets])
-    options = ["base_url", "timeout", "max_retries", "http_client", "environment"]
-    if stores_tokens:
-        options.append("token_store")
     super_call = layout.call(
-        "super().__init__", [*((name, name) for name in options), ("secrets", secrets)]
+        "super().__init__", [*((o.name, o.name) for o in options), ("secrets", secrets)]
     )
     signature = layout.lay_out(layout.signature("def __init__", parameters), 1, "", " -> None:")
     return "\n".join([*signature, *layout.lay_out(super_call, 2)])

@@ -99,6 +99,7 @@ class Auth:
     module: str = ""
     requirements: tuple[str, ...] = ()
     token_store: bool = False  # tokens are cached in a pluggable store (``token_store=``)
+    envs: tuple[str, ...] = ()  # the variables its secrets are read from, token parameters' too
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from apigen import ir, pysource
+from apigen.capabilities import EXPORTS, OPTIONAL_RUNTIME_MODULES
 from apigen.client_view import client_view, return_types
 from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer import InferredModels
-from apigen.resolve import ERROR_EXPORTS, OPTIONAL_RUNTIME_MODULES, RUNTIME_EXPORTS
 
 
 @dataclass(frozen=True)
@@ -105,11 +105,12 @@ def _package_context(package: ir.Package, header: str) -> dict[str, Any]:
         for c in package.collections
     )
     client_names = [n for c in package.collections for n in (c.client_class, c.async_client_class)]
+    runtime_names = [export.name for export in EXPORTS]
     return {
         "header": header,
         "clients": clients,
-        "runtime_names": pysource.import_order([*ERROR_EXPORTS, *RUNTIME_EXPORTS]),
-        "exports": sorted([*client_names, *ERROR_EXPORTS, *RUNTIME_EXPORTS]),
+        "runtime_names": pysource.import_order(runtime_names),
+        "exports": sorted([*client_names, *runtime_names]),
         "docstring": pysource.docstring(package.description or f"Client for {package.name}.", 0),
     }
 

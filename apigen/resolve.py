@@ -7,95 +7,25 @@ from pathlib import Path
 from typing import Any
 
 from apigen import ir
+from apigen.capabilities import (
+    CLIENT_ATTRIBUTES,
+    CLIENT_OPTIONS,
+    EXPORTS,
+    auth_kind,
+    token_parameters,
+)
 from apigen.diagnostics import Diagnostics
 from apigen.load import LoadedSpec, read_json_file, resolve_inside
 from apigen.names import Namespace, pascal_case, snake_case
-from apigen.privates import key_env, parameter_env, private_values
+from apigen.privates import auth_env, parameter_env, private_values
 from apigen.source import DataPath
-from apigen.spec import (
-    BODYLESS_METHODS,
-    Call,
-    Collection,
-    Parameter,
-    PrivateKeyInHeader,
-    PrivateKeyInUrl,
-    Sample,
-    Spec,
-)
-
-# Keyword arguments every client constructor has; secrets are named around them.
-CLIENT_OPTIONS = (
-    "base_url",
-    "timeout",
-    "max_retries",
-    "http_client",
-    "environment",
-    "token_store",
-)
-# Attributes of the runtime's client classes that a call's method must not replace (a test
-# compares them with the runtime).
-CLIENT_ATTRIBUTES = (
-    *CLIENT_OPTIONS,
-    "aclose",
-    "authorization_url",
-    "backoff",
-    "close",
-    "exchange_code",
-    "token_store",
-    "with_options",
-    "with_raw_response",
-    "with_streaming_response",
-)
-# The runtime's errors, exported at the generated package's top level beside the clients.
-ERROR_EXPORTS = (
-    "APIConnectionError",
-    "APIError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AuthenticationError",
-    "AuthorizationRequiredError",
-    "BadRequestError",
-    "ConflictError",
-    "InternalServerError",
-    "MissingCredentialsError",
-    "NotFoundError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "ResponseValidationError",
-    "TokenRequestError",
-    "UnprocessableEntityError",
-)
-# Other runtime names exported at the top level: results, raw responses, token stores.
-RUNTIME_EXPORTS = (
-    "FileTokenStore",
-    "MemoryTokenStore",
-    "RawResponse",
-    "Result",
-    "Token",
-    "TokenStore",
-)
-# Auth types whose tokens a client caches in a store it accepts as ``token_store=``.
-_TOKEN_AUTH = frozenset({"oauth2_password", "oauth2_user_agent", "oauth2_custom_token", "jwt"})
-# auth type → runtime class, the optional runtime module defining it, and what that module needs.
-_AUTH_CLASSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "private_key_in_header": ("HeaderKeyAuth", "", ()),
-    "private_key_in_url": ("QueryKeyAuth", "", ()),
-    "basic": ("BasicAuth", "", ()),
-    "oauth2_password": ("OAuth2PasswordAuth", "", ()),
-    "oauth2_user_agent": ("OAuth2AuthorizationCodeAuth", "", ()),
-    "oauth2_custom_token": ("CustomTokenAuth", "", ()),
-    "jwt": ("JwtAuth", "jwt_auth", ("PyJWT[crypto]>=2.8",)),
-    "client_certificate": ("ClientCertificateAuth", "", ()),
-}
-
-
-OPTIONAL_RUNTIME_MODULES = frozenset(module for _, module, _ in _AUTH_CLASSES.values() if module)
+from apigen.spec import BODYLESS_METHODS, Call, Collection, Parameter, Sample, Spec
 
 
 def resolve(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> ir.Package:
     """The IR of ``spec``; unreadable samples are reported and left out."""
     modules = Namespace(reserved=("models",))
-    classes = Namespace(reserved=(*ERROR_EXPORTS, *RUNTIME_EXPORTS))
+    classes = Namespace(reserved=tuple(export.name for export in EXPORTS))
     collections = tuple(
         _collection(collection, index, loaded, diagnostics, modules, classes)
         for index, collection in enumerate(spec.collections)
@@ -155,7 +85,7 @@ def _collection(
 
 def _secrets(collection: Collection, path: DataPath) -> tuple[ir.Secret, ...]:
     """One constructor keyword per environment variable, in order of first use."""
-    keywords = Namespace(reserved=CLIENT_OPTIONS)
+    keywords = Namespace(reserved=tuple(option.name for option in CLIENT_OPTIONS))
     secrets: dict[str, ir.Secret] = {}
     for value in private_values(collection, path):
         if value.env not in secrets:
@@ -169,19 +99,23 @@ def _auth(collection: Collection) -> ir.Auth | None:
     auth = collection.auth
     if auth.type == "none":
         return None
-    arguments = dict(auth.model_dump(exclude={"type", "parameters"}))
-    if isinstance(auth, PrivateKeyInHeader | PrivateKeyInUrl):
-        arguments["env"] = key_env(collection, auth)
+    kind = auth_kind(auth)
+    arguments = dict(auth.model_dump(exclude={"type", kind.parameters_key or ""}))
+    for secret in kind.secrets:
+        arguments[secret.key] = auth_env(collection, auth, secret)
     keywords = Namespace()
-    parameters = tuple(_param(collection, p, keywords) for p in getattr(auth, "parameters", ()))
-    class_name, module, requirements = _AUTH_CLASSES[auth.type]
+    parameters = tuple(_param(collection, p, keywords) for p in token_parameters(auth))
+    envs = [arguments[secret.key] for secret in kind.secrets if arguments[secret.key]]
+    envs += [p.private_env for p in parameters if p.private_env is not None]
     return ir.Auth(
-        class_name,
+        kind.runtime_class,
         tuple(sorted(arguments.items())),
         parameters,
-        module,
-        requirements,
-        token_store=auth.type in _TOKEN_AUTH,
+        # Modules with requirements of their own are not imported by the runtime package.
+        kind.runtime_module if kind.requirements else "",
+        kind.requirements,
+        token_store=kind.token_store,
+        envs=tuple(envs),
     )
 
 

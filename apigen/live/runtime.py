@@ -77,15 +77,3 @@ def _runtime_class(path: str) -> Any:
     if found is None:
         raise RuntimeUnavailable(f"the runtime has no {path}")
     return found
-
-
-def auth_envs(auth: ir.Auth | None) -> list[str]:
-    """The environment variables ``auth`` reads its secrets from, in declaration order."""
-    if auth is None:
-        return []
-    named = [
-        value
-        for key, value in auth.arguments
-        if (key == "env" or key.endswith("_env")) and isinstance(value, str)
-    ]
-    return named + [p.private_env for p in auth.parameters if p.private_env is not None]

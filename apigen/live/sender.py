@@ -149,9 +149,10 @@ def _where(item: Selected, param: ir.Param, source: SourceMap) -> Position:
 
 def _secret_envs(item: Selected) -> list[str]:
     """The private values the call's request needs, in order of first use."""
-    auth = [] if item.call.skip_auth else runtime.auth_envs(item.collection.auth)
+    auth = item.collection.auth
+    envs = [] if item.call.skip_auth or auth is None else list(auth.envs)
     params = (*item.collection.shared_params, *item.call.params)
-    envs = auth + [p.private_env for p in params if p.private_env is not None]
+    envs += [p.private_env for p in params if p.private_env is not None]
     return list(dict.fromkeys(envs))
 
 

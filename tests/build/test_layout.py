@@ -10,10 +10,10 @@ import hypothesis.strategies as st
 from hypothesis import given, settings
 
 from apigen import layout, pysource
+from apigen.capabilities import CLIENT_ATTRIBUTES
 from apigen.declarations import CONFIG_DEFAULTS, OPERATION_DEFAULTS, PARAM_DEFAULTS
 from apigen.format import BLACK_MODE, format_python
 from apigen.live.runtime import submodule
-from apigen.resolve import CLIENT_ATTRIBUTES
 
 NAMES = st.text(string.ascii_lowercase, min_size=1, max_size=30).map(lambda s: s + "x")
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120)

@@ -1,0 +1,54 @@
+"""The capability registry agrees with the spec models, the runtime and the docs."""
+
+from __future__ import annotations
+
+import typing
+
+import pytest
+
+from apigen import spec
+from apigen.capabilities import AUTH_KINDS, CLIENT_OPTIONS, AuthKind
+from apigen.live.runtime import submodule
+
+from ..build.helpers import ROOT
+
+KINDS = sorted(AUTH_KINDS.values(), key=lambda kind: kind.name)
+
+
+def _spec_models() -> set[type]:
+    union = typing.get_args(spec.Auth)[0]
+    return set(typing.get_args(union))
+
+
+def test_every_auth_model_of_the_spec_has_one_entry() -> None:
+    assert {kind.model for kind in KINDS} == _spec_models()
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_entry_matches_its_spec_model(kind: AuthKind) -> None:
+    fields = kind.model.model_fields
+    assert typing.get_args(fields["type"].annotation) == (kind.name,)
+    named = {name for name in fields if name == "env" or name.endswith("_env")}
+    assert {secret.key for secret in kind.secrets} == named
+    places = (kind.header_key, kind.query_key, kind.parameters_key, *kind.url_keys)
+    assert {key for key in places if key is not None} <= set(fields)
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k.runtime_class], ids=lambda k: k.name)
+def test_runtime_module_defines_the_runtime_class(kind: AuthKind) -> None:
+    assert hasattr(submodule(kind.runtime_module), kind.runtime_class)
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_docs_list_each_kind_with_what_goes_on_the_wire(kind: AuthKind) -> None:
+    docs = (ROOT / "docs" / "auth.md").read_text(encoding="utf-8")
+    needs = " ".join(f"`{r.partition('>')[0]}`" for r in kind.requirements)
+    row = f"| [{kind.name}](#{kind.name}) | {kind.wire} | {needs} |".replace("|  |", "| |")
+    assert row in docs.splitlines()
+    assert f"\n## {kind.name}\n" in docs
+
+
+def test_docs_describe_every_client_option() -> None:
+    docs = (ROOT / "docs" / "generated.md").read_text(encoding="utf-8")
+    for option in CLIENT_OPTIONS:
+        assert f"| `{option.name}` | {option.doc} |" in docs.splitlines()
