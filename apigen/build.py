@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from apigen import ir
-from apigen.client_view import error_key
 from apigen.diagnostics import Diagnostics
 from apigen.format import format_files
 from apigen.infer import CallSamples, InferredModels, infer_models
@@ -50,7 +49,7 @@ def _infer(
     ]
     calls += [
         CallSamples(
-            key=error_key(call.method_name),
+            key=call.error_key,
             type_name=f"{call.type_name}Error",
             samples=call.error_samples,
             sample_positions=call.error_sample_positions,

@@ -79,11 +79,6 @@ class _Method:
         return f"{result}[{self.returns}]" if self.call.on_error == "return" else self.returns
 
 
-def error_key(method_name: str) -> str:
-    """The key of a call's error body among a collection's inferred types."""
-    return f"{method_name}:error"
-
-
 def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall]) -> ClientView:
     methods = [_method(call, inferred) for call in collection.calls]
     docstring = pysource.docstring(_class_doc(collection), 1)
@@ -189,7 +184,7 @@ def _init(collection: ir.Collection, http_client: str) -> str:
 
 def _method(call: ir.Call, inferred: Mapping[str, InferredCall]) -> _Method:
     value = inferred.get(call.method_name)
-    error = inferred.get(error_key(call.method_name))
+    error = inferred.get(call.error_key)
     models: tuple[str, ...] = ()
     if call.response_type in ("text", "binary"):
         returns = "str" if call.response_type == "text" else "bytes"

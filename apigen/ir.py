@@ -83,6 +83,11 @@ class Call:
     timeout: float | None
     on_error: str
 
+    @property
+    def error_key(self) -> str:
+        """The key of the call's error body among its collection's inferred types."""
+        return f"{self.method_name}:error"
+
 
 @dataclass(frozen=True)
 class Auth:

@@ -13,7 +13,7 @@ from pydantic_core import ErrorDetails
 
 from apigen.diagnostics import Diagnostics
 from apigen.load import LoadedSpec
-from apigen.source import DataPath
+from apigen.source import DataPath, data_path
 from apigen.spec import Spec
 
 _TYPE_NAMES = {
@@ -51,19 +51,6 @@ def did_you_mean(word: object, choices: Sequence[str]) -> str:
         lowered = {c.lower(): c for c in choices}
         close = [lowered[word.lower()]] if word.lower() in lowered else []
     return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def data_path(data: Any, loc: Sequence[str | int]) -> DataPath:
-    """The path in ``data`` named by a pydantic ``loc``; union tags and such are skipped."""
-    path: list[str | int] = []
-    node = data
-    for part in loc:
-        in_mapping = isinstance(node, dict) and part in node
-        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        if in_mapping or in_list:
-            node = node[part]
-            path.append(part)
-    return tuple(path)
 
 
 def _report(detail: ErrorDetails, loaded: LoadedSpec, diagnostics: Diagnostics) -> None:
