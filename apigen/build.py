@@ -15,7 +15,6 @@ from apigen.infer import CallSamples, InferredModels, infer_models
 from apigen.pipeline import check_file
 from apigen.plan import file_header, plan
 from apigen.render import render
-from apigen.resources import RUNTIME_DIR
 
 
 def build_files(path: Path, diagnostics: Diagnostics) -> dict[str, str] | None:
@@ -28,7 +27,7 @@ def build_files(path: Path, diagnostics: Diagnostics) -> dict[str, str] | None:
         collection.module: _infer(collection, package.name, header, diagnostics)
         for collection in package.collections
     }
-    jobs = plan(package, models, runtime_files())
+    jobs = plan(package, models)
     done = frozenset(job.path for job in jobs if job.formatted)
     return format_files(render(jobs, header), formatted=done)
 
@@ -58,7 +57,3 @@ def _infer(
         if call.error_samples
     ]
     return infer_models(calls, package=package, header=header, diagnostics=diagnostics)
-
-
-def runtime_files() -> list[str]:
-    return sorted(p.name for p in RUNTIME_DIR.glob("*.py"))

@@ -39,8 +39,18 @@ class AuthKind:
     url_keys: tuple[str, ...] = ()  # spec keys holding URLs the runtime calls (token endpoints)
     parameters_key: str | None = None  # spec key of the token request's parameters
     token_store: bool = False  # tokens are cached in a store the client takes as ``token_store=``
+    code_grant: bool = False  # the client offers ``authorization_url`` and ``exchange_code``
     requirements: tuple[str, ...] = ()  # extra distributions the runtime module needs
     wire: str = ""  # docs/auth.md: what goes on the wire
+
+    @property
+    def client_bases(self) -> tuple[str, str]:
+        """The sync and async client base classes, relative to the runtime package."""
+        if self.code_grant:
+            return ("oauth_client.SyncCodeGrantClient", "oauth_client.AsyncCodeGrantClient")
+        if self.token_store:
+            return ("token_client.SyncTokenClient", "token_client.AsyncTokenClient")
+        return ("SyncClient", "AsyncClient")
 
 
 _CLIENT_ID = (
@@ -105,6 +115,7 @@ AUTH_KINDS: dict[str, AuthKind] = {
             fixed_header="Authorization",
             url_keys=("authorize_url", "token_url"),
             token_store=True,
+            code_grant=True,
             wire="`Authorization: Bearer <token>`, token from a user's consent",
         ),
         AuthKind(
@@ -242,7 +253,15 @@ RUNTIME_EXPORTS = (
     ),
 )
 EXPORTS = (*ERROR_EXPORTS, *RUNTIME_EXPORTS)
-# Runtime modules copied only into packages that use them: they need extra requirements.
+# Runtime modules a package gets only when its spec uses them (the rest of the runtime takes
+# what it imports from the modules the runtime package always has).
 OPTIONAL_RUNTIME_MODULES = frozenset(
-    kind.runtime_module for kind in AUTH_KINDS.values() if kind.requirements
+    {kind.runtime_module for kind in AUTH_KINDS.values() if kind.runtime_module}
+    | {
+        base.partition(".")[0]
+        for kind in AUTH_KINDS.values()
+        for base in kind.client_bases
+        if "." in base
+    }
+    | {export.module for export in EXPORTS if export.module}
 )

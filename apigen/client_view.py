@@ -82,6 +82,7 @@ class _Method:
 def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall]) -> ClientView:
     methods = [_method(call, inferred) for call in collection.calls]
     docstring = pysource.docstring(_class_doc(collection), 1)
+    sync, async_ = collection.client_bases
     classes = tuple(
         ClassView(
             name=name,
@@ -93,13 +94,8 @@ def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall])
             streaming=_wrapper(name, collection, "streamed_response", is_async),
         )
         for name, base, http_client, is_async in (
-            (collection.client_class, f"{RUNTIME_PACKAGE}.SyncClient", "httpx.Client", False),
-            (
-                collection.async_client_class,
-                f"{RUNTIME_PACKAGE}.AsyncClient",
-                "httpx.AsyncClient",
-                True,
-            ),
+            (collection.client_class, _runtime_name(sync), "httpx.Client", False),
+            (collection.async_client_class, _runtime_name(async_), "httpx.AsyncClient", True),
         )
     )
     return ClientView(
@@ -126,18 +122,22 @@ def _imports(collection: ir.Collection, methods: list[_Method]) -> str:
     typing_names = ["TYPE_CHECKING"] if models else []
     if any(UNTYPED in m.annotation or _uses_any(m.call) for m in methods):
         typing_names.append("Any")
-    auth = collection.auth
     lines: list[str] = []
     if typing_names:
         lines += [*layout.import_from("typing", pysource.import_order(typing_names)), ""]
     lines += ["import httpx", ""]
     # The runtime is used through its module name, which no spec name can shadow.
     lines += layout.import_from("..", [RUNTIME_PACKAGE])
-    if auth is not None and auth.module:
-        lines += layout.import_from(f"..{RUNTIME_PACKAGE}", [auth.module])
+    if collection.runtime_submodules:
+        lines += layout.import_from(f"..{RUNTIME_PACKAGE}", list(collection.runtime_submodules))
     if models:
         lines += ["", "if TYPE_CHECKING:", *layout.import_from(".models", models, 1)]
     return "\n".join(lines)
+
+
+def _runtime_name(path: str) -> str:
+    """How the client module names a runtime class: by its submodule, else by the package."""
+    return path if "." in path else f"{RUNTIME_PACKAGE}.{path}"
 
 
 def _uses_any(call: ir.Call) -> bool:

@@ -93,15 +93,14 @@ class Call:
 class Auth:
     """The runtime auth class to instantiate and its keyword arguments (literal values).
 
-    ``module`` is the runtime module that defines the class when it is not exported by the
-    runtime package itself (optional modules are copied only when a spec uses them, with the
-    extra ``requirements`` they need).
+    ``module`` is the runtime module that defines the class; ``requirements`` are the
+    distributions it needs beyond httpx and pydantic.
     """
 
     class_name: str
     arguments: tuple[tuple[str, Any], ...]
     parameters: tuple[Param, ...] = ()  # the token request's parameters (oauth2_custom_token)
-    module: str = ""
+    module: str = "auth"
     requirements: tuple[str, ...] = ()
     token_store: bool = False  # tokens are cached in a pluggable store (``token_store=``)
     envs: tuple[str, ...] = ()  # the variables its secrets are read from, token parameters' too
@@ -128,6 +127,17 @@ class Collection:
     auth: Auth | None
     environments: tuple[Environment, ...]
     calls: tuple[Call, ...]
+    # the runtime's sync and async client classes the clients derive from ("module.Class" for
+    # those outside the runtime package's own names)
+    client_bases: tuple[str, str] = ("SyncClient", "AsyncClient")
+
+    @property
+    def runtime_submodules(self) -> tuple[str, ...]:
+        """The runtime modules its client module imports by name: auth class, client bases."""
+        modules = {base.partition(".")[0] for base in self.client_bases if "." in base}
+        if self.auth is not None:
+            modules.add(self.auth.module)
+        return tuple(sorted(modules))
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from apigen import ir, pysource
-from apigen.capabilities import EXPORTS, OPTIONAL_RUNTIME_MODULES
+from apigen.capabilities import EXPORTS
 from apigen.client_view import client_view, return_types
 from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer import InferredModels
+from apigen.resources import RUNTIME_DIR
+from apigen.runtime_modules import PACKAGE_INIT, needed_modules, package_init
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,7 @@ class TextJob:
 Job = TemplateJob | StaticJob | TextJob
 
 
-def plan(
-    package: ir.Package, models: Mapping[str, InferredModels], runtime_files: list[str]
-) -> list[Job]:
+def plan(package: ir.Package, models: Mapping[str, InferredModels]) -> list[Job]:
     """Every file of the generated project. ``models`` maps a collection module to its models."""
     header = file_header(package.spec_file)
     root = package.name
@@ -55,12 +55,7 @@ def plan(
         ),
         TextJob(f"{root}/py.typed", ""),
     ]
-    jobs += [
-        StaticJob(f"{root}/{RUNTIME_PACKAGE}/{name}", f"runtime/{name}")
-        for name in runtime_files
-        if name.removesuffix(".py") not in OPTIONAL_RUNTIME_MODULES
-        or name.removesuffix(".py") in _optional_modules(package)
-    ]
+    jobs += _runtime_jobs(package, header)
     for collection in package.collections:
         inferred = models[collection.module]
         base = f"{root}/{collection.module}"
@@ -83,8 +78,31 @@ def plan(
     return jobs
 
 
-def _optional_modules(package: ir.Package) -> set[str]:
-    return {c.auth.module for c in package.collections if c.auth is not None and c.auth.module}
+def runtime_modules(package: ir.Package) -> frozenset[str]:
+    """The runtime modules the package's clients and exports need."""
+    used = {module for c in package.collections for module in c.runtime_submodules}
+    if any(c.auth is not None and c.auth.token_store for c in package.collections):
+        used |= {export.module for export in EXPORTS if export.token_store}
+    return needed_modules(used)
+
+
+def _runtime_jobs(package: ir.Package, header: str) -> list[Job]:
+    modules = runtime_modules(package)
+    folder = f"{package.name}/{RUNTIME_PACKAGE}"
+    init = (RUNTIME_DIR / f"{PACKAGE_INIT}.py").read_text(encoding="utf-8")
+    jobs: list[Job] = [
+        TextJob(f"{folder}/{PACKAGE_INIT}.py", f"{header}\n{package_init(init, modules)}")
+    ]
+    jobs += [
+        StaticJob(f"{folder}/{name}.py", f"runtime/{name}.py")
+        for name in sorted(modules - {PACKAGE_INIT})
+    ]
+    return jobs
+
+
+def _exports(package: ir.Package) -> list[str]:
+    modules = runtime_modules(package)
+    return [e.name for e in EXPORTS if not e.module or e.module in modules]
 
 
 def _requirements(package: ir.Package) -> list[str]:
@@ -105,7 +123,7 @@ def _package_context(package: ir.Package, header: str) -> dict[str, Any]:
         for c in package.collections
     )
     client_names = [n for c in package.collections for n in (c.client_class, c.async_client_class)]
-    runtime_names = [export.name for export in EXPORTS]
+    runtime_names = _exports(package)
     return {
         "header": header,
         "clients": clients,

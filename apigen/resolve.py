@@ -80,6 +80,7 @@ def _collection(
             for name, env in sorted(collection.environments.items())
         ),
         calls=calls,
+        client_bases=auth_kind(collection.auth).client_bases,
     )
 
 
@@ -111,8 +112,7 @@ def _auth(collection: Collection) -> ir.Auth | None:
         kind.runtime_class,
         tuple(sorted(arguments.items())),
         parameters,
-        # Modules with requirements of their own are not imported by the runtime package.
-        kind.runtime_module if kind.requirements else "",
+        kind.runtime_module,
         kind.requirements,
         token_store=kind.token_store,
         envs=tuple(envs),

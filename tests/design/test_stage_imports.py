@@ -44,6 +44,7 @@ ORDER = (
     "declarations",
     "pysource",
     "client_view",
+    "runtime_modules",
     "plan",
     # render, format, write
     "render",
