@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import codecs
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from apigen.diagnostics import Diagnostics, Position, display_path
-from apigen.source import SourceMap
+from apigen.source import DataPath, SourceMap
 from apigen.yaml_tree import (
     LINE_BREAK,
     CollectionNode,
@@ -51,6 +52,8 @@ class LoadedSpec:
     source: SourceMap  # positions of every node of `data`
     collection_files: list[Path]  # for each entry of data["collections"], the file it came from
     allow_secret_lines: frozenset[tuple[str, int]]  # (display file name, line) of the marker
+    # the value of each readable sample file, by the data path of its sample (see load_samples)
+    samples: dict[DataPath, Any] = field(default_factory=dict)
 
 
 def load_spec(
@@ -77,6 +80,61 @@ def load_spec(
     )
     _add_included_files(spec, diagnostics, limits)
     return spec
+
+
+_SAMPLE_LISTS = ("samples", "error_samples")
+
+
+def load_samples(
+    spec: LoadedSpec, diagnostics: Diagnostics, limits: Limits = DEFAULT_LIMITS
+) -> None:
+    """Read every sample file the spec names into ``spec.samples``, reporting what cannot be read.
+
+    Files are named relative to the file of their collection and may not leave the spec's folder.
+    Only places of the expected shape are read; validation reports the others.
+    """
+    for path, reference, base_dir in _sample_files(spec):
+        position = spec.source.value((*path, "file"))
+        target = resolve_inside(reference, base_dir, spec.root_dir)
+        if target is None:
+            diagnostics.error(
+                position,
+                "E108",
+                f"sample path {reference!r} leaves the spec's directory tree: keep samples "
+                f"in a folder next to the spec and use a relative path",
+            )
+            continue
+        ok, value = read_json_file(target, position, diagnostics, limits)
+        if ok:
+            spec.samples[path] = value
+
+
+def _sample_files(spec: LoadedSpec) -> Iterator[tuple[DataPath, str, Path]]:
+    """(data path of the sample, its file reference, the folder it is relative to)."""
+    collections = _list_at(spec.data, "collections")
+    for index, (collection, file) in enumerate(
+        zip(collections, spec.collection_files, strict=True)
+    ):
+        for call_index, call in enumerate(_list_at(collection, "calls")):
+            response = call.get("response") if isinstance(call, dict) else None
+            for key in _SAMPLE_LISTS:
+                if key == "samples" and _is_raw(response):
+                    continue  # text and binary samples are kept as files, not parsed
+                for sample_index, sample in enumerate(_list_at(response, key)):
+                    reference = sample.get("file") if isinstance(sample, dict) else None
+                    if isinstance(reference, str) and reference:
+                        where = ("collections", index, "calls", call_index, "response", key)
+                        yield (*where, sample_index), reference, file.parent
+
+
+def _is_raw(response: object) -> bool:
+    return isinstance(response, dict) and response.get("type", "json") != "json"
+
+
+def _list_at(node: object, key: str) -> list[Any]:
+    """``node[key]`` when node is a mapping and that is a list, else an empty list."""
+    value = node.get(key) if isinstance(node, dict) else None
+    return value if isinstance(value, list) else []
 
 
 def resolve_inside(reference: str, base_dir: Path, root_dir: Path) -> Path | None:

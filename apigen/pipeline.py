@@ -12,7 +12,7 @@ from pathlib import Path
 from apigen import ir
 from apigen.check import check
 from apigen.diagnostics import Diagnostics
-from apigen.load import LoadedSpec, load_spec
+from apigen.load import LoadedSpec, load_samples, load_spec
 from apigen.resolve import resolve
 from apigen.validate import validate
 
@@ -36,11 +36,13 @@ def check_spec(path: Path, diagnostics: Diagnostics) -> CheckedSpec | None:
     loaded = load_spec(path, diagnostics)
     if loaded is None or diagnostics.has_errors:
         return None
+    # Sample files are part of the load, but one that cannot be read hides no other problem.
+    load_samples(loaded, diagnostics)
     spec = validate(loaded, diagnostics)
     if spec is None:
         return None
     check(spec, loaded, diagnostics)
     if diagnostics.has_errors:
         return None
-    package = resolve(spec, loaded, diagnostics)
+    package = resolve(spec, loaded)
     return None if diagnostics.has_errors else CheckedSpec(loaded, package)

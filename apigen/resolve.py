@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from apigen import ir
@@ -14,20 +13,20 @@ from apigen.capabilities import (
     auth_kind,
     token_parameters,
 )
-from apigen.diagnostics import Diagnostics
-from apigen.load import LoadedSpec, read_json_file, resolve_inside
+from apigen.diagnostics import Position
+from apigen.load import LoadedSpec
 from apigen.names import Namespace, pascal_case, snake_case
 from apigen.privates import auth_env, parameter_env, private_values
 from apigen.source import DataPath
 from apigen.spec import BODYLESS_METHODS, Call, Collection, Parameter, Sample, Spec
 
 
-def resolve(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> ir.Package:
-    """The IR of ``spec``; unreadable samples are reported and left out."""
+def resolve(spec: Spec, loaded: LoadedSpec) -> ir.Package:
+    """The IR of ``spec``, with the samples the load stage read (unreadable ones left out)."""
     modules = Namespace(reserved=("models",))
     classes = Namespace(reserved=tuple(export.name for export in EXPORTS))
     collections = tuple(
-        _collection(collection, index, loaded, diagnostics, modules, classes)
+        _collection(collection, index, loaded, modules, classes)
         for index, collection in enumerate(spec.collections)
     )
     return ir.Package(
@@ -43,13 +42,11 @@ def _collection(
     collection: Collection,
     index: int,
     loaded: LoadedSpec,
-    diagnostics: Diagnostics,
     modules: Namespace,
     classes: Namespace,
 ) -> ir.Collection:
     path: DataPath = ("collections", index)
     base = pascal_case(collection.name)
-    sample_dir = loaded.collection_files[index].parent
     shared = tuple(_param(collection, p, Namespace()) for p in collection.shared_parameters)
     methods = Namespace(reserved=CLIENT_ATTRIBUTES)
     type_names = Namespace()
@@ -58,7 +55,7 @@ def _collection(
             collection,
             call,
             (*path, "calls", call_index),
-            _Samples(loaded, diagnostics, sample_dir),
+            _Samples(loaded),
             methods.claim(snake_case(call.name)),
             type_names.claim(pascal_case(call.name)),
         )
@@ -190,31 +187,18 @@ def _call(
 
 
 class _Samples:
-    """Loads the samples of one collection: inline values as written, files relative to its file."""
+    """The samples of a call: inline values as written, files as the load stage read them."""
 
-    def __init__(self, loaded: LoadedSpec, diagnostics: Diagnostics, base_dir: Path) -> None:
+    def __init__(self, loaded: LoadedSpec) -> None:
         self._loaded = loaded
-        self._diagnostics = diagnostics
-        self._base_dir = base_dir
 
-    def load(self, samples: Iterable[Sample], path: DataPath) -> list[tuple[Any, Any]]:
+    def load(self, samples: Iterable[Sample], path: DataPath) -> list[tuple[Any, Position]]:
+        source = self._loaded.source
         found = []
         for index, sample in enumerate(samples):
             where = (*path, index)
             if sample.file is None:
-                found.append((sample.inline, self._loaded.source.value((*where, "inline"))))
-                continue
-            position = self._loaded.source.value((*where, "file"))
-            target = resolve_inside(sample.file, self._base_dir, self._loaded.root_dir)
-            if target is None:
-                self._diagnostics.error(
-                    position,
-                    "E108",
-                    f"sample path {sample.file!r} leaves the spec's directory tree: keep samples "
-                    f"in a folder next to the spec and use a relative path",
-                )
-                continue
-            ok, value = read_json_file(target, position, self._diagnostics)
-            if ok:
-                found.append((value, position))
+                found.append((sample.inline, source.value((*where, "inline"))))
+            elif where in self._loaded.samples:
+                found.append((self._loaded.samples[where], source.value((*where, "file"))))
         return found
