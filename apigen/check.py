@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,7 +17,8 @@ from apigen.names import is_identifier, pascal_case, snake_case, words
 from apigen.privates import private_values
 from apigen.secrets import credential_kind
 from apigen.source import DataPath
-from apigen.spec import BODYLESS_METHODS, Auth, Call, Collection, Parameter, Spec
+from apigen.spec import BODYLESS_METHODS, Auth, Call, Collection, Parameter
+from apigen.validate import CollectionPart, Validated
 
 PATH_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _VALID_PATH_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
@@ -51,37 +52,41 @@ class _Context:
         self.diagnostics.error(self.key_at(path) if key else self.at(path), code, message)
 
 
-def check(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> None:
-    """Report every semantic problem of ``spec``; the spec is usable when none is an error."""
+def check(validated: Validated, loaded: LoadedSpec, diagnostics: Diagnostics) -> None:
+    """Report every semantic problem of the valid parts of a spec (and of its literals)."""
     context = _Context(loaded, diagnostics)
-    if not is_identifier(spec.package.name):
+    package = validated.package
+    if package is not None and not is_identifier(package.name):
         context.error(
             ("package", "name"),
             "E313",
-            f"package name {spec.package.name!r} is not a valid Python identifier: "
-            f"use letters, digits and '_', e.g. {snake_case(spec.package.name) or 'my_sdk'!r}",
+            f"package name {package.name!r} is not a valid Python identifier: "
+            f"use letters, digits and '_', e.g. {snake_case(package.name) or 'my_sdk'!r}",
         )
     named: list[tuple[str, DataPath]] = [
-        (c.name, ("collections", i)) for i, c in enumerate(spec.collections)
+        (part.collection.name, ("collections", part.index)) for part in validated.collections
     ]
     _check_unique_names(named, pascal_case, "collection", context)
-    for index, collection in enumerate(spec.collections):
-        _check_collection(collection, ("collections", index), context)
+    for part in validated.collections:
+        _check_collection(part, context)
     _check_literals(context)
 
 
-def _check_collection(collection: Collection, path: DataPath, context: _Context) -> None:
+def _check_collection(part: CollectionPart, context: _Context) -> None:
+    collection = part.collection
+    path: DataPath = ("collections", part.index)
     _check_url(collection.base_url, (*path, "base_url"), context)
     for name, environment in collection.environments.items():
         _check_url(environment.base_url, (*path, "environments", name, "base_url"), context)
     _check_auth(collection.auth, (*path, "auth"), context)
     _check_headers(collection.shared_headers, (*path, "shared_headers"), context)
     _check_parameters(collection.shared_parameters, (*path, "shared_parameters"), context)
-    _check_private_values(collection, path, context)
-    calls = [(c.name, (*path, "calls", i)) for i, c in enumerate(collection.calls)]
+    _check_private_values(collection, path, part.call_indices, context)
+    call_paths = [(*path, "calls", index) for index in part.call_indices]
+    calls = [(c.name, where) for c, where in zip(collection.calls, call_paths, strict=True)]
     _check_unique_names(calls, snake_case, "call", context)
-    for index, call in enumerate(collection.calls):
-        _check_call(collection, call, (*path, "calls", index), context)
+    for call, where in zip(collection.calls, call_paths, strict=True):
+        _check_call(collection, call, where, context)
 
 
 def _check_auth(auth: Auth, path: DataPath, context: _Context) -> None:
@@ -342,10 +347,12 @@ def _check_response(call: Call, path: DataPath, context: _Context) -> None:
         )
 
 
-def _check_private_values(collection: Collection, path: DataPath, context: _Context) -> None:
+def _check_private_values(
+    collection: Collection, path: DataPath, call_indices: Sequence[int], context: _Context
+) -> None:
     meanings: dict[str, str] = {}
     keywords: dict[str, str] = {}
-    for value in private_values(collection, path):
+    for value in private_values(collection, path, call_indices):
         if not _ENV_NAME.fullmatch(value.env):
             context.error(
                 value.path,

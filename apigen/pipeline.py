@@ -38,11 +38,8 @@ def check_spec(path: Path, diagnostics: Diagnostics) -> CheckedSpec | None:
         return None
     # Sample files are part of the load, but one that cannot be read hides no other problem.
     load_samples(loaded, diagnostics)
-    spec = validate(loaded, diagnostics)
-    if spec is None:
+    validated = validate(loaded, diagnostics)
+    check(validated, loaded, diagnostics)
+    if validated.spec is None or diagnostics.has_errors:
         return None
-    check(spec, loaded, diagnostics)
-    if diagnostics.has_errors:
-        return None
-    package = resolve(spec, loaded)
-    return None if diagnostics.has_errors else CheckedSpec(loaded, package)
+    return CheckedSpec(loaded, resolve(validated.spec, loaded))

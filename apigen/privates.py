@@ -7,7 +7,7 @@ keys of an auth kind name variables is in :mod:`apigen.capabilities`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from apigen.capabilities import SecretKey, auth_kind, token_parameters
@@ -38,12 +38,18 @@ def auth_env(collection: Collection, auth: Auth, secret: SecretKey) -> str | Non
     return env if isinstance(env, str) else None
 
 
-def private_values(collection: Collection, path: DataPath) -> Iterator[PrivateValue]:
-    """Every private value of ``collection`` (at data path ``path``), auth first, in spec order."""
+def private_values(
+    collection: Collection, path: DataPath, call_indices: Sequence[int] | None = None
+) -> Iterator[PrivateValue]:
+    """Every private value of ``collection`` (at data path ``path``), auth first, in spec order.
+
+    ``call_indices`` are the data indexes of its calls when some calls were left out.
+    """
     yield from _auth_values(collection, (*path, "auth"))
     for index, parameter in enumerate(collection.shared_parameters):
         yield from _parameter_value(collection, parameter, (*path, "shared_parameters", index))
-    for call_index, call in enumerate(collection.calls):
+    indices = range(len(collection.calls)) if call_indices is None else call_indices
+    for call_index, call in zip(indices, collection.calls, strict=True):
         for index, parameter in enumerate(call.parameters):
             where = (*path, "calls", call_index, "parameters", index)
             yield from _parameter_value(collection, parameter, where)
