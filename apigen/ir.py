@@ -9,8 +9,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from apigen.diagnostics import Position
+from apigen.vocabulary import (
+    BodyFormat,
+    HttpMethod,
+    OnError,
+    ParameterLocation,
+    ParameterType,
+    ResponseType,
+    UseAs,
+)
 
-PARAMETER_ANNOTATIONS = {
+PARAMETER_ANNOTATIONS: dict[ParameterType, str] = {
     "string": "str",
     "integer": "int",
     "number": "float",
@@ -32,9 +41,9 @@ class Secret:
 @dataclass(frozen=True)
 class Param:
     wire_name: str
-    location: str  # query | path | header | body
+    location: ParameterLocation
     kwarg: str  # the method's keyword argument; empty for private parameters
-    type: str  # the spec's parameter type
+    type: ParameterType
     required: bool
     has_default: bool
     default: Any
@@ -61,16 +70,16 @@ class Call:
     method_name: str
     constant: str  # module-level name of the call's Operation, e.g. _GET_CONTACT
     type_name: str  # PascalCase base of model names, e.g. GetContact
-    use_as: str
-    http_method: str
+    use_as: UseAs
+    http_method: HttpMethod
     path: str
     description: str | None
     headers: tuple[tuple[str, str], ...]
     params: tuple[Param, ...]  # the call's own parameters, spec order (private ones too)
     arguments: tuple[Param, ...]  # keyword arguments of the method: required first, then optional
-    body_format: str
+    body_format: BodyFormat
     body_template: str | None
-    response_type: str  # json | text | binary
+    response_type: ResponseType
     samples: tuple[Any, ...]
     sample_positions: tuple[Position, ...]
     schema: dict[str, Any] | None
@@ -81,7 +90,7 @@ class Call:
     idempotent: bool
     max_retries: int | None
     timeout: float | None
-    on_error: str
+    on_error: OnError
 
     @property
     def error_key(self) -> str:

@@ -16,6 +16,7 @@ from ..build.helpers import ROOT
 ORDER = (
     # foundations: no stage of their own
     "diagnostics",
+    "vocabulary",
     "source",
     "json_schema",
     "names",
