@@ -13,13 +13,26 @@ from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer import InferredModels
 from apigen.resources import RUNTIME_DIR
 from apigen.runtime_modules import PACKAGE_INIT, needed_modules, package_init
+from apigen.views import (
+    ClientModuleView,
+    CollectionPackageView,
+    EnvSection,
+    EnvVariable,
+    EnvView,
+    PackageView,
+    PyprojectView,
+    ReadmeClient,
+    ReadmeRow,
+    ReadmeView,
+    TemplateView,
+)
 
 
 @dataclass(frozen=True)
 class TemplateJob:
     path: str  # output path relative to the output directory, POSIX separators
     template: str
-    context: Mapping[str, Any]
+    view: TemplateView
     formatted: bool = False  # laid out in black's style already (see apigen.layout)
 
 
@@ -47,11 +60,11 @@ def plan(package: ir.Package, models: Mapping[str, InferredModels]) -> list[Job]
     header = file_header(package.spec_file)
     root = package.name
     jobs: list[Job] = [
-        TemplateJob("pyproject.toml", "pyproject.toml.jinja", _pyproject_context(package, header)),
-        TemplateJob("README.md", "README.md.jinja", readme_context(package, models)),
-        TemplateJob(".env.example", "env.example.jinja", _env_context(package)),
+        TemplateJob("pyproject.toml", "pyproject.toml.jinja", _pyproject_view(package, header)),
+        TemplateJob("README.md", "README.md.jinja", readme_view(package, models)),
+        TemplateJob(".env.example", "env.example.jinja", _env_view(package)),
         TemplateJob(
-            f"{root}/__init__.py", "package/__init__.py.jinja", _package_context(package, header)
+            f"{root}/__init__.py", "package/__init__.py.jinja", _package_view(package, header)
         ),
         TextJob(f"{root}/py.typed", ""),
     ]
@@ -65,12 +78,12 @@ def plan(package: ir.Package, models: Mapping[str, InferredModels]) -> list[Job]
             TemplateJob(
                 f"{base}/__init__.py",
                 "package/collection/__init__.py.jinja",
-                {"header": header, "imports": ", ".join(names), "exports": exports},
+                CollectionPackageView(header, ", ".join(names), exports),
             ),
             TemplateJob(
                 f"{base}/client.py",
                 "package/collection/client.py.jinja",
-                {"header": header, "view": client_view(collection, inferred.calls)},
+                ClientModuleView(header, client_view(collection, inferred.calls)),
                 formatted=True,
             ),
             TextJob(f"{base}/models.py", inferred.source),
@@ -117,35 +130,35 @@ def file_header(spec_file: str) -> str:
     )
 
 
-def _package_context(package: ir.Package, header: str) -> dict[str, Any]:
+def _package_view(package: ir.Package, header: str) -> PackageView:
     clients = sorted(
         (c.module, ", ".join(pysource.import_order([c.async_client_class, c.client_class])))
         for c in package.collections
     )
     client_names = [n for c in package.collections for n in (c.client_class, c.async_client_class)]
     runtime_names = _exports(package)
-    return {
-        "header": header,
-        "clients": clients,
-        "runtime_names": pysource.import_order(runtime_names),
-        "exports": sorted([*client_names, *runtime_names]),
-        "docstring": pysource.docstring(package.description or f"Client for {package.name}.", 0),
-    }
+    return PackageView(
+        header=header,
+        docstring=pysource.docstring(package.description or f"Client for {package.name}.", 0),
+        runtime_names=tuple(pysource.import_order(runtime_names)),
+        clients=tuple(clients),
+        exports=tuple(sorted([*client_names, *runtime_names])),
+    )
 
 
-def _pyproject_context(package: ir.Package, header: str) -> dict[str, Any]:
+def _pyproject_view(package: ir.Package, header: str) -> PyprojectView:
     toml = pysource.toml_string
-    return {
-        "header": header,
-        "distribution": toml(package.name.replace("_", "-")),
-        "version": toml(package.version),
-        "description": toml(package.description or f"Client for {package.name}."),
-        "dependencies": [toml(requirement) for requirement in _requirements(package)],
-        "import_name": toml(package.name),
-    }
+    return PyprojectView(
+        header=header,
+        distribution=toml(package.name.replace("_", "-")),
+        version=toml(package.version),
+        description=toml(package.description or f"Client for {package.name}."),
+        dependencies=tuple(toml(requirement) for requirement in _requirements(package)),
+        import_name=toml(package.name),
+    )
 
 
-def _env_context(package: ir.Package) -> dict[str, Any]:
+def _env_view(package: ir.Package) -> EnvView:
     sections = []
     for collection in package.collections:
         suffixed: dict[str, list[str]] = {}
@@ -153,43 +166,44 @@ def _env_context(package: ir.Package) -> dict[str, Any]:
             if environment.env_suffix:
                 suffixed.setdefault(environment.env_suffix, []).append(environment.name)
         where = {"": "", **{s: f" (environment {', '.join(n)})" for s, n in suffixed.items()}}
-        variables = [
-            {"name": secret.env + suffix, "purpose": pysource.comment(secret.purpose + note)}
+        variables = tuple(
+            EnvVariable(secret.env + suffix, pysource.comment(secret.purpose + note))
             for suffix, note in sorted(where.items())
             for secret in collection.secrets
-        ]
+        )
         if variables:
-            sections.append({"title": pysource.comment(collection.name), "variables": variables})
-    return {"package_name": package.name, "sections": sections}
+            sections.append(EnvSection(pysource.comment(collection.name), variables))
+    return EnvView(package.name, tuple(sections))
 
 
-def readme_context(package: ir.Package, models: Mapping[str, InferredModels]) -> dict[str, Any]:
+def readme_view(package: ir.Package, models: Mapping[str, InferredModels]) -> ReadmeView:
     clients = []
     for collection in package.collections:
         returns = return_types(collection, models[collection.module].calls)
-        clients.append(
-            {
-                "title": _markdown(collection.name),
-                "description": _markdown(collection.description or ""),
-                "usage": _usage(package.name, collection),
-                "rows": [
-                    {
-                        "method": call.method_name,
-                        "http": _markdown(f"{call.http_method} {call.path or '/'}"),
-                        "returns": returns[call.method_name],
-                    }
-                    for call in collection.calls
-                ],
-                "variables": ", ".join(f"`{s.env}`" for s in collection.secrets),
-            }
+        rows = tuple(
+            ReadmeRow(
+                method=call.method_name,
+                http=_markdown(f"{call.http_method} {call.path or '/'}"),
+                returns=returns[call.method_name],
+            )
+            for call in collection.calls
         )
-    return {
-        "title": package.name,
-        "description": _markdown(package.description or ""),
-        "spec_file": _markdown(package.spec_file),
-        "import_name": package.name,
-        "clients": clients,
-    }
+        clients.append(
+            ReadmeClient(
+                title=_markdown(collection.name),
+                description=_markdown(collection.description or ""),
+                usage=_usage(package.name, collection),
+                rows=rows,
+                variables=", ".join(f"`{s.env}`" for s in collection.secrets),
+            )
+        )
+    return ReadmeView(
+        title=package.name,
+        description=_markdown(package.description or ""),
+        spec_file=_markdown(package.spec_file),
+        import_name=package.name,
+        clients=tuple(clients),
+    )
 
 
 def _markdown(text: str) -> str:

@@ -46,6 +46,7 @@ ORDER = (
     "pysource",
     "client_view",
     "runtime_modules",
+    "views",
     "plan",
     # render, format, write
     "render",
