@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import typing
+from pathlib import Path
 
 import pytest
 
 from apigen import spec
 from apigen.capabilities import AUTH_KINDS, CLIENT_OPTIONS, AuthKind
-from apigen.live.runtime import submodule
+from apigen.diagnostics import Diagnostics
+from apigen.live.runtime import collection_config, submodule
+from apigen.pipeline import check_file
 
 from ..build.helpers import ROOT
+from .test_tree_shaking import AUTH, SPEC
 
 KINDS = sorted(AUTH_KINDS.values(), key=lambda kind: kind.name)
 
@@ -52,3 +56,26 @@ def test_docs_describe_every_client_option() -> None:
     docs = (ROOT / "docs" / "generated.md").read_text(encoding="utf-8")
     for option in CLIENT_OPTIONS:
         assert f"| `{option.name}` | {option.doc} |" in docs.splitlines()
+
+
+@pytest.mark.parametrize(
+    "kind", [k for k in KINDS if k.runtime_class and k.secrets != ()], ids=lambda k: k.name
+)
+def test_redirects_drop_where_each_kind_puts_its_credential(tmp_path: Path, kind: AuthKind) -> None:
+    """The registry's places are where the bound runtime auth puts its credential."""
+    spec = tmp_path / "apigen.yaml"
+    spec.write_text(SPEC.format(package="places", auth=AUTH[kind.name]), encoding="utf-8")
+    package = check_file(spec, Diagnostics())
+    assert package is not None and package.collections[0].auth is not None
+    collection = package.collections[0]
+    data = dict(collection.auth.arguments)
+    if kind.name == "client_certificate":  # travels in the TLS handshake: nothing to drop
+        assert (kind.header_key, kind.fixed_header, kind.query_key) == (None, None, None)
+        return
+    bound = collection_config(collection).auth.bind({env: "v" for env in collection.auth.envs})
+    header = data[kind.header_key] if kind.header_key else kind.fixed_header
+    param = data[kind.query_key] if kind.query_key else None
+    credential = submodule("auth").CredentialAuth
+    found_header = bound.credential_header if isinstance(bound, credential) else "Authorization"
+    found_param = bound.credential_param if isinstance(bound, credential) else None
+    assert (found_header, found_param) == (header, param)
