@@ -1,4 +1,4 @@
-"""Resolve stage: a checked spec → the IR, with Python names decided and sample files loaded."""
+"""Resolve stage: a checked spec → the IR, with Python names decided and samples attached."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from apigen.capabilities import (
     auth_kind,
     token_parameters,
 )
-from apigen.diagnostics import Position
+from apigen.diagnostics import Position, readable_name
 from apigen.load import LoadedSpec
 from apigen.names import Namespace, pascal_case, snake_case
 from apigen.privates import auth_env, parameter_env, private_values
@@ -33,7 +33,7 @@ def resolve(spec: Spec, loaded: LoadedSpec) -> ir.Package:
         name=spec.package.name,
         version=spec.package.version,
         description=spec.package.description,
-        spec_file=loaded.path.name,
+        spec_file=readable_name(loaded.path.name),
         collections=collections,
     )
 
