@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import typing
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from apigen import spec
 from apigen.capabilities import AUTH_KINDS, CLIENT_OPTIONS, AuthKind
 from apigen.diagnostics import Diagnostics
-from apigen.live.runtime import collection_config, submodule
+from apigen.live.runtime import collection_config, runtime, submodule
 from apigen.pipeline import check_file
 
 from ..build.helpers import ROOT
@@ -79,3 +80,14 @@ def test_redirects_drop_where_each_kind_puts_its_credential(tmp_path: Path, kind
     found_header = bound.credential_header if isinstance(bound, credential) else "Authorization"
     found_param = bound.credential_param if isinstance(bound, credential) else None
     assert (found_header, found_param) == (header, param)
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_client_bases_take_the_registry_options(kind: AuthKind) -> None:
+    wanted = [o.name for o in CLIENT_OPTIONS if kind.token_store or not o.token_store]
+    for path in kind.client_bases:
+        module, _, name = path.rpartition(".")
+        base = getattr(submodule(module) if module else runtime(), name)
+        parameters = inspect.signature(base.__init__).parameters
+        assert [p for p in parameters if p not in ("self", "secrets")] == wanted
+        assert all(parameters[p].default is None for p in wanted)
