@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from apigen import ir, pysource
-from apigen.capabilities import EXPORTS
+from apigen.capabilities import ERROR_EXPORTS, EXPORTS
 from apigen.client_view import client_view, return_types
 from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer import InferredModels
@@ -203,7 +203,15 @@ def readme_view(package: ir.Package, models: Mapping[str, InferredModels]) -> Re
         spec_file=_markdown(package.spec_file),
         import_name=package.name,
         clients=tuple(clients),
+        errors="\n".join(pysource.wrap(_error_names(), _README_WIDTH)),
     )
+
+
+_README_WIDTH = 100
+
+
+def _error_names() -> str:
+    return ", ".join(f"`{e.name}`" for e in ERROR_EXPORTS if e.name != "APIError")
 
 
 def _markdown(text: str) -> str:

@@ -48,6 +48,7 @@ class ReadmeView:
     spec_file: str
     import_name: str
     clients: tuple[ReadmeClient, ...]
+    errors: str  # the exported errors, as Markdown code spans
 
 
 @dataclass(frozen=True)
