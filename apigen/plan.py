@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +12,7 @@ from apigen.capabilities import ERROR_EXPORTS, EXPORTS
 from apigen.client_view import client_view, return_types
 from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer import InferredModels
+from apigen.mock_calls import mock_calls
 from apigen.resources import RUNTIME_DIR
 from apigen.runtime_modules import PACKAGE_INIT, needed_modules, package_init
 from apigen.views import (
@@ -25,6 +27,7 @@ from apigen.views import (
     ReadmeRow,
     ReadmeView,
     TemplateView,
+    TestingView,
 )
 
 
@@ -54,6 +57,9 @@ class TextJob:
 
 Job = TemplateJob | StaticJob | TextJob
 
+MOCK_MODULE = "mock"  # the runtime module of ``testing: true``
+TESTING_SAMPLES = "_testing_samples.json"  # the calls and samples the testing module answers with
+
 
 def plan(package: ir.Package, models: Mapping[str, InferredModels]) -> list[Job]:
     """Every file of the generated project. ``models`` maps a collection module to its models."""
@@ -69,6 +75,8 @@ def plan(package: ir.Package, models: Mapping[str, InferredModels]) -> list[Job]
         TextJob(f"{root}/py.typed", ""),
     ]
     jobs += _runtime_jobs(package, header)
+    if package.testing:
+        jobs += _testing_jobs(package, header)
     for collection in package.collections:
         inferred = models[collection.module]
         base = f"{root}/{collection.module}"
@@ -94,6 +102,8 @@ def plan(package: ir.Package, models: Mapping[str, InferredModels]) -> list[Job]
 def runtime_modules(package: ir.Package) -> frozenset[str]:
     """The runtime modules the package's clients and exports need."""
     used = {module for c in package.collections for module in c.runtime_submodules}
+    if package.testing:
+        used.add(MOCK_MODULE)
     if any(c.auth is not None and c.auth.token_store for c in package.collections):
         used |= {export.module for export in EXPORTS if export.token_store}
     return needed_modules(used)
@@ -118,9 +128,43 @@ def _exports(package: ir.Package) -> list[str]:
     return [e.name for e in EXPORTS if not e.module or e.module in modules]
 
 
+def _testing_jobs(package: ir.Package, header: str) -> list[Job]:
+    """``<package>.testing`` and the samples it reads (only when they are used)."""
+    root = package.name
+    names = sorted({call.method_name for c in package.collections for call in c.calls})
+    view = TestingView(
+        header=header,
+        package=pysource.literal(root),
+        usage=tuple(_testing_usage(package)),
+        call_names=", ".join(pysource.literal(name) for name in names) or '""',
+        samples_file=pysource.literal(TESTING_SAMPLES),
+    )
+    samples = json.dumps(mock_calls(package), indent=1, ensure_ascii=False) + "\n"
+    return [
+        TemplateJob(f"{root}/testing.py", "package/testing.py.jinja", view),
+        TextJob(f"{root}/{TESTING_SAMPLES}", samples),
+    ]
+
+
 def _requirements(package: ir.Package) -> list[str]:
     extra = {r for c in package.collections if c.auth is not None for r in c.auth.requirements}
     return [*RUNTIME_REQUIREMENTS, *sorted(extra)]
+
+
+def _testing_usage(package: ir.Package) -> list[str]:
+    """The example in the testing module's docstring: the first client and call."""
+    client = package.collections[0].client_class if package.collections else "SomeClient"
+    lines = [
+        f"from {package.name} import {client}",
+        f"from {package.name}.testing import MockTransport, mock_client",
+        "",
+        "transport = MockTransport()",
+        f"client = mock_client({client}, transport)",
+    ]
+    calls = package.collections[0].calls if package.collections else ()
+    if calls:
+        lines.append(f'transport.respond("{calls[0].method_name}", status=404)  # from now on')
+    return lines
 
 
 def file_header(spec_file: str) -> str:

@@ -99,6 +99,23 @@ class ClientModuleView:
     view: ClientView
 
 
+@dataclass(frozen=True)
+class TestingView:
+    """package/testing.py.jinja: the package's test doubles (``package.testing: true``)."""
+
+    header: str
+    package: str  # the import name, as a Python literal
+    usage: tuple[str, ...]  # the docstring's example, one line each
+    call_names: str  # Python literals of every method name, for a Literal type
+    samples_file: str  # the samples file's name, as a Python literal
+
+
 TemplateView = (
-    PyprojectView | ReadmeView | EnvView | PackageView | CollectionPackageView | ClientModuleView
+    PyprojectView
+    | ReadmeView
+    | EnvView
+    | PackageView
+    | CollectionPackageView
+    | ClientModuleView
+    | TestingView
 )

@@ -46,6 +46,7 @@ ORDER = (
     "pysource",
     "client_view",
     "runtime_modules",
+    "mock_calls",
     "views",
     "plan",
     # render, format, write
@@ -55,6 +56,7 @@ ORDER = (
     "build",
     # commands
     "live",
+    "mock_server",
     "cli",
     "__init__",
     "__main__",
