@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from apigen import body_template
+from apigen import body_template, model_hints
 from apigen.capabilities import auth_kind
 from apigen.diagnostics import Diagnostics, Position
 from apigen.json_schema import schema_problems
@@ -87,9 +87,14 @@ def check(validated: Validated, loaded: LoadedSpec, diagnostics: Diagnostics) ->
     named: list[tuple[str, DataPath]] = [
         (part.collection.name, ("collections", part.index)) for part in validated.collections
     ]
-    _check_unique_names(named, pascal_case, "collection", context)
+    collections = [part.collection for part in validated.collections]
+    _check_unique_names(named, pascal_case, "collection", context, collections)
+    clients = model_hints.client_names(collections)
     for part in validated.collections:
         _check_collection(part, context)
+        model_hints.check_collection(
+            part.collection, ("collections", part.index), context.error, clients, part.call_indices
+        )
     _check_literals(context)
 
 
@@ -135,7 +140,7 @@ def _check_collection(part: CollectionPart, context: _Context) -> None:
     _check_private_values(collection, path, part.call_indices, context)
     call_paths = [(*path, "calls", index) for index in part.call_indices]
     calls = [(c.name, where) for c, where in zip(collection.calls, call_paths, strict=True)]
-    _check_unique_names(calls, snake_case, "call", context)
+    _check_unique_names(calls, snake_case, "call", context, collection.calls)
     for call, where in zip(collection.calls, call_paths, strict=True):
         _check_call(collection, call, where, context)
 
@@ -174,20 +179,26 @@ def _has_body(call: Call) -> bool:
 
 
 def _check_unique_names(
-    named: list[tuple[str, DataPath]], convert: Any, kind: str, context: _Context
+    named: list[tuple[str, DataPath]],
+    convert: Any,
+    kind: str,
+    context: _Context,
+    overrides: Sequence[Call | Collection] = (),
 ) -> None:
-    """Names must be unique, also after conversion to Python names."""
+    """Names must be unique, also after conversion to Python names (or their ``python_name``)."""
     first_seen: dict[str, tuple[str, DataPath]] = {}
-    for name, path in named:
+    for index, (name, path) in enumerate(named):
         name_path = (*path, "name")
-        if not words(name):
+        given = overrides[index].python_name if overrides else None
+        if given is None and not words(name):
             context.error(
                 name_path,
                 "E205",
-                f"{kind} name {name!r} has no letters or digits: give it a real name",
+                f"{kind} name {name!r} has no letter or digit that can be part of a Python name: "
+                f"give it a real name, or set python_name",
             )
             continue
-        python_name = convert(name)
+        python_name = given or convert(name)
         if len(python_name.encode()) > MAX_NAME_BYTES:
             context.error(
                 name_path,

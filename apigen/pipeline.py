@@ -13,6 +13,7 @@ from apigen import ir
 from apigen.check import check
 from apigen.diagnostics import Diagnostics
 from apigen.load import LoadedSpec, load_samples, load_spec
+from apigen.model_hints import check_hint_places
 from apigen.resolve import resolve
 from apigen.validate import validate
 
@@ -42,4 +43,6 @@ def check_spec(path: Path, diagnostics: Diagnostics) -> CheckedSpec | None:
     check(validated, loaded, diagnostics)
     if validated.spec is None or diagnostics.has_errors:
         return None
-    return CheckedSpec(loaded, resolve(validated.spec, loaded))
+    package = resolve(validated.spec, loaded)
+    check_hint_places(package, diagnostics)
+    return None if diagnostics.has_errors else CheckedSpec(loaded, package)

@@ -15,7 +15,7 @@ from apigen.capabilities import (
 )
 from apigen.diagnostics import Position, readable_name
 from apigen.load import LoadedSpec
-from apigen.names import Namespace, pascal_case, snake_case
+from apigen.names import Namespace, TypeNames, pascal_case, snake_case
 from apigen.privates import auth_env, parameter_env, private_values
 from apigen.source import DataPath
 from apigen.spec import BODYLESS_METHODS, Call, Collection, Parameter, Sample, Spec
@@ -47,25 +47,26 @@ def _collection(
     classes: Namespace,
 ) -> ir.Collection:
     path: DataPath = ("collections", index)
-    base = pascal_case(collection.name)
+    base = collection.python_name or pascal_case(collection.name)
     shared = tuple(_param(collection, p, Namespace()) for p in collection.shared_parameters)
     methods = Namespace(reserved=CLIENT_ATTRIBUTES)
-    type_names = Namespace()
+    type_names = TypeNames()
     calls = tuple(
         _call(
             collection,
             call,
             (*path, "calls", call_index),
             _Samples(loaded),
-            methods.claim(snake_case(call.name)),
-            type_names.claim(pascal_case(call.name)),
+            methods.claim(call.python_name or snake_case(call.name)),
+            type_names.claim(call.python_name or call.name),
         )
         for call_index, call in enumerate(collection.calls)
     )
+    module = collection.python_name.lower() if collection.python_name else None
     return ir.Collection(
         name=collection.name,
         description=collection.description,
-        module=modules.claim(snake_case(collection.name)),
+        module=modules.claim(module or snake_case(collection.name, ascii_only=True)),
         client_class=classes.claim(f"{base}Client"),
         async_client_class=classes.claim(f"Async{base}Client"),
         base_url=collection.base_url,
@@ -78,6 +79,7 @@ def _collection(
             for name, env in sorted(collection.environments.items())
         ),
         calls=calls,
+        schemas=dict(collection.schemas),
         client_bases=auth_kind(collection.auth).client_bases,
     )
 
@@ -181,6 +183,15 @@ def _call(
             else ()
         ),
         schema=response.schema_,
+        model=(
+            ir.TypeHint("", response.model, samples.position((*path, "response", "model")))
+            if response.model is not None
+            else None
+        ),
+        types=tuple(
+            ir.TypeHint(place, type_name, samples.key_position((*path, "response", "types", place)))
+            for place, type_name in response.types.items()
+        ),
         error_samples=tuple(value for value, _ in error_samples),
         error_sample_positions=tuple(position for _, position in error_samples),
         capture_headers=tuple(response.headers),
@@ -197,6 +208,12 @@ class _Samples:
 
     def __init__(self, loaded: LoadedSpec) -> None:
         self._loaded = loaded
+
+    def position(self, path: DataPath) -> Position:
+        return self._loaded.source.value(path)
+
+    def key_position(self, path: DataPath) -> Position:
+        return self._loaded.source.key(path)
 
     def load(self, samples: Iterable[Sample], path: DataPath) -> list[tuple[Any, Position]]:
         source = self._loaded.source

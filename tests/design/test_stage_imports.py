@@ -20,6 +20,7 @@ ORDER = (
     "source",
     "json_schema",
     "names",
+    "places",
     "secrets",
     "body_template",
     "resources",
@@ -34,6 +35,7 @@ ORDER = (
     # check
     "capabilities",
     "privates",
+    "model_hints",
     "check",
     # resolve
     "resolve",

@@ -10,11 +10,11 @@ from .._runtime import auth
 
 if TYPE_CHECKING:
     from .models import (
-        AddNoteResponse,
+        Contact,
         DeleteContactResponse,
-        GetContactResponse,
         GetStatusResponse,
         ListContactsResponse,
+        Note,
     )
 
 _CONFIG = _runtime.CollectionConfig(
@@ -194,20 +194,17 @@ class AcmeCrmClient(_runtime.SyncClient):
             ListContactsResponse,
         )
 
-    def get_contact(self, *, contact_id: str) -> GetContactResponse:
+    def get_contact(self, *, contact_id: str) -> Contact:
         """Get contact.
 
         ``GET /contacts/{contact_id}`` (data).
 
         Args:
             contact_id: The contact's id."""
-        from .models import GetContactErrorResponse, GetContactResponse
+        from .models import Contact, GetContactErrorResponse
 
         return self._call(
-            _OP_GET_CONTACT,
-            {"contact_id": contact_id},
-            GetContactResponse,
-            error=GetContactErrorResponse,
+            _OP_GET_CONTACT, {"contact_id": contact_id}, Contact, error=GetContactErrorResponse
         )
 
     def create_contact(
@@ -219,7 +216,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         company: str | None = None,
         tags: list[Any] | None = None,
         idempotency_key: str | None = None,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Create contact.
 
         Creates a contact. Retried safely thanks to the Idempotency-Key header.
@@ -234,7 +231,7 @@ class AcmeCrmClient(_runtime.SyncClient):
             tags: body parameter 'tags' (default: [])
             idempotency_key: Any unique string; a repeated request with the same key creates
                 nothing new."""
-        from .models import CreateContactErrorResponse, GetContactResponse
+        from .models import Contact, CreateContactErrorResponse
 
         return self._call(
             _OP_CREATE_CONTACT,
@@ -246,7 +243,7 @@ class AcmeCrmClient(_runtime.SyncClient):
                 "tags": tags,
                 "idempotency_key": idempotency_key,
             },
-            GetContactResponse,
+            Contact,
             error=CreateContactErrorResponse,
         )
 
@@ -260,7 +257,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         phone: str | None = None,
         tags: list[Any] | None = None,
         x_request_id: str | None = None,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Update contact.
 
         Changes the given fields; fields left unset keep their value.
@@ -275,7 +272,7 @@ class AcmeCrmClient(_runtime.SyncClient):
             phone: E.164 phone number.
             tags: Replaces all tags.
             x_request_id: Echoed back for tracing."""
-        from .models import GetContactResponse
+        from .models import Contact
 
         return self._call(
             _OP_UPDATE_CONTACT,
@@ -288,7 +285,7 @@ class AcmeCrmClient(_runtime.SyncClient):
                 "tags": tags,
                 "x_request_id": x_request_id,
             },
-            GetContactResponse,
+            Contact,
         )
 
     def delete_contact(self, *, contact_id: str) -> DeleteContactResponse:
@@ -302,7 +299,7 @@ class AcmeCrmClient(_runtime.SyncClient):
 
         return self._call(_OP_DELETE_CONTACT, {"contact_id": contact_id}, DeleteContactResponse)
 
-    def add_note(self, *, contact_id: str, text: str, pinned: bool = False) -> AddNoteResponse:
+    def add_note(self, *, contact_id: str, text: str, pinned: bool = False) -> Note:
         """Add note.
 
         Attaches a note to a contact. The body is sent as a URL-encoded form.
@@ -313,12 +310,10 @@ class AcmeCrmClient(_runtime.SyncClient):
             contact_id: path parameter 'contact_id'
             text: body parameter 'text'
             pinned: body parameter 'pinned' (default: False)"""
-        from .models import AddNoteResponse
+        from .models import Note
 
         return self._call(
-            _OP_ADD_NOTE,
-            {"contact_id": contact_id, "text": text, "pinned": pinned},
-            AddNoteResponse,
+            _OP_ADD_NOTE, {"contact_id": contact_id, "text": text, "pinned": pinned}, Note
         )
 
 
@@ -400,20 +395,17 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             ListContactsResponse,
         )
 
-    async def get_contact(self, *, contact_id: str) -> GetContactResponse:
+    async def get_contact(self, *, contact_id: str) -> Contact:
         """Get contact.
 
         ``GET /contacts/{contact_id}`` (data).
 
         Args:
             contact_id: The contact's id."""
-        from .models import GetContactErrorResponse, GetContactResponse
+        from .models import Contact, GetContactErrorResponse
 
         return await self._call(
-            _OP_GET_CONTACT,
-            {"contact_id": contact_id},
-            GetContactResponse,
-            error=GetContactErrorResponse,
+            _OP_GET_CONTACT, {"contact_id": contact_id}, Contact, error=GetContactErrorResponse
         )
 
     async def create_contact(
@@ -425,7 +417,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         company: str | None = None,
         tags: list[Any] | None = None,
         idempotency_key: str | None = None,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Create contact.
 
         Creates a contact. Retried safely thanks to the Idempotency-Key header.
@@ -440,7 +432,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             tags: body parameter 'tags' (default: [])
             idempotency_key: Any unique string; a repeated request with the same key creates
                 nothing new."""
-        from .models import CreateContactErrorResponse, GetContactResponse
+        from .models import Contact, CreateContactErrorResponse
 
         return await self._call(
             _OP_CREATE_CONTACT,
@@ -452,7 +444,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
                 "tags": tags,
                 "idempotency_key": idempotency_key,
             },
-            GetContactResponse,
+            Contact,
             error=CreateContactErrorResponse,
         )
 
@@ -466,7 +458,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         phone: str | None = None,
         tags: list[Any] | None = None,
         x_request_id: str | None = None,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Update contact.
 
         Changes the given fields; fields left unset keep their value.
@@ -481,7 +473,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             phone: E.164 phone number.
             tags: Replaces all tags.
             x_request_id: Echoed back for tracing."""
-        from .models import GetContactResponse
+        from .models import Contact
 
         return await self._call(
             _OP_UPDATE_CONTACT,
@@ -494,7 +486,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
                 "tags": tags,
                 "x_request_id": x_request_id,
             },
-            GetContactResponse,
+            Contact,
         )
 
     async def delete_contact(self, *, contact_id: str) -> DeleteContactResponse:
@@ -510,9 +502,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             _OP_DELETE_CONTACT, {"contact_id": contact_id}, DeleteContactResponse
         )
 
-    async def add_note(
-        self, *, contact_id: str, text: str, pinned: bool = False
-    ) -> AddNoteResponse:
+    async def add_note(self, *, contact_id: str, text: str, pinned: bool = False) -> Note:
         """Add note.
 
         Attaches a note to a contact. The body is sent as a URL-encoded form.
@@ -523,12 +513,10 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             contact_id: path parameter 'contact_id'
             text: body parameter 'text'
             pinned: body parameter 'pinned' (default: False)"""
-        from .models import AddNoteResponse
+        from .models import Note
 
         return await self._call(
-            _OP_ADD_NOTE,
-            {"contact_id": contact_id, "text": text, "pinned": pinned},
-            AddNoteResponse,
+            _OP_ADD_NOTE, {"contact_id": contact_id, "text": text, "pinned": pinned}, Note
         )
 
 

@@ -9,12 +9,7 @@ from .. import _runtime
 from .._runtime import auth
 
 if TYPE_CHECKING:
-    from .models import (
-        GetAirQualityResponse,
-        GetCurrentWeatherResponse,
-        GetForecastResponse,
-        SearchCitiesItem,
-    )
+    from .models import City, GetAirQualityResponse, GetCurrentWeatherResponse, GetForecastResponse
 
 _CONFIG = _runtime.CollectionConfig(
     name="Skyline Weather",
@@ -199,9 +194,7 @@ class SkylineWeatherClient(_runtime.SyncClient):
             GetForecastResponse,
         )
 
-    def search_cities(
-        self, *, q: str, country: str | None = None, limit: int = 10
-    ) -> list[SearchCitiesItem]:
+    def search_cities(self, *, q: str, country: str | None = None, limit: int = 10) -> list[City]:
         """Search cities.
 
         Cities whose name starts with the query, most populous first.
@@ -212,10 +205,10 @@ class SkylineWeatherClient(_runtime.SyncClient):
             q: Beginning of the city name.
             country: Restrict to an ISO 3166 country code.
             limit: query parameter 'limit' (default: 10)"""
-        from .models import SearchCitiesItem
+        from .models import City
 
         return self._call(
-            _OP_SEARCH_CITIES, {"q": q, "country": country, "limit": limit}, list[SearchCitiesItem]
+            _OP_SEARCH_CITIES, {"q": q, "country": country, "limit": limit}, list[City]
         )
 
     def get_air_quality(self, *, lat: float, lon: float) -> GetAirQualityResponse:
@@ -360,7 +353,7 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
 
     async def search_cities(
         self, *, q: str, country: str | None = None, limit: int = 10
-    ) -> list[SearchCitiesItem]:
+    ) -> list[City]:
         """Search cities.
 
         Cities whose name starts with the query, most populous first.
@@ -371,10 +364,10 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
             q: Beginning of the city name.
             country: Restrict to an ISO 3166 country code.
             limit: query parameter 'limit' (default: 10)"""
-        from .models import SearchCitiesItem
+        from .models import City
 
         return await self._call(
-            _OP_SEARCH_CITIES, {"q": q, "country": country, "limit": limit}, list[SearchCitiesItem]
+            _OP_SEARCH_CITIES, {"q": q, "country": country, "limit": limit}, list[City]
         )
 
     async def get_air_quality(self, *, lat: float, lon: float) -> GetAirQualityResponse:
