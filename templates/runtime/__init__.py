@@ -1,7 +1,7 @@
 """Run-time support of the generated clients: configuration, requests, responses and errors."""
 
 from .auth import BasicAuth, ClientCertificateAuth, HeaderKeyAuth, QueryKeyAuth
-from .client import AsyncClient, AsyncCodeFlowClient, SyncClient, SyncCodeFlowClient
+from .client import AsyncClient, SyncClient
 from .config import AuthScheme, CollectionConfig, Environment, Operation, Param, Secret
 from .custom_token import CustomTokenAuth
 from .errors import (
@@ -10,6 +10,7 @@ from .errors import (
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
+    AuthorizationRequiredError,
     BadRequestError,
     ConflictError,
     InternalServerError,
@@ -19,6 +20,7 @@ from .errors import (
     RateLimitError,
     RequestInfo,
     ResponseValidationError,
+    TokenRequestError,
     UnprocessableEntityError,
 )
 from .oauth import OAuth2AuthorizationCodeAuth, OAuth2PasswordAuth
@@ -31,14 +33,7 @@ from .streaming import (
     to_async_streamed_response,
     to_streamed_response,
 )
-from .tokens import (
-    AuthorizationRequiredError,
-    FileTokenStore,
-    MemoryTokenStore,
-    Token,
-    TokenRequestError,
-    TokenStore,
-)
+from .tokens import FileTokenStore, MemoryTokenStore, Token, TokenStore
 
 __all__ = [
     "APIConnectionError",
@@ -46,7 +41,6 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncClient",
-    "AsyncCodeFlowClient",
     "AsyncStreamedResponse",
     "AuthScheme",
     "AuthenticationError",
@@ -79,7 +73,6 @@ __all__ = [
     "Secret",
     "StreamedResponse",
     "SyncClient",
-    "SyncCodeFlowClient",
     "Token",
     "TokenRequestError",
     "TokenStore",

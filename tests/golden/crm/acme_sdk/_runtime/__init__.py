@@ -2,15 +2,15 @@
 """Run-time support of the generated clients: configuration, requests, responses and errors."""
 
 from .auth import BasicAuth, ClientCertificateAuth, HeaderKeyAuth, QueryKeyAuth
-from .client import AsyncClient, AsyncCodeFlowClient, SyncClient, SyncCodeFlowClient
+from .client import AsyncClient, SyncClient
 from .config import AuthScheme, CollectionConfig, Environment, Operation, Param, Secret
-from .custom_token import CustomTokenAuth
 from .errors import (
     APIConnectionError,
     APIError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
+    AuthorizationRequiredError,
     BadRequestError,
     ConflictError,
     InternalServerError,
@@ -20,9 +20,9 @@ from .errors import (
     RateLimitError,
     RequestInfo,
     ResponseValidationError,
+    TokenRequestError,
     UnprocessableEntityError,
 )
-from .oauth import OAuth2AuthorizationCodeAuth, OAuth2PasswordAuth
 from .raw import RawResponse, to_async_raw_response, to_raw_response
 from .result import Result
 from .retry import Backoff
@@ -32,14 +32,6 @@ from .streaming import (
     to_async_streamed_response,
     to_streamed_response,
 )
-from .tokens import (
-    AuthorizationRequiredError,
-    FileTokenStore,
-    MemoryTokenStore,
-    Token,
-    TokenRequestError,
-    TokenStore,
-)
 
 __all__ = [
     "APIConnectionError",
@@ -47,7 +39,6 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncClient",
-    "AsyncCodeFlowClient",
     "AsyncStreamedResponse",
     "AuthScheme",
     "AuthenticationError",
@@ -58,16 +49,11 @@ __all__ = [
     "ClientCertificateAuth",
     "CollectionConfig",
     "ConflictError",
-    "CustomTokenAuth",
     "Environment",
-    "FileTokenStore",
     "HeaderKeyAuth",
     "InternalServerError",
-    "MemoryTokenStore",
     "MissingCredentialsError",
     "NotFoundError",
-    "OAuth2AuthorizationCodeAuth",
-    "OAuth2PasswordAuth",
     "Operation",
     "Param",
     "PermissionDeniedError",
@@ -80,10 +66,7 @@ __all__ = [
     "Secret",
     "StreamedResponse",
     "SyncClient",
-    "SyncCodeFlowClient",
-    "Token",
     "TokenRequestError",
-    "TokenStore",
     "UnprocessableEntityError",
     "to_async_raw_response",
     "to_async_streamed_response",
