@@ -12,8 +12,8 @@ from typing import Any
 
 from apigen import declarations, ir, layout, pysource
 from apigen.capabilities import CLIENT_OPTIONS
-from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer import InferredCall
+from apigen.resources import RUNTIME_PACKAGE
 
 UNTYPED = "Any"
 

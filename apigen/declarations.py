@@ -13,7 +13,6 @@ from typing import Any
 
 from apigen import ir
 
-RUNTIME_PACKAGE = "_runtime"
 # Defaults of the runtime's Operation, Param and CollectionConfig (templates/runtime/config.py).
 # A test keeps them in step with the runtime.
 OPERATION_DEFAULTS: dict[str, Any] = {

@@ -20,7 +20,8 @@ from black.parsing import InvalidInput
 from black.strings import str_width
 
 from apigen.layout import LINE_LENGTH, PYTHON_TARGET
-from apigen.pysource import first_line, string
+from apigen.pyast import first_line
+from apigen.pysource import string
 
 BLACK_MODE = black.Mode(
     line_length=LINE_LENGTH, target_versions={TargetVersion[PYTHON_TARGET.upper()]}

@@ -10,10 +10,9 @@ from typing import Any
 from apigen import ir, layout, pysource
 from apigen.capabilities import ERROR_EXPORTS, EXPORTS
 from apigen.client_view import client_view, return_types
-from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer import InferredModels
 from apigen.mock_calls import mock_calls
-from apigen.resources import RUNTIME_DIR
+from apigen.resources import RUNTIME_DIR, RUNTIME_PACKAGE
 from apigen.runtime_modules import PACKAGE_INIT, needed_modules, package_init
 from apigen.views import (
     ClientModuleView,

@@ -8,7 +8,6 @@ line breaks), so that generated modules need no formatting pass.
 
 from __future__ import annotations
 
-import ast
 import json
 import math
 import re
@@ -17,7 +16,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from apigen import layout
-from apigen.declarations import RUNTIME_PACKAGE, Construct
+from apigen.declarations import Construct
+from apigen.pyast import member_order
+from apigen.resources import RUNTIME_PACKAGE
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _PIECE = 48  # characters of a long string per source line (black never splits strings)
@@ -81,19 +82,6 @@ def _string_node(value: str) -> layout.Node:
 def import_order(names: Sequence[str]) -> list[str]:
     """Names of one ``from … import`` in isort's order (see :func:`member_order`)."""
     return sorted(set(names), key=member_order)
-
-
-def member_order(name: str) -> tuple[int, str]:
-    """isort's order by type: CONSTANTS, Classes, then everything else."""
-    if name.isupper() and len(name) > 1:
-        return (0, name)
-    return (1, name) if name[:1].isupper() else (2, name)
-
-
-def first_line(statement: ast.stmt) -> int:
-    """The line a statement starts on in its module, decorators included."""
-    decorators: list[ast.expr] = getattr(statement, "decorator_list", [])
-    return min([statement.lineno, *(d.lineno for d in decorators)])
 
 
 def wrap(text: str, width: int, indent: str = "") -> list[str]:

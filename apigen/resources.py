@@ -16,3 +16,5 @@ def _data_dir(name: str) -> Path:
 
 TEMPLATES_DIR = _data_dir("templates")
 RUNTIME_DIR = TEMPLATES_DIR / "runtime"
+# The generated package's subpackage that holds the runtime (templates/runtime).
+RUNTIME_PACKAGE = "_runtime"

@@ -27,9 +27,9 @@ from datamodel_code_generator import (
 )
 from datamodel_code_generator.enums import DataModelType
 
-from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer.schema import Schema
-from apigen.pysource import first_line, member_order
+from apigen.pyast import first_line, member_order
+from apigen.resources import RUNTIME_PACKAGE
 
 GENERATOR_OPTIONS: Final[Mapping[str, Any]] = MappingProxyType(
     {

@@ -20,6 +20,7 @@ ORDER = (
     "source",
     "json_schema",
     "names",
+    "pyast",
     "places",
     "secrets",
     "body_template",
