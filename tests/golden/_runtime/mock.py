@@ -23,7 +23,6 @@ import httpx
 from .auth import BasicAuth, ClientCertificateAuth, HeaderKeyAuth, QueryKeyAuth
 from .client import AsyncClient, SyncClient
 from .config import AuthScheme
-from .encoding import is_object
 
 JSON_TYPE = "application/json"
 # A request extension naming the collection whose client sent it: where several collections
@@ -213,10 +212,10 @@ def _body_fields(request: MockRequest) -> set[str]:
         text = request.body.decode("utf-8", "replace")
         return {name for name, _ in parse_qsl(text, keep_blank_values=True)}
     try:
-        value: Any = json.loads(request.body) if request.body else None
+        value: Any = json.loads(request.body) if request.body else {}
     except ValueError:
         return set()
-    return set(value) if is_object(value) else set()
+    return set(cast(dict[str, Any], value)) if isinstance(value, dict) else set()
 
 
 def answer(call: MockCall, override: Override | None = None) -> Answer:
@@ -346,8 +345,7 @@ def mock_client(client_class: type[Client], transport: httpx.MockTransport) -> C
     (tokens, JWTs, client certificates) sends ``Authorization: Bearer mock`` (in the scheme's own
     header) instead, so any collection works without keys, files or a token endpoint.
     """
-    # The runtime reads its own clients' configuration (pyright: private outside the class).
-    config = client_class._config  # pyright: ignore[reportPrivateUsage]
+    config = client_class._config  # pyright: ignore[reportPrivateUsage] (the runtime's own)
     arguments: dict[str, Any] = {secret.kwarg: PLACEHOLDER for secret in config.secrets}
     if issubclass(client_class, AsyncClient):
         arguments["http_client"] = httpx.AsyncClient(
@@ -357,9 +355,8 @@ def mock_client(client_class: type[Client], transport: httpx.MockTransport) -> C
         arguments["http_client"] = httpx.Client(
             transport=transport, event_hooks={"request": [_tag(config.name)]}
         )
-    client = _with_placeholder_auth(client_class)(**arguments)
-    client._owns_http = True  # pyright: ignore[reportPrivateUsage]  # closed with the client
-    return client
+    # The HTTP client holds no connection (the transport answers), so it needs no closing.
+    return _with_placeholder_auth(client_class)(**arguments)
 
 
 def _tag(collection: str) -> Callable[[httpx.Request], None]:
@@ -380,7 +377,7 @@ def _async_tag(collection: str) -> Callable[[httpx.Request], Any]:
 
 def _with_placeholder_auth(client_class: type[Client]) -> type[Client]:
     """The class itself, or a subclass whose authentication needs no real credential."""
-    config = client_class._config  # pyright: ignore[reportPrivateUsage]
+    config = client_class._config  # pyright: ignore[reportPrivateUsage] (the runtime's own)
     auth = config.auth
     if auth is None or isinstance(auth, HeaderKeyAuth | QueryKeyAuth | BasicAuth):
         return client_class
