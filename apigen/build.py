@@ -44,9 +44,11 @@ def _infer(
             samples=call.samples,
             sample_positions=call.sample_positions,
             schema=call.schema,
+            paginated=call.pagination is not None,
+            items=call.pagination.items if call.pagination is not None else None,
         )
         for call in collection.calls
-        if call.response_type == "json"
+        if call.response_type == "json" or call.streamed
     ]
     calls += [
         CallSamples(

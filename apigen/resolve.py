@@ -51,6 +51,7 @@ ERROR_EXPORTS = (
     "APIConnectionError",
     "APIError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "AuthenticationError",
     "AuthorizationRequiredError",
@@ -59,18 +60,26 @@ ERROR_EXPORTS = (
     "InternalServerError",
     "MissingCredentialsError",
     "NotFoundError",
+    "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",
     "TokenRequestError",
     "UnprocessableEntityError",
 )
-# Other runtime names exported at the top level: results, raw responses, token stores.
+# Other runtime names exported at the top level: results, raw responses, token stores, pages
+# and streams.
 RUNTIME_EXPORTS = (
+    "AsyncPage",
+    "AsyncPaginator",
+    "AsyncStream",
+    "Event",
     "FileTokenStore",
     "MemoryTokenStore",
     "RawResponse",
     "Result",
+    "Stream",
+    "SyncPage",
     "Token",
     "TokenStore",
 )
@@ -222,7 +231,7 @@ def _call(
     response = call.response
     loaded_samples = (
         samples.load(response.samples, (*path, "response", "samples"))
-        if response.type == "json"
+        if response.type in ("json", *ir.STREAMED_TYPES)
         else []
     )
     error_samples = samples.load(response.error_samples, (*path, "response", "error_samples"))
@@ -252,6 +261,12 @@ def _call(
         max_retries=call.max_retries,
         timeout=call.timeout,
         on_error=call.on_error,
+        pagination=(
+            ir.Pagination(**call.pagination.model_dump()) if call.pagination is not None else None
+        ),
+        end_marker=response.end_marker,
+        idle_timeout=call.idle_timeout,
+        deadline=call.deadline,
     )
 
 

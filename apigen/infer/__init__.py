@@ -34,12 +34,15 @@ class CallSamples:
     samples: tuple[Any, ...]  # parsed JSON values, in spec order
     sample_positions: tuple[Position, ...]  # where each sample is referenced in the spec
     schema: Mapping[str, Any] | None = None  # an explicit JSON Schema: overrides inference
+    paginated: bool = False  # the method yields items: infer the type at ``items`` too
+    items: str | None = None  # place of a page's items (None: the response is the array)
 
 
 @dataclass(frozen=True)
 class InferredCall:
     annotation: str  # the Python type the client method returns: "Contact", "list[Contact]", "int"
     models: tuple[str, ...]  # model classes the annotation names, sorted
+    item: InferredCall | None = None  # paginated calls: the type of one item of a page
 
 
 @dataclass(frozen=True)
@@ -69,15 +72,28 @@ def infer_models(
     inferred: dict[str, InferredCall] = {}
     for call in calls:
         if call.schema is not None:
-            root = document.add(call.schema, call.type_name, explicit=True)
+            root, item = document.add(
+                call.schema,
+                call.type_name,
+                explicit=True,
+                items=call.items,
+                paginated=call.paginated,
+            )
         elif call.samples:
             found = infer_schema(call.samples)
             _warn_untyped(call, found.untyped, diagnostics)
-            root = document.add(found.schema, call.type_name, explicit=False)
+            root, item = document.add(
+                found.schema,
+                call.type_name,
+                explicit=False,
+                items=call.items,
+                paginated=call.paginated,
+            )
         else:
             inferred[call.key] = _UNTYPED_CALL  # the checker already warns about it
             continue
-        inferred[call.key] = InferredCall(root.annotation, root.models)
+        typed_item = None if item is None else InferredCall(item.annotation, item.models)
+        inferred[call.key] = InferredCall(root.annotation, root.models, typed_item)
     module = render_models(
         document.document(), aliases=document.aliases, package=package, header=header
     )

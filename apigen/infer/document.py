@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from apigen.infer.naming import ModelNames, field_names, singular
+from apigen.infer.places import item_schema
 from apigen.infer.python_types import RootType, root_type
 from apigen.infer.schema import PYTHON_TYPED_FORMATS, Schema
 from apigen.names import pascal_case
@@ -64,11 +65,26 @@ class CollectionDocument:
         self.aliases: dict[str, str] = {}
         self.shared: dict[str, str] = {}  # structure of an object schema -> its model name
 
-    def add(self, schema: Mapping[str, Any], type_name: str, *, explicit: bool) -> RootType:
-        """Add one call's response schema; return the type its method returns."""
+    def add(
+        self,
+        schema: Mapping[str, Any],
+        type_name: str,
+        *,
+        explicit: bool,
+        items: str | None = None,
+        paginated: bool = False,
+    ) -> tuple[RootType, RootType | None]:
+        """Add one call's response schema; return the type its method returns.
+
+        A paginated call also gets the type of one item of the array at its ``items`` place
+        (None when the response has no array there).
+        """
         walker = _CallWalker(self, type_name, scope=type_name if explicit else "")
         root = walker.walk_root(dict(schema))
-        return root_type(root)
+        if not paginated:
+            return root_type(root), None
+        item = item_schema(root, items, self.definitions)
+        return root_type(root), None if item is None else root_type(item)
 
     def document(self) -> Schema:
         return {"$defs": dict(sorted(self.definitions.items()))}

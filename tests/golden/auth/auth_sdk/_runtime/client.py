@@ -12,7 +12,7 @@ import ssl
 import time
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 import httpx
 
@@ -21,8 +21,18 @@ from .auth import ClientCertificate
 from .config import CollectionConfig, Environment, Operation
 from .credentials import Redactor, redact_httpx_log, resolve_secrets
 from .errors import APIError
-from .exchange import call_value, streams
+from .event_stream import AsyncStream, Clock, Stream, bound_reads, reader_for
+from .exchange import call_value, handed_over, streams
 from .oauth import AuthorizationCodeGrant
+from .pages import (
+    AsyncPage,
+    AsyncPaginator,
+    PageReader,
+    SyncPage,
+    first_request,
+    page_http_request,
+)
+from .pagination import PageRequest
 from .redirects import next_hop
 from .request import Target, build_request
 from .response import ANY_RESULT, adapter_for, transport_error
@@ -209,13 +219,52 @@ class SyncClient(_ClientBase):
     def _execute(self, operation: Operation, values: Mapping[str, Any]) -> httpx.Response:
         return self._send(build_request(self._http, self._target, operation, values), operation)
 
+    def _paginate(
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        response: Any,
+        item: type[T],
+        error: type[Any] | None = None,
+    ) -> SyncPage[T]:
+        """The first page of a paginated call; later pages are fetched as they are needed."""
+        reader = PageReader[T].of(operation, response, item)
+
+        def fetch(page: PageRequest) -> SyncPage[T]:
+            request = page_http_request(self._http, self._target, operation, values, page)
+            http = self._send(request, operation)
+            value = call_value(http, operation, reader.response, self._redactor, error)
+            if handed_over(http):
+                return cast(SyncPage[T], value)
+            return SyncPage(*reader.read(http, value, page), fetch)
+
+        return fetch(first_request(operation, values))
+
+    def _stream(
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        event: type[T],
+        error: type[Any] | None = None,
+    ) -> Stream[T]:
+        """The events of a streamed call, read as they arrive."""
+        clock = Clock(operation, time.monotonic())
+        request = build_request(self._http, self._target, operation, values)
+        bound_reads(request, operation)
+        response = self._send(request, operation)
+        if handed_over(response):
+            return cast(Stream[T], None)
+        reader = reader_for(response, operation, event, error, self._redactor)
+        return Stream(response, reader, clock, self._redactor)
+
     def _send(self, request: httpx.Request, operation: Operation) -> httpx.Response:
         """Send the request, and again after a pause while the call may be retried."""
         attempts = Attempts(request, operation, self.max_retries, self.backoff, self._redactor)
+        stream = streams() or operation.streamed
         while True:
             attempts.begin()
             try:
-                response = self._send_following(request, self._auth_for(operation))
+                response = self._send_following(request, self._auth_for(operation), stream)
             except httpx.RequestError as exc:
                 time.sleep(attempts.pause_after_failure(exc))
                 continue
@@ -227,21 +276,25 @@ class SyncClient(_ClientBase):
             response.close()
             time.sleep(pause)
 
-    def _send_following(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
+    def _send_following(
+        self, request: httpx.Request, auth: httpx.Auth | None, stream: bool
+    ) -> httpx.Response:
         """Send the request and follow its redirects (see ``redirects``)."""
-        response = self._send_once(request, auth)
+        response = self._send_once(request, auth, stream)
         hops = 0
         while (hop := next_hop(response, request.url, auth, self._redactor)) is not None:
             hops += 1
             if hops > self._http.max_redirects:
                 raise httpx.TooManyRedirects("too many redirects", request=hop.request)
             response.close()  # a redirect's own response holds a connection until closed
-            response = self._send_once(hop.request, hop.auth)
+            response = self._send_once(hop.request, hop.auth, stream)
         return response
 
-    def _send_once(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
+    def _send_once(
+        self, request: httpx.Request, auth: httpx.Auth | None, stream: bool
+    ) -> httpx.Response:
         try:
-            return self._http.send(request, auth=auth, follow_redirects=False, stream=streams())
+            return self._http.send(request, auth=auth, follow_redirects=False, stream=stream)
         except httpx.TransportError as exc:
             message = cause_message(exc)
             if str(exc) or message is None:
@@ -347,13 +400,52 @@ class AsyncClient(_ClientBase):
         request = build_request(self._http, self._target, operation, values)
         return await self._send(request, operation)
 
+    def _paginate(
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        response: Any,
+        item: type[T],
+        error: type[Any] | None = None,
+    ) -> AsyncPaginator[T]:
+        """A paginated call: awaited, its first page; iterated, every item of every page."""
+        reader = PageReader[T].of(operation, response, item)
+
+        async def fetch(page: PageRequest) -> AsyncPage[T]:
+            request = page_http_request(self._http, self._target, operation, values, page)
+            http = await self._send(request, operation)
+            value = call_value(http, operation, reader.response, self._redactor, error)
+            if handed_over(http):
+                return cast(AsyncPage[T], value)
+            return AsyncPage(*reader.read(http, value, page), fetch)
+
+        return AsyncPaginator(lambda: fetch(first_request(operation, values)))
+
+    async def _stream(
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        event: type[T],
+        error: type[Any] | None = None,
+    ) -> AsyncStream[T]:
+        """The events of a streamed call, read as they arrive."""
+        clock = Clock(operation, time.monotonic())
+        request = build_request(self._http, self._target, operation, values)
+        bound_reads(request, operation)
+        response = await self._send(request, operation)
+        if handed_over(response):
+            return cast(AsyncStream[T], None)
+        reader = reader_for(response, operation, event, error, self._redactor)
+        return AsyncStream(response, reader, clock, self._redactor)
+
     async def _send(self, request: httpx.Request, operation: Operation) -> httpx.Response:
         """Send the request, and again after a pause while the call may be retried."""
         attempts = Attempts(request, operation, self.max_retries, self.backoff, self._redactor)
+        stream = streams() or operation.streamed
         while True:
             attempts.begin()
             try:
-                response = await self._send_following(request, self._auth_for(operation))
+                response = await self._send_following(request, self._auth_for(operation), stream)
             except httpx.RequestError as exc:
                 await asyncio.sleep(attempts.pause_after_failure(exc))
                 continue
@@ -366,24 +458,24 @@ class AsyncClient(_ClientBase):
             await asyncio.sleep(pause)
 
     async def _send_following(
-        self, request: httpx.Request, auth: httpx.Auth | None
+        self, request: httpx.Request, auth: httpx.Auth | None, stream: bool
     ) -> httpx.Response:
         """Send the request and follow its redirects (see ``redirects``)."""
-        response = await self._send_once(request, auth)
+        response = await self._send_once(request, auth, stream)
         hops = 0
         while (hop := next_hop(response, request.url, auth, self._redactor)) is not None:
             hops += 1
             if hops > self._http.max_redirects:
                 raise httpx.TooManyRedirects("too many redirects", request=hop.request)
             await response.aclose()
-            response = await self._send_once(hop.request, hop.auth)
+            response = await self._send_once(hop.request, hop.auth, stream)
         return response
 
-    async def _send_once(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
+    async def _send_once(
+        self, request: httpx.Request, auth: httpx.Auth | None, stream: bool
+    ) -> httpx.Response:
         try:
-            return await self._http.send(
-                request, auth=auth, follow_redirects=False, stream=streams()
-            )
+            return await self._http.send(request, auth=auth, follow_redirects=False, stream=stream)
         except ssl.SSLError as exc:
             # httpx's async transport lets TLS alerts that arrive while reading (a refused
             # client certificate) escape unwrapped; the sync one raises httpx.ReadError.

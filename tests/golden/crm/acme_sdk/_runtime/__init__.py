@@ -9,6 +9,7 @@ from .errors import (
     APIConnectionError,
     APIError,
     APIStatusError,
+    APIStreamError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
@@ -22,7 +23,10 @@ from .errors import (
     ResponseValidationError,
     UnprocessableEntityError,
 )
+from .event_stream import AsyncStream, Event, Stream
 from .oauth import OAuth2AuthorizationCodeAuth, OAuth2PasswordAuth
+from .pages import AsyncPage, AsyncPaginator, SyncPage
+from .pagination import Pagination, PaginationError
 from .raw import RawResponse, to_async_raw_response, to_raw_response
 from .result import Result
 from .retry import Backoff
@@ -45,8 +49,12 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "AsyncClient",
+    "AsyncPage",
+    "AsyncPaginator",
+    "AsyncStream",
     "AsyncStreamedResponse",
     "AuthScheme",
     "AuthenticationError",
@@ -59,6 +67,7 @@ __all__ = [
     "ConflictError",
     "CustomTokenAuth",
     "Environment",
+    "Event",
     "FileTokenStore",
     "HeaderKeyAuth",
     "InternalServerError",
@@ -68,6 +77,8 @@ __all__ = [
     "OAuth2AuthorizationCodeAuth",
     "OAuth2PasswordAuth",
     "Operation",
+    "Pagination",
+    "PaginationError",
     "Param",
     "PermissionDeniedError",
     "QueryKeyAuth",
@@ -77,8 +88,10 @@ __all__ = [
     "ResponseValidationError",
     "Result",
     "Secret",
+    "Stream",
     "StreamedResponse",
     "SyncClient",
+    "SyncPage",
     "Token",
     "TokenRequestError",
     "TokenStore",

@@ -109,7 +109,8 @@ def record(
         )
 
 
-def _handed_over(response: httpx.Response) -> bool:
+def handed_over(response: httpx.Response) -> bool:
+    """Whether ``response`` goes unread to a streamed variant (which ignores the value)."""
     exchange = _CURRENT.get()
     return (
         exchange is not None
@@ -132,7 +133,7 @@ def call_value(
     ``error`` is the call's error type, given to the error as the typed body. A successful
     response handed to a streamed variant is left unread: that variant ignores the value.
     """
-    if _handed_over(response):
+    if handed_over(response):
         return cast(T, None)
     error_adapter = adapter_for(error) if error is not None else None
     return read_result(response, operation.response_type, adapter, redactor, error_adapter)
