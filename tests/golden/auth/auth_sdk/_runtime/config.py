@@ -18,7 +18,6 @@ from .pagination import Pagination
 ParamLocation = Literal["query", "path", "header", "body"]
 BodyFormat = Literal["json", "form", "multipart"]
 ResponseType = Literal["json", "text", "binary", "sse", "jsonl"]
-STREAMED_TYPES = ("sse", "jsonl")  # response types read event by event
 
 
 @dataclass(frozen=True)
@@ -94,8 +93,3 @@ class Operation:
     end_marker: str | None = None  # a streamed event's data that ends the stream
     idle_timeout: float | None = None  # seconds a stream may go without an event
     deadline: float | None = None  # seconds for a whole stream
-
-    @property
-    def streamed(self) -> bool:
-        """Whether the response is a stream of events, read as they arrive."""
-        return self.response_type in STREAMED_TYPES

@@ -66,6 +66,7 @@ class Exchange:
 
 
 _CURRENT: ContextVar[Exchange | None] = ContextVar("exchange", default=None)
+_UNREAD: ContextVar[bool] = ContextVar("unread", default=False)
 
 
 @contextmanager
@@ -84,10 +85,20 @@ def _open_exchange() -> Exchange | None:
     return exchange if exchange is not None and exchange.recorded is None else None
 
 
+@contextmanager
+def unread() -> Iterator[None]:
+    """Leave the body of the call sent inside the block unread: a stream of events reads it."""
+    token = _UNREAD.set(True)
+    try:
+        yield
+    finally:
+        _UNREAD.reset(token)
+
+
 def streams() -> bool:
-    """Whether the call being sent leaves its response unread (for a streamed variant)."""
+    """Whether the call being sent leaves its response unread (streamed variant or events)."""
     exchange = _open_exchange()
-    return exchange is not None and exchange.stream
+    return _UNREAD.get() or (exchange is not None and exchange.stream)
 
 
 def record(

@@ -22,7 +22,7 @@ from .config import CollectionConfig, Environment, Operation
 from .credentials import Redactor, redact_httpx_log, resolve_secrets
 from .errors import APIError
 from .event_stream import AsyncStream, Clock, Stream, bound_reads, reader_for
-from .exchange import call_value, handed_over, streams
+from .exchange import call_value, handed_over, streams, unread
 from .oauth import AuthorizationCodeGrant
 from .pages import (
     AsyncPage,
@@ -33,7 +33,7 @@ from .pages import (
     page_http_request,
 )
 from .pagination import PageRequest
-from .redirects import next_hop
+from .redirects import next_hop, send_following
 from .request import Target, build_request
 from .response import ANY_RESULT, adapter_for, transport_error
 from .result import Result, failure, success
@@ -251,7 +251,8 @@ class SyncClient(_ClientBase):
         clock = Clock(operation, time.monotonic())
         request = build_request(self._http, self._target, operation, values)
         bound_reads(request, operation)
-        response = self._send(request, operation)
+        with unread():
+            response = self._send(request, operation)
         if handed_over(response):
             return cast(Stream[T], None)
         reader = reader_for(response, operation, event, error, self._redactor)
@@ -260,11 +261,10 @@ class SyncClient(_ClientBase):
     def _send(self, request: httpx.Request, operation: Operation) -> httpx.Response:
         """Send the request, and again after a pause while the call may be retried."""
         attempts = Attempts(request, operation, self.max_retries, self.backoff, self._redactor)
-        stream = streams() or operation.streamed
         while True:
             attempts.begin()
             try:
-                response = self._send_following(request, self._auth_for(operation), stream)
+                response = self._send_following(request, self._auth_for(operation))
             except httpx.RequestError as exc:
                 time.sleep(attempts.pause_after_failure(exc))
                 continue
@@ -276,25 +276,15 @@ class SyncClient(_ClientBase):
             response.close()
             time.sleep(pause)
 
-    def _send_following(
-        self, request: httpx.Request, auth: httpx.Auth | None, stream: bool
-    ) -> httpx.Response:
+    def _send_following(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
         """Send the request and follow its redirects (see ``redirects``)."""
-        response = self._send_once(request, auth, stream)
-        hops = 0
-        while (hop := next_hop(response, request.url, auth, self._redactor)) is not None:
-            hops += 1
-            if hops > self._http.max_redirects:
-                raise httpx.TooManyRedirects("too many redirects", request=hop.request)
-            response.close()  # a redirect's own response holds a connection until closed
-            response = self._send_once(hop.request, hop.auth, stream)
-        return response
+        return send_following(
+            self._send_once, request, auth, self._redactor, self._http.max_redirects
+        )
 
-    def _send_once(
-        self, request: httpx.Request, auth: httpx.Auth | None, stream: bool
-    ) -> httpx.Response:
+    def _send_once(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
         try:
-            return self._http.send(request, auth=auth, follow_redirects=False, stream=stream)
+            return self._http.send(request, auth=auth, follow_redirects=False, stream=streams())
         except httpx.TransportError as exc:
             message = cause_message(exc)
             if str(exc) or message is None:
@@ -432,7 +422,8 @@ class AsyncClient(_ClientBase):
         clock = Clock(operation, time.monotonic())
         request = build_request(self._http, self._target, operation, values)
         bound_reads(request, operation)
-        response = await self._send(request, operation)
+        with unread():
+            response = await self._send(request, operation)
         if handed_over(response):
             return cast(AsyncStream[T], None)
         reader = reader_for(response, operation, event, error, self._redactor)
@@ -441,11 +432,10 @@ class AsyncClient(_ClientBase):
     async def _send(self, request: httpx.Request, operation: Operation) -> httpx.Response:
         """Send the request, and again after a pause while the call may be retried."""
         attempts = Attempts(request, operation, self.max_retries, self.backoff, self._redactor)
-        stream = streams() or operation.streamed
         while True:
             attempts.begin()
             try:
-                response = await self._send_following(request, self._auth_for(operation), stream)
+                response = await self._send_following(request, self._auth_for(operation))
             except httpx.RequestError as exc:
                 await asyncio.sleep(attempts.pause_after_failure(exc))
                 continue
@@ -458,24 +448,24 @@ class AsyncClient(_ClientBase):
             await asyncio.sleep(pause)
 
     async def _send_following(
-        self, request: httpx.Request, auth: httpx.Auth | None, stream: bool
+        self, request: httpx.Request, auth: httpx.Auth | None
     ) -> httpx.Response:
         """Send the request and follow its redirects (see ``redirects``)."""
-        response = await self._send_once(request, auth, stream)
+        response = await self._send_once(request, auth)
         hops = 0
         while (hop := next_hop(response, request.url, auth, self._redactor)) is not None:
             hops += 1
             if hops > self._http.max_redirects:
                 raise httpx.TooManyRedirects("too many redirects", request=hop.request)
             await response.aclose()
-            response = await self._send_once(hop.request, hop.auth, stream)
+            response = await self._send_once(hop.request, hop.auth)
         return response
 
-    async def _send_once(
-        self, request: httpx.Request, auth: httpx.Auth | None, stream: bool
-    ) -> httpx.Response:
+    async def _send_once(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
         try:
-            return await self._http.send(request, auth=auth, follow_redirects=False, stream=stream)
+            return await self._http.send(
+                request, auth=auth, follow_redirects=False, stream=streams()
+            )
         except ssl.SSLError as exc:
             # httpx's async transport lets TLS alerts that arrive while reading (a refused
             # client certificate) escape unwrapped; the sync one raises httpx.ReadError.
