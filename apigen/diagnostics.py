@@ -53,6 +53,9 @@ CODES: dict[str, str] = {
     "E318": "invalid header name",
     "E319": "value does not match the parameter type",
     "E320": "header value with a line break or other control character",
+    "E340": "pagination or stream key that does not fit its call",
+    "E341": "cursor parameter that the call does not declare",
+    "E342": "pagination place badly formed or found in no sample",
     # W: warnings
     "W401": "call has no response sample and no schema: it returns untyped JSON",
     "W402": "value typed Any: no sample shows its type",

@@ -23,6 +23,8 @@ import httpx
 from .errors import APIError
 
 PaginationStyle = Literal["cursor", "offset", "page", "link"]
+# A place: keys joined by ".", each key followed by any number of [N] indexes.
+PLACE = re.compile(r"[^.\[\]]+(\[-?\d+\])*(\.[^.\[\]]+(\[-?\d+\])*)*")
 _SEGMENT = re.compile(r"([^.\[\]]*)((?:\[-?\d+\])*)")
 _INDEX = re.compile(r"\[(-?\d+)\]")
 _MISSING = object()
@@ -57,20 +59,20 @@ class PageRequest:
     page: int = 1  # this page's number (page style)
 
 
-def read_place(data: Any, place: str) -> Any:
-    """The value at ``place`` in ``data``, or None where the place is missing."""
+def read_place(data: Any, place: str, missing: Any = None) -> Any:
+    """The value at ``place`` in ``data``, or ``missing`` where the place is missing."""
     value = data
     for segment in place.split("."):
         match = _SEGMENT.fullmatch(segment)
         if match is None:
-            return None
+            return missing
         key, indexes = match.groups()
         if key:
             value = value.get(key, _MISSING) if isinstance(value, dict) else _MISSING
         for index in _INDEX.findall(indexes):
             value = _item(value, int(index))
         if value is _MISSING:
-            return None
+            return missing
     return value
 
 
