@@ -1,4 +1,5 @@
-"""Adding or replacing a call's ``response.samples`` by editing the spec's text in place.
+"""Adding or replacing a call's ``response.samples`` (or adding a key such as ``pagination``) by
+editing the spec's text in place.
 
 Only the characters of the ``samples`` list (or the few lines that add it) change: comments,
 key order, quoting and blank lines elsewhere stay exactly as written. Positions come from the
@@ -11,7 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # from ruamel.yaml.clib
@@ -67,24 +68,42 @@ class _Open:
     key: str | None = None
 
 
-def samples_edit(text: str, call_path: DataPath, sample_file: str, *, keep_old: bool) -> Edit:
-    """The edit that makes the call at ``call_path`` (in this file) list ``sample_file``.
+def samples_edit(
+    text: str, call_path: DataPath, sample_files: Sequence[str], *, keep_old: bool
+) -> Edit:
+    """The edit that makes the call at ``call_path`` (in this file) list ``sample_files``.
 
-    The new entry replaces the call's samples, or is added after them with ``keep_old``.
+    The new entries replace the call's samples, or are added after them with ``keep_old``.
     """
     nodes = _index(text)
     newline = "\r\n" if "\r\n" in text else "\n"
-    reference = _yaml_text(sample_file)
+    references = [_yaml_text(sample_file) for sample_file in sample_files]
     samples = nodes.get((*call_path, "response", "samples"))
     if samples is not None:
-        return _samples(text, samples, reference, newline, keep_old=keep_old)
+        return _samples(text, samples, references, newline, keep_old=keep_old)
     response = nodes.get((*call_path, "response"))
     if response is not None:
-        return _into_response(text, response, reference, newline)
+        return _into_response(text, response, references, newline)
     call = nodes.get(call_path)
     if call is None or call.kind != "mapping":
         raise EditError("the call was not found where the spec was read")
-    return _into_call(text, call, reference, newline)
+    return _into_call(text, call, references, newline)
+
+
+def key_edit(text: str, call_path: DataPath, key: str, flow_value: str) -> Edit:
+    """The edit that adds ``key: flow_value`` as the last key of the call at ``call_path``.
+
+    The value is written in flow style (``{style: cursor, items: data}``) on one line.
+    """
+    call = _index(text).get(call_path)
+    if call is None or call.kind != "mapping":
+        raise EditError("the call was not found where the spec was read")
+    if call.flow:
+        closing = _expect(text, call.end - 1, "}")
+        return Edit(closing, closing, (", " if call.size else "") + f"{key}: {flow_value}")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    end = _line_end(text, call.end)
+    return Edit(end, end, f"{newline}{' ' * call.inner_column}{key}: {flow_value}")
 
 
 def apply(text: str, edits: Iterable[Edit]) -> str:
@@ -98,47 +117,54 @@ def apply(text: str, edits: Iterable[Edit]) -> str:
     return text
 
 
-def _samples(text: str, node: _Node, reference: str, newline: str, *, keep_old: bool) -> Edit:
-    flow_item = f"{{file: {reference}}}"
+def _flow_items(references: Sequence[str]) -> str:
+    return ", ".join(f"{{file: {reference}}}" for reference in references)
+
+
+def _samples(
+    text: str, node: _Node, references: Sequence[str], newline: str, *, keep_old: bool
+) -> Edit:
+    flow_items = _flow_items(references)
     if node.kind == "sequence" and node.flow:
         if not keep_old:
-            return Edit(node.start, node.end, f"[{flow_item}]")
+            return Edit(node.start, node.end, f"[{flow_items}]")
         closing = _expect(text, node.end - 1, "]")
-        return Edit(closing, closing, (", " if node.size else "") + flow_item)
+        return Edit(closing, closing, (", " if node.size else "") + flow_items)
     if node.kind == "sequence":
-        block_item = f"- file: {reference}"
+        separator = newline + " " * node.column
+        block_items = separator.join(f"- file: {reference}" for reference in references)
         end = _line_end(text, node.end)
         if not keep_old:
-            return Edit(node.start, end, block_item)
-        return Edit(end, end, newline + " " * node.column + block_item)
+            return Edit(node.start, end, block_items)
+        return Edit(end, end, separator + block_items)
     if keep_old:
         raise EditError("`samples` is not written as a list here: write it as one")
-    return Edit(node.start, node.end, f"[{flow_item}]")
+    return Edit(node.start, node.end, f"[{flow_items}]")
 
 
-def _into_response(text: str, node: _Node, reference: str, newline: str) -> Edit:
+def _into_response(text: str, node: _Node, references: Sequence[str], newline: str) -> Edit:
     if node.kind != "mapping":
         raise EditError("`response` is not a mapping")
-    entry = f"samples: [{{file: {reference}}}]"
+    entry = f"samples: [{_flow_items(references)}]"
     if node.flow:
         opening = _expect(text, text.find("{", node.start), "{") + 1  # after an anchor or tag
         return Edit(opening, opening, entry + (", " if node.size else ""))
     indent = " " * node.inner_column
-    lines = ["samples:", f"{indent}{_INDENT}- file: {reference}", indent]
-    return Edit(node.inner, node.inner, newline.join(lines))
+    items = [f"{indent}{_INDENT}- file: {reference}" for reference in references]
+    return Edit(node.inner, node.inner, newline.join(["samples:", *items, indent]))
 
 
-def _into_call(text: str, node: _Node, reference: str, newline: str) -> Edit:
+def _into_call(text: str, node: _Node, references: Sequence[str], newline: str) -> Edit:
     if node.flow:
         closing = _expect(text, node.end - 1, "}")
-        entry = f"response: {{samples: [{{file: {reference}}}]}}"
+        entry = f"response: {{samples: [{_flow_items(references)}]}}"
         return Edit(closing, closing, (", " if node.size else "") + entry)
     indent = " " * node.inner_column
     lines = [
         "",
         f"{indent}response:",
         f"{indent}{_INDENT}samples:",
-        f"{indent}{_INDENT * 2}- file: {reference}",
+        *(f"{indent}{_INDENT * 2}- file: {reference}" for reference in references),
     ]
     end = _line_end(text, node.end)
     return Edit(end, end, newline.join(lines))

@@ -15,7 +15,7 @@ CALL = ("collections", 0, "calls", 0)
 
 
 def _edited(text: str, *, keep_old: bool = False, reference: str = "samples/c/call.json") -> str:
-    return apply(text, [samples_edit(text, CALL, reference, keep_old=keep_old)])
+    return apply(text, [samples_edit(text, CALL, [reference], keep_old=keep_old)])
 
 
 def _spec(call: str) -> str:
@@ -112,7 +112,7 @@ def test_samples_given_by_an_alias_are_not_extended() -> None:
     )
 
     with pytest.raises(EditError, match="not written as a list"):
-        samples_edit(text, ("collections", 0, "calls", 0), "x.json", keep_old=True)
+        samples_edit(text, ("collections", 0, "calls", 0), ["x.json"], keep_old=True)
 
 
 def test_line_breaks_and_byte_order_mark_are_kept(
