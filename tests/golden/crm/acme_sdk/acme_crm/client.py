@@ -10,10 +10,10 @@ from .. import _runtime
 if TYPE_CHECKING:
     from .models import (
         AddNoteResponse,
+        DataItem,
         DeleteContactResponse,
         GetContactResponse,
         GetStatusResponse,
-        ListContactsResponse,
     )
 
 _CONFIG = _runtime.CollectionConfig(
@@ -47,6 +47,13 @@ _OP_LIST_CONTACTS = _runtime.Operation(
         _runtime.Param(name="updated_since", location="query", kwarg="updated_since"),
     ),
     capture_headers=("X-Request-Id", "X-RateLimit-Remaining"),
+    pagination=_runtime.Pagination(
+        style="cursor",
+        items="data",
+        cursor_param="cursor",
+        next_cursor="next_cursor",
+        has_more="has_more",
+    ),
 )
 _OP_GET_CONTACT = _runtime.Operation(
     name="get_contact",
@@ -173,7 +180,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         cursor: str | None = None,
         tag: list[Any] | None = None,
         updated_since: str | None = None,
-    ) -> ListContactsResponse:
+    ) -> _runtime.SyncPage[DataItem]:
         """List contacts.
 
         Contacts of the workspace, newest first, one page at a time.
@@ -185,12 +192,13 @@ class AcmeCrmClient(_runtime.SyncClient):
             cursor: The next_cursor of the previous page; the first page when unset.
             tag: Only contacts with all of these tags (sent as tag=a&tag=b).
             updated_since: Only contacts changed at or after this ISO 8601 date-time."""
-        from .models import ListContactsResponse
+        from .models import DataItem, ListContactsResponse
 
-        return self._call(
+        return self._paginate(
             _OP_LIST_CONTACTS,
             {"limit": limit, "cursor": cursor, "tag": tag, "updated_since": updated_since},
             ListContactsResponse,
+            DataItem,
         )
 
     def get_contact(self, *, contact_id: str) -> GetContactResponse:
@@ -372,14 +380,14 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
 
         return await self._call(_OP_GET_STATUS, {}, GetStatusResponse)
 
-    async def list_contacts(
+    def list_contacts(
         self,
         *,
         limit: int = 20,
         cursor: str | None = None,
         tag: list[Any] | None = None,
         updated_since: str | None = None,
-    ) -> ListContactsResponse:
+    ) -> _runtime.AsyncPaginator[DataItem]:
         """List contacts.
 
         Contacts of the workspace, newest first, one page at a time.
@@ -391,12 +399,13 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             cursor: The next_cursor of the previous page; the first page when unset.
             tag: Only contacts with all of these tags (sent as tag=a&tag=b).
             updated_since: Only contacts changed at or after this ISO 8601 date-time."""
-        from .models import ListContactsResponse
+        from .models import DataItem, ListContactsResponse
 
-        return await self._call(
+        return self._paginate(
             _OP_LIST_CONTACTS,
             {"limit": limit, "cursor": cursor, "tag": tag, "updated_since": updated_since},
             ListContactsResponse,
+            DataItem,
         )
 
     async def get_contact(self, *, contact_id: str) -> GetContactResponse:

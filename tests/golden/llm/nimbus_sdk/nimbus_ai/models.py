@@ -54,6 +54,26 @@ class GetModelResponse(ApiModel):
     deprecated_at: datetime | None
 
 
+class ListFilesDataItem(ApiModel):
+    id: str
+    object_: str = Field(..., alias="object")
+    bytes_: int = Field(..., alias="bytes")
+    created_at: int
+    filename: str
+    purpose: str
+
+
+class ListFilesResponse(ApiModel):
+    object_: str = Field(..., alias="object")
+    data: list[ListFilesDataItem]
+    has_more: bool
+
+
+class StreamChatCompletionChoiceDelta(ApiModel):
+    role: str | None = None
+    content: str | None = None
+
+
 class Usage(ApiModel):
     prompt_tokens: int
     completion_tokens: int
@@ -91,6 +111,20 @@ class DataItem(ApiModel):
 class ListModelsResponse(ApiModel):
     object_: str = Field(..., alias="object")
     data: list[DataItem]
+
+
+class StreamChatCompletionChoice(ApiModel):
+    index: int
+    delta: StreamChatCompletionChoiceDelta
+    finish_reason: str | None
+
+
+class StreamChatCompletionResponse(ApiModel):
+    id: str
+    object_: str = Field(..., alias="object")
+    created: int
+    model: str
+    choices: list[StreamChatCompletionChoice]
 
 
 class ChoiceMessage(ApiModel):
