@@ -249,3 +249,21 @@ def test_a_stream_ends_at_its_end_marker(workdir: Path, stream_server: StreamSer
 
     assert run.exit_code == 0, run.stderr
     assert [p.name for p in (workdir / "samples" / "chat").iterdir()] == ["stream_chat.json"]
+
+
+def test_verify_compares_a_streams_first_event_with_its_samples(
+    workdir: Path, stream_server: StreamServer
+) -> None:
+    stream_server.route("/chat", Script((_sse({"delta": "a"}), b"data: [DONE]\n\n")))
+    stream_server.route("/log", Script((b'{"line": 1}\n',), content_type="application/jsonl"))
+    spec = workdir / "apigen.yaml"
+    spec.write_text(STREAM_SPEC.format(url=stream_server.url), encoding="utf-8")
+    assert apigen("initialize", str(spec)).exit_code == 0
+
+    same = apigen("verify", str(spec))
+    stream_server.route("/chat", Script((_sse({"text": "a"}), b"data: [DONE]\n\n")))
+    drifted = apigen("verify", str(spec), "Stream chat")
+
+    assert same.exit_code == 0, same.stdout + same.stderr
+    assert drifted.exit_code == 1
+    assert "delta" in drifted.stdout

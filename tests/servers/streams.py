@@ -31,11 +31,12 @@ class Script:
     repeat: bytes | None = None
     status: int = 200
     content_type: str = "text/event-stream"
+    hang_up: bool = False  # drop the connection after the pieces, without ending the body
 
 
 @dataclass
 class _State:
-    routes: dict[str, Script] = field(default_factory=dict)
+    routes: dict[str, list[Script]] = field(default_factory=dict)
     paths: list[str] = field(default_factory=list)
     hung_up: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -50,9 +51,10 @@ class StreamServer(BackgroundServer):
         server.state = self._state
         super().__init__(server)
 
-    def route(self, path: str, script: Script) -> None:
+    def route(self, path: str, script: Script, *then: Script) -> None:
+        """Answer ``path`` with ``script``, then with each of ``then``; the last repeats."""
         with self._state.lock:
-            self._state.routes[path] = script
+            self._state.routes[path] = [script, *then]
 
     @property
     def paths(self) -> list[str]:
@@ -86,7 +88,8 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.partition("?")[0]
         with state.lock:
             state.paths.append(path)
-            script = state.routes.get(path, Script((b"no route",), status=404))
+            scripts = state.routes.get(path, [Script((b"no route",), status=404)])
+            script = scripts.pop(0) if len(scripts) > 1 else scripts[0]
         self.send_response(script.status)
         self.send_header("Content-Type", script.content_type)
         self.send_header("Transfer-Encoding", "chunked")
@@ -101,6 +104,9 @@ class _Handler(BaseHTTPRequestHandler):
         for piece in script.pieces:
             time.sleep(script.pause)
             self._chunk(piece)
+        if script.hang_up:
+            self.close_connection = True
+            return
         while script.repeat is not None:
             time.sleep(script.pause)
             self._chunk(script.repeat)

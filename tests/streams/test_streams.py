@@ -280,3 +280,46 @@ def test_the_raw_view_gives_the_stream_with_its_response(
     else:
         result = asyncio.run(run_async())
     assert result == (200, ["Hel", "lo"])
+
+
+def test_a_stream_is_retried_before_its_first_event_only(
+    paged_package: ModuleType, stream_server: StreamServer
+) -> None:
+    unavailable = Script((b'{"error": {"message": "busy"}}',), status=503)
+    broken = Script((sse({"n": 1}),), hang_up=True)
+    stream_server.route("/endless", unavailable, broken)
+    received: list[int] = []
+
+    with paged_package.StreamsClient(base_url=stream_server.url, max_retries=2) as client:
+        client.backoff = paged_package._runtime.Backoff(first_delay=0.01, max_delay=0.01)
+        with pytest.raises(paged_package.APIConnectionError):
+            for tick in client.stream_endless():
+                received.append(tick.n)
+
+    # The 503 was retried; the stream that broke after its first event was not.
+    assert received == [1]
+    assert stream_server.paths == ["/endless", "/endless"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_streaming_view_gives_the_events_unread(
+    mode: str, paged_package: ModuleType, stream_server: StreamServer
+) -> None:
+    stream_server.route("/chat", CHAT)
+
+    async def run_async() -> bytes:
+        async with (
+            paged_package.AsyncStreamsClient(base_url=stream_server.url) as client,
+            client.with_streaming_response.stream_chat(prompt="hi") as response,
+        ):
+            return await response.read()
+
+    if mode == "sync":
+        with (
+            paged_package.StreamsClient(base_url=stream_server.url) as client,
+            client.with_streaming_response.stream_chat(prompt="hi") as response,
+        ):
+            body = response.read()
+    else:
+        body = asyncio.run(run_async())
+    assert body == b"".join(CHAT.pieces)
