@@ -112,6 +112,7 @@ STREAMS = {
         _call("Stream idle", "/idle", idle_timeout=0.5, response=_samples(TICK, type="sse")),
         _call("Stream endless", "/endless", deadline=1, response=_samples(TICK, type="sse")),
         _call("Stream lines", "/lines", response=_samples(TICK, type="jsonl")),
+        _call("Stream words", "/words", response=_samples("Hel", "lo", type="sse")),
     ],
 }
 

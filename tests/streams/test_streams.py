@@ -323,3 +323,9 @@ def test_the_streaming_view_gives_the_events_unread(
     else:
         body = asyncio.run(run_async())
     assert body == b"".join(CHAT.pieces)
+
+
+def test_text_events_of_a_text_event_type(streamer: Streamer, stream_server: StreamServer) -> None:
+    # Samples that are strings give str events: data that is not JSON is taken as text.
+    stream_server.route("/words", Script((b"data: Hel\n\n", b'data: "lo"\n\n')))
+    assert [event.data for event in streamer.run("stream_words")] == ["Hel", "lo"]

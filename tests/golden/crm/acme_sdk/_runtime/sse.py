@@ -36,8 +36,12 @@ class SSEDecoder:
         self._event: str | None = None
         self._retry: int | None = None
         self._last_id: str | None = None
+        self._started = False
 
     def feed(self, line: str) -> RawEvent | None:
+        if not self._started:
+            self._started = True
+            line = line.removeprefix("\ufeff")  # a byte order mark may open the stream
         if not line:
             return self._dispatch()
         if line.startswith(":"):

@@ -36,6 +36,7 @@ from .response import adapter_for, describe_request, status_error, transport_err
 from .sse import LineDecoder, RawEvent, decoder_for
 
 T = TypeVar("T")
+_EXCERPT_LENGTH = 200  # characters of an error event's data shown in the message
 _Stream = TypeVar("_Stream", bound="Stream[Any]")
 _AsyncStream = TypeVar("_AsyncStream", bound="AsyncStream[Any]")
 
@@ -91,6 +92,7 @@ class EventReader(Generic[T]):
     error: TypeAdapter[Any] | None
     request: RequestInfo
     status_code: int
+    redactor: Redactor
 
     def typed(self, raw: RawEvent) -> Event[T] | None:
         """The typed event, or None at the end marker; raises for an error event."""
@@ -100,7 +102,7 @@ class EventReader(Generic[T]):
         if raw.event == "error":
             raise self._stream_error(raw)
         try:
-            value = self.adapter.validate_json(raw.data)
+            value = self._value(raw.data)
         except ValidationError as exc:
             if self._fits_error(raw):
                 raise self._stream_error(raw) from exc
@@ -113,6 +115,15 @@ class EventReader(Generic[T]):
                 errors=exc.errors(include_url=False),
             ) from exc
         return Event(value, raw.event, raw.id, raw.retry)
+
+    def _value(self, data: str) -> T:
+        """The event's data as the event type: JSON, or text for a ``str`` event type."""
+        try:
+            return self.adapter.validate_json(data)
+        except ValidationError:
+            if _body(data) is not data:
+                raise  # valid JSON that does not fit
+            return self.adapter.validate_python(data)
 
     def _fits_error(self, raw: RawEvent) -> bool:
         if self.error is None:
@@ -132,8 +143,10 @@ class EventReader(Generic[T]):
             except ValidationError:
                 typed = None
         return APIStreamError(
-            f"the stream of {self.request.method} {self.request.url} reported an error: "
-            f"{raw.data[:200]}",
+            self.redactor.redact(
+                f"the stream of {self.request.method} {self.request.url} reported an error: "
+                f"{raw.data[:_EXCERPT_LENGTH]}"
+            ),
             request=self.request,
             event=raw.event,
             body=body,
@@ -160,7 +173,9 @@ def reader_for(
     if not response.is_success:
         raise status_error(response, redactor, error_adapter)
     request = describe_request(response.request, redactor)
-    return EventReader(operation, adapter_for(event), error_adapter, request, response.status_code)
+    return EventReader(
+        operation, adapter_for(event), error_adapter, request, response.status_code, redactor
+    )
 
 
 @dataclass(frozen=True)

@@ -133,11 +133,15 @@ def _next_link(current: PageRequest, response: httpx.Response) -> PageRequest | 
     if not link:
         return None
     url = response.request.url.join(link)
+    # The messages name hosts, never whole links: an API may echo a key in its links' queries.
     if url.scheme != response.request.url.scheme or url.netloc != response.request.url.netloc:
         raise PaginationError(
-            f"the next page's link {str(url)!r} leaves {response.request.url.host}: "
+            f"the next page's link leaves {response.request.url.host} for {url.host}: "
             f"not sending the call's credentials there"
         )
     if str(url) in (current.cursor, str(response.request.url)):
-        raise PaginationError(f"the page at {str(url)!r} links to itself as the next page")
+        raise PaginationError(
+            f"a page of {url.host}{url.path} gives itself as the next page: stopping instead "
+            f"of fetching it forever"
+        )
     return PageRequest(url=str(url), cursor=str(url))
