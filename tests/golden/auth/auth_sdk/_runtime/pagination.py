@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 
 import httpx
 
@@ -52,7 +52,7 @@ class Pagination:
 class PageRequest:
     """What differs in the request of a page: parameters by wire name, or a whole URL (link)."""
 
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=dict[str, Any])
     url: str | None = None
     cursor: Any = None  # the cursor or link that asked for this page, to spot a repeat
     offset: int = 0  # items before this page (offset style)
@@ -68,7 +68,7 @@ def read_place(data: Any, place: str, missing: Any = None) -> Any:
             return missing
         key, indexes = match.groups()
         if key:
-            value = value.get(key, _MISSING) if isinstance(value, dict) else _MISSING
+            value = _value(value, key)
         for index in _INDEX.findall(indexes):
             value = _item(value, int(index))
         if value is _MISSING:
@@ -76,16 +76,30 @@ def read_place(data: Any, place: str, missing: Any = None) -> Any:
     return value
 
 
+# TypeGuards, not isinstance: after isinstance on Any, strict type checkers disagree on the
+# item type (pyright: unknown, mypy: Any, and a cast to list[Any] is then redundant to mypy).
+def _is_object(value: Any) -> TypeGuard[dict[str, Any]]:
+    return isinstance(value, dict)
+
+
+def _is_array(value: Any) -> TypeGuard[list[Any]]:
+    return isinstance(value, list)
+
+
+def _value(value: Any, key: str) -> Any:
+    return value.get(key, _MISSING) if _is_object(value) else _MISSING
+
+
 def _item(value: Any, index: int) -> Any:
-    if not isinstance(value, list) or not -len(value) <= index < len(value):
+    if not _is_array(value) or not -len(value) <= index < len(value):
         return _MISSING
     return value[index]
 
 
 def page_items(pagination: Pagination, data: Any) -> list[Any]:
     """The raw items of a page's body (an empty list where there are none)."""
-    items = data if pagination.items is None else read_place(data, pagination.items)
-    return items if isinstance(items, list) else []
+    found = data if pagination.items is None else read_place(data, pagination.items)
+    return found if _is_array(found) else []
 
 
 def next_request(
