@@ -227,7 +227,7 @@ def test_pages_one_by_one(paged_package: ModuleType, recording_server: Recording
         ["c_5"],
     ]
     assert not pages[-1].has_next_page()
-    with pytest.raises(StopIteration):
+    with pytest.raises(RuntimeError, match="last page"):
         pages[-1].next_page()
 
 

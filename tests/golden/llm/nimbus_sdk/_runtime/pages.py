@@ -23,6 +23,7 @@ from .request import Target, build_request
 from .response import adapter_for
 
 T = TypeVar("T")
+_LAST_PAGE = "this is the last page: check has_next_page() before next_page()"
 
 
 @dataclass(frozen=True)
@@ -116,9 +117,9 @@ class SyncPage(Generic[T]):
         return self._next is not None
 
     def next_page(self) -> SyncPage[T]:
-        """Fetch the next page; raises ``StopIteration`` when there is none."""
+        """Fetch the next page; raises ``RuntimeError`` on the last page."""
         if self._next is None:
-            raise StopIteration("this is the last page")
+            raise RuntimeError(_LAST_PAGE)
         return self._fetch(self._next)
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:
@@ -156,9 +157,9 @@ class AsyncPage(Generic[T]):
         return self._next is not None
 
     async def next_page(self) -> AsyncPage[T]:
-        """Fetch the next page; raises ``StopAsyncIteration`` when there is none."""
+        """Fetch the next page; raises ``RuntimeError`` on the last page."""
         if self._next is None:
-            raise StopAsyncIteration("this is the last page")
+            raise RuntimeError(_LAST_PAGE)
         return await self._fetch(self._next)
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
