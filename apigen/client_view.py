@@ -234,7 +234,9 @@ def _method(call: ir.Call, inferred: Mapping[str, InferredCall]) -> _Method:
 def _method_view(method: _Method, is_async: bool) -> MethodView:
     call = method.call
     parameters = ["self", "*", *map(_argument, call.arguments)] if call.arguments else ["self"]
-    definition = f"{'async def' if is_async else 'def'} {call.method_name}"
+    # An async paginated method is a plain function: its paginator is awaited or iterated.
+    awaited = is_async and call.pagination is None
+    definition = f"{'async def' if awaited else 'def'} {call.method_name}"
     signature = layout.signature(definition, parameters)
     values = layout.mapping([(pysource.literal(p.kwarg), p.kwarg) for p in call.arguments])
     function, arguments = _invocation(method)
@@ -243,10 +245,6 @@ def _method_view(method: _Method, is_async: bool) -> MethodView:
     invocation = layout.Bracket(function, "(", (call.constant, values, *arguments), ")")
     local = pysource.import_order([*method.models, *method.item_models, *method.error_models])
     model_import = layout.import_from(".models", local, 2) if local else []
-    # An async paginated method is a plain function: its paginator is awaited or iterated.
-    awaited = is_async and call.pagination is None
-    if is_async and call.pagination is not None:
-        signature = layout.signature(f"def {call.method_name}", parameters)
     annotation = method.annotation(is_async)
     return MethodView(
         signature="\n".join(layout.lay_out(signature, 1, "", f" -> {annotation}:")),
