@@ -138,6 +138,7 @@ def _record(
         reply.selected,
         tuple(files),
         options.keep_old,
+        reply.response.status_code,
         pagination.block if pagination is not None else None,
         pagination.flow_text() if pagination is not None else "",
     )

@@ -21,7 +21,14 @@ from typing import Any
 
 from apigen.diagnostics import Diagnostics, Severity
 from apigen.live.sender import Selected
-from apigen.live.spec_edit import Edit, EditError, apply, key_edit, samples_edit
+from apigen.live.spec_edit import (
+    DEFAULT_STATUS,
+    Edit,
+    EditError,
+    apply,
+    key_edit,
+    samples_edit,
+)
 from apigen.load import LoadedSpec, load_spec, resolve_inside
 from apigen.pipeline import check_file
 
@@ -44,6 +51,7 @@ class Recording:
     selected: Selected
     files: tuple[SampleFile, ...]
     keep_old: bool
+    status: int = DEFAULT_STATUS  # the response's status, written into the entries unless 200
     pagination: dict[str, str] | None = None  # a ``pagination:`` block to add to the call
     pagination_text: str = ""  # that block as a YAML flow mapping
 
@@ -127,8 +135,13 @@ def _edited_spec_texts(loaded: LoadedSpec, recordings: Sequence[Recording]) -> d
             texts[file] = _read_spec_text(file)
         local_index = selected.collection_index - loaded.collection_files.index(file)
         call_path = ("collections", local_index, "calls", selected.call_index)
-        references = [sample.reference for sample in recording.files]
-        edit = samples_edit(texts[file][1], call_path, references, keep_old=recording.keep_old)
+        edit = samples_edit(
+            texts[file][1],
+            call_path,
+            [sample.reference for sample in recording.files],
+            keep_old=recording.keep_old,
+            status=recording.status,
+        )
         edits.setdefault(file, []).append(edit)
         if recording.pagination is not None:
             pagination = key_edit(
@@ -156,7 +169,11 @@ def _expected_data(loaded: LoadedSpec, recordings: Sequence[Recording]) -> dict[
         call = data["collections"][selected.collection_index]["calls"][selected.call_index]
         response = call.setdefault("response", {})
         old = _samples_data(data, selected) if recording.keep_old else []
-        response["samples"] = [*old, *({"file": file.reference} for file in recording.files)]
+        entries: list[dict[str, Any]] = [{"file": file.reference} for file in recording.files]
+        if recording.status != DEFAULT_STATUS:
+            for entry in entries:
+                entry["status"] = recording.status
+        response["samples"] = [*old, *entries]
         if recording.pagination is not None:
             call["pagination"] = recording.pagination
     return data

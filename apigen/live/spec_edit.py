@@ -29,6 +29,7 @@ from apigen.source import DataPath
 
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*")
 _INDENT = "  "
+DEFAULT_STATUS = 200  # of a sample entry without ``status``
 
 
 class EditError(Exception):
@@ -69,25 +70,31 @@ class _Open:
 
 
 def samples_edit(
-    text: str, call_path: DataPath, sample_files: Sequence[str], *, keep_old: bool
+    text: str,
+    call_path: DataPath,
+    sample_files: Sequence[str],
+    *,
+    keep_old: bool,
+    status: int = 200,
 ) -> Edit:
     """The edit that makes the call at ``call_path`` (in this file) list ``sample_files``.
 
-    The new entries replace the call's samples, or are added after them with ``keep_old``.
+    The new entries replace the call's samples, or are added after them with ``keep_old``. They
+    record the response's ``status`` unless that is 200, the default.
     """
     nodes = _index(text)
     newline = "\r\n" if "\r\n" in text else "\n"
-    references = [_yaml_text(sample_file) for sample_file in sample_files]
+    reference = _Entries(tuple(_Entry(_yaml_text(file), status) for file in sample_files))
     samples = nodes.get((*call_path, "response", "samples"))
     if samples is not None:
-        return _samples(text, samples, references, newline, keep_old=keep_old)
+        return _samples(text, samples, reference, newline, keep_old=keep_old)
     response = nodes.get((*call_path, "response"))
     if response is not None:
-        return _into_response(text, response, references, newline)
+        return _into_response(text, response, reference, newline)
     call = nodes.get(call_path)
     if call is None or call.kind != "mapping":
         raise EditError("the call was not found where the spec was read")
-    return _into_call(text, call, references, newline)
+    return _into_call(text, call, reference, newline)
 
 
 def key_edit(text: str, call_path: DataPath, key: str, flow_value: str) -> Edit:
@@ -117,54 +124,85 @@ def apply(text: str, edits: Iterable[Edit]) -> str:
     return text
 
 
-def _flow_items(references: Sequence[str]) -> str:
-    return ", ".join(f"{{file: {reference}}}" for reference in references)
+@dataclass(frozen=True)
+class _Entry:
+    """A new entry of ``samples``: the sample file as YAML text, and its response's status."""
+
+    reference: str
+    status: int
+
+    @property
+    def flow(self) -> str:
+        extra = "" if self.status == DEFAULT_STATUS else f", status: {self.status}"
+        return f"{{file: {self.reference}{extra}}}"
+
+    def block(self, column: int, newline: str) -> str:
+        """The entry as a block sequence item whose ``-`` is at ``column``."""
+        item = f"- file: {self.reference}"
+        if self.status == DEFAULT_STATUS:
+            return item
+        return f"{item}{newline}{' ' * (column + len(_INDENT))}status: {self.status}"
 
 
-def _samples(
-    text: str, node: _Node, references: Sequence[str], newline: str, *, keep_old: bool
-) -> Edit:
-    flow_items = _flow_items(references)
+@dataclass(frozen=True)
+class _Entries:
+    """The new entries of ``samples`` (one per event of a stream), written as one."""
+
+    entries: tuple[_Entry, ...]
+
+    @property
+    def flow(self) -> str:
+        return ", ".join(entry.flow for entry in self.entries)
+
+    def block(self, column: int, newline: str) -> str:
+        """The entries as block sequence items whose ``-`` is at ``column``."""
+        separator = newline + " " * column
+        return separator.join(entry.block(column, newline) for entry in self.entries)
+
+
+def _samples(text: str, node: _Node, reference: _Entries, newline: str, *, keep_old: bool) -> Edit:
+    flow_item = reference.flow
     if node.kind == "sequence" and node.flow:
         if not keep_old:
-            return Edit(node.start, node.end, f"[{flow_items}]")
+            return Edit(node.start, node.end, f"[{flow_item}]")
         closing = _expect(text, node.end - 1, "]")
-        return Edit(closing, closing, (", " if node.size else "") + flow_items)
+        return Edit(closing, closing, (", " if node.size else "") + flow_item)
     if node.kind == "sequence":
-        separator = newline + " " * node.column
-        block_items = separator.join(f"- file: {reference}" for reference in references)
+        block_item = reference.block(node.column, newline)
         end = _line_end(text, node.end)
         if not keep_old:
-            return Edit(node.start, end, block_items)
-        return Edit(end, end, separator + block_items)
+            return Edit(node.start, end, block_item)
+        return Edit(end, end, newline + " " * node.column + block_item)
     if keep_old:
         raise EditError("`samples` is not written as a list here: write it as one")
-    return Edit(node.start, node.end, f"[{flow_items}]")
+    return Edit(node.start, node.end, f"[{flow_item}]")
 
 
-def _into_response(text: str, node: _Node, references: Sequence[str], newline: str) -> Edit:
+def _into_response(text: str, node: _Node, reference: _Entries, newline: str) -> Edit:
     if node.kind != "mapping":
         raise EditError("`response` is not a mapping")
-    entry = f"samples: [{_flow_items(references)}]"
+    entry = f"samples: [{reference.flow}]"
     if node.flow:
         opening = _expect(text, text.find("{", node.start), "{") + 1  # after an anchor or tag
         return Edit(opening, opening, entry + (", " if node.size else ""))
     indent = " " * node.inner_column
-    items = [f"{indent}{_INDENT}- file: {reference}" for reference in references]
-    return Edit(node.inner, node.inner, newline.join(["samples:", *items, indent]))
+    item = reference.block(node.inner_column + len(_INDENT), newline)
+    lines = ["samples:", f"{indent}{_INDENT}{item}", indent]
+    return Edit(node.inner, node.inner, newline.join(lines))
 
 
-def _into_call(text: str, node: _Node, references: Sequence[str], newline: str) -> Edit:
+def _into_call(text: str, node: _Node, reference: _Entries, newline: str) -> Edit:
     if node.flow:
         closing = _expect(text, node.end - 1, "}")
-        entry = f"response: {{samples: [{_flow_items(references)}]}}"
+        entry = f"response: {{samples: [{reference.flow}]}}"
         return Edit(closing, closing, (", " if node.size else "") + entry)
     indent = " " * node.inner_column
+    item = reference.block(node.inner_column + 2 * len(_INDENT), newline)
     lines = [
         "",
         f"{indent}response:",
         f"{indent}{_INDENT}samples:",
-        *(f"{indent}{_INDENT * 2}- file: {reference}" for reference in references),
+        f"{indent}{_INDENT * 2}{item}",
     ]
     end = _line_end(text, node.end)
     return Edit(end, end, newline.join(lines))

@@ -357,7 +357,7 @@ NIMBUS_CASES = [
         Wire(
             "POST",
             "/chat/completions",
-            headers={**NIMBUS_HEADERS, **JSON_TYPE},
+            headers={**NIMBUS_HEADERS, **JSON_TYPE, "Accept": "text/event-stream"},
             body=Json(
                 {
                     "model": "nimbus-large",

@@ -123,6 +123,7 @@ def _call(**keys: object) -> ir.Call:
         "response_type": "json",
         "samples": (),
         "sample_positions": (),
+        "sample_statuses": (),
         "schema": None,
         "error_samples": (),
         "error_sample_positions": (),

@@ -69,6 +69,7 @@ _OP_STREAM_CHAT_COMPLETION = _runtime.Operation(
         _runtime.Param(name="model", location="body", kwarg="model"),
         _runtime.Param(name="temperature", location="body", kwarg="temperature"),
     ),
+    headers=(("Accept", "text/event-stream"),),
     body_template=(
         "{\n"
         '  "model": "<model>",\n'
