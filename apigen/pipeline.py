@@ -16,6 +16,7 @@ from apigen.check import check
 from apigen.check_pages import check_places
 from apigen.diagnostics import Diagnostics
 from apigen.load import LoadedSpec, load_spec
+from apigen.model_hints import check_hint_places
 from apigen.resolve import resolve
 from apigen.validate import validate
 
@@ -46,5 +47,6 @@ def check_spec(path: Path, diagnostics: Diagnostics) -> CheckedSpec | None:
     if diagnostics.has_errors:
         return None
     package = resolve(spec, loaded, diagnostics)
+    check_hint_places(package, diagnostics)
     check_places(package, loaded.source.value, diagnostics)
     return None if diagnostics.has_errors else CheckedSpec(loaded, package)

@@ -133,6 +133,8 @@ def _call(**keys: object) -> ir.Call:
         "max_retries": None,
         "timeout": None,
         "on_error": "raise",
+        "model": None,
+        "types": (),
     }
     return ir.Call(**{**defaults, **keys})  # type: ignore[arg-type]
 

@@ -28,7 +28,7 @@ from paged_sdk import (
     StreamsClient,
     SyncPage,
 )
-from paged_sdk.pages.models import DataItem
+from paged_sdk.pages.models import Contact
 from paged_sdk.streams.models import StreamChatResponse
 
 
@@ -38,7 +38,7 @@ def sync_use() -> None:
         for contact in page:
             print(contact.id, contact.email)
         for one in page.iter_pages():
-            assert_type(one, SyncPage[DataItem])
+            assert_type(one, SyncPage[Contact])
             print(len(one.items), one.has_next_page())
         if page.has_next_page():
             print(page.next_page().items[0].id)
@@ -61,9 +61,9 @@ def sync_use() -> None:
 async def async_use() -> None:
     async with AsyncPagesClient() as client:
         paginator = client.list_contacts()
-        assert_type(paginator, AsyncPaginator[DataItem])
+        assert_type(paginator, AsyncPaginator[Contact])
         first = await paginator
-        assert_type(first, AsyncPage[DataItem])
+        assert_type(first, AsyncPage[Contact])
         print(first.items[0].email, first.has_next_page())
         async for contact in client.list_contacts():
             print(contact.id)

@@ -8,13 +8,7 @@ import httpx
 from .. import _runtime
 
 if TYPE_CHECKING:
-    from .models import (
-        AddNoteResponse,
-        DataItem,
-        DeleteContactResponse,
-        GetContactResponse,
-        GetStatusResponse,
-    )
+    from .models import Contact, DeleteContactResponse, GetStatusResponse, Note
 
 _CONFIG = _runtime.CollectionConfig(
     name="Acme CRM",
@@ -180,7 +174,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         cursor: str | None = None,
         tag: list[Any] | None = None,
         updated_since: str | None = None,
-    ) -> _runtime.SyncPage[DataItem]:
+    ) -> _runtime.SyncPage[Contact]:
         """List contacts.
 
         Contacts of the workspace, newest first, one page at a time.
@@ -192,29 +186,26 @@ class AcmeCrmClient(_runtime.SyncClient):
             cursor: The next_cursor of the previous page; the first page when unset.
             tag: Only contacts with all of these tags (sent as tag=a&tag=b).
             updated_since: Only contacts changed at or after this ISO 8601 date-time."""
-        from .models import DataItem, ListContactsResponse
+        from .models import Contact, ListContactsResponse
 
         return self._paginate(
             _OP_LIST_CONTACTS,
             {"limit": limit, "cursor": cursor, "tag": tag, "updated_since": updated_since},
             ListContactsResponse,
-            DataItem,
+            Contact,
         )
 
-    def get_contact(self, *, contact_id: str) -> GetContactResponse:
+    def get_contact(self, *, contact_id: str) -> Contact:
         """Get contact.
 
         ``GET /contacts/{contact_id}`` (data).
 
         Args:
             contact_id: The contact's id."""
-        from .models import GetContactErrorResponse, GetContactResponse
+        from .models import Contact, GetContactErrorResponse
 
         return self._call(
-            _OP_GET_CONTACT,
-            {"contact_id": contact_id},
-            GetContactResponse,
-            error=GetContactErrorResponse,
+            _OP_GET_CONTACT, {"contact_id": contact_id}, Contact, error=GetContactErrorResponse
         )
 
     def create_contact(
@@ -226,7 +217,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         company: str | None = None,
         tags: list[Any] | None = None,
         idempotency_key: str | None = None,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Create contact.
 
         Creates a contact. Retried safely thanks to the Idempotency-Key header.
@@ -241,7 +232,7 @@ class AcmeCrmClient(_runtime.SyncClient):
             tags: body parameter 'tags' (default: [])
             idempotency_key: Any unique string; a repeated request with the same key creates
                 nothing new."""
-        from .models import CreateContactErrorResponse, GetContactResponse
+        from .models import Contact, CreateContactErrorResponse
 
         return self._call(
             _OP_CREATE_CONTACT,
@@ -253,7 +244,7 @@ class AcmeCrmClient(_runtime.SyncClient):
                 "tags": tags,
                 "idempotency_key": idempotency_key,
             },
-            GetContactResponse,
+            Contact,
             error=CreateContactErrorResponse,
         )
 
@@ -267,7 +258,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         phone: str | None = None,
         tags: list[Any] | None = None,
         x_request_id: str | None = None,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Update contact.
 
         Changes the given fields; fields left unset keep their value.
@@ -282,7 +273,7 @@ class AcmeCrmClient(_runtime.SyncClient):
             phone: E.164 phone number.
             tags: Replaces all tags.
             x_request_id: Echoed back for tracing."""
-        from .models import GetContactResponse
+        from .models import Contact
 
         return self._call(
             _OP_UPDATE_CONTACT,
@@ -295,7 +286,7 @@ class AcmeCrmClient(_runtime.SyncClient):
                 "tags": tags,
                 "x_request_id": x_request_id,
             },
-            GetContactResponse,
+            Contact,
         )
 
     def delete_contact(self, *, contact_id: str) -> DeleteContactResponse:
@@ -309,7 +300,7 @@ class AcmeCrmClient(_runtime.SyncClient):
 
         return self._call(_OP_DELETE_CONTACT, {"contact_id": contact_id}, DeleteContactResponse)
 
-    def add_note(self, *, contact_id: str, text: str, pinned: bool = False) -> AddNoteResponse:
+    def add_note(self, *, contact_id: str, text: str, pinned: bool = False) -> Note:
         """Add note.
 
         Attaches a note to a contact. The body is sent as a URL-encoded form.
@@ -320,12 +311,10 @@ class AcmeCrmClient(_runtime.SyncClient):
             contact_id: path parameter 'contact_id'
             text: body parameter 'text'
             pinned: body parameter 'pinned' (default: False)"""
-        from .models import AddNoteResponse
+        from .models import Note
 
         return self._call(
-            _OP_ADD_NOTE,
-            {"contact_id": contact_id, "text": text, "pinned": pinned},
-            AddNoteResponse,
+            _OP_ADD_NOTE, {"contact_id": contact_id, "text": text, "pinned": pinned}, Note
         )
 
 
@@ -387,7 +376,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         cursor: str | None = None,
         tag: list[Any] | None = None,
         updated_since: str | None = None,
-    ) -> _runtime.AsyncPaginator[DataItem]:
+    ) -> _runtime.AsyncPaginator[Contact]:
         """List contacts.
 
         Contacts of the workspace, newest first, one page at a time.
@@ -399,29 +388,26 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             cursor: The next_cursor of the previous page; the first page when unset.
             tag: Only contacts with all of these tags (sent as tag=a&tag=b).
             updated_since: Only contacts changed at or after this ISO 8601 date-time."""
-        from .models import DataItem, ListContactsResponse
+        from .models import Contact, ListContactsResponse
 
         return self._paginate(
             _OP_LIST_CONTACTS,
             {"limit": limit, "cursor": cursor, "tag": tag, "updated_since": updated_since},
             ListContactsResponse,
-            DataItem,
+            Contact,
         )
 
-    async def get_contact(self, *, contact_id: str) -> GetContactResponse:
+    async def get_contact(self, *, contact_id: str) -> Contact:
         """Get contact.
 
         ``GET /contacts/{contact_id}`` (data).
 
         Args:
             contact_id: The contact's id."""
-        from .models import GetContactErrorResponse, GetContactResponse
+        from .models import Contact, GetContactErrorResponse
 
         return await self._call(
-            _OP_GET_CONTACT,
-            {"contact_id": contact_id},
-            GetContactResponse,
-            error=GetContactErrorResponse,
+            _OP_GET_CONTACT, {"contact_id": contact_id}, Contact, error=GetContactErrorResponse
         )
 
     async def create_contact(
@@ -433,7 +419,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         company: str | None = None,
         tags: list[Any] | None = None,
         idempotency_key: str | None = None,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Create contact.
 
         Creates a contact. Retried safely thanks to the Idempotency-Key header.
@@ -448,7 +434,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             tags: body parameter 'tags' (default: [])
             idempotency_key: Any unique string; a repeated request with the same key creates
                 nothing new."""
-        from .models import CreateContactErrorResponse, GetContactResponse
+        from .models import Contact, CreateContactErrorResponse
 
         return await self._call(
             _OP_CREATE_CONTACT,
@@ -460,7 +446,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
                 "tags": tags,
                 "idempotency_key": idempotency_key,
             },
-            GetContactResponse,
+            Contact,
             error=CreateContactErrorResponse,
         )
 
@@ -474,7 +460,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         phone: str | None = None,
         tags: list[Any] | None = None,
         x_request_id: str | None = None,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Update contact.
 
         Changes the given fields; fields left unset keep their value.
@@ -489,7 +475,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             phone: E.164 phone number.
             tags: Replaces all tags.
             x_request_id: Echoed back for tracing."""
-        from .models import GetContactResponse
+        from .models import Contact
 
         return await self._call(
             _OP_UPDATE_CONTACT,
@@ -502,7 +488,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
                 "tags": tags,
                 "x_request_id": x_request_id,
             },
-            GetContactResponse,
+            Contact,
         )
 
     async def delete_contact(self, *, contact_id: str) -> DeleteContactResponse:
@@ -518,9 +504,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             _OP_DELETE_CONTACT, {"contact_id": contact_id}, DeleteContactResponse
         )
 
-    async def add_note(
-        self, *, contact_id: str, text: str, pinned: bool = False
-    ) -> AddNoteResponse:
+    async def add_note(self, *, contact_id: str, text: str, pinned: bool = False) -> Note:
         """Add note.
 
         Attaches a note to a contact. The body is sent as a URL-encoded form.
@@ -531,12 +515,10 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             contact_id: path parameter 'contact_id'
             text: body parameter 'text'
             pinned: body parameter 'pinned' (default: False)"""
-        from .models import AddNoteResponse
+        from .models import Note
 
         return await self._call(
-            _OP_ADD_NOTE,
-            {"contact_id": contact_id, "text": text, "pinned": pinned},
-            AddNoteResponse,
+            _OP_ADD_NOTE, {"contact_id": contact_id, "text": text, "pinned": pinned}, Note
         )
 
 

@@ -9,12 +9,12 @@ from .. import _runtime
 
 if TYPE_CHECKING:
     from .models import (
-        CreateChatCompletionResponse,
+        ChatCompletion,
+        ChatCompletionChunk,
         CreateEmbeddingResponse,
-        GetModelResponse,
-        ListFilesDataItem,
+        File,
         ListModelsResponse,
-        StreamChatCompletionResponse,
+        Model,
     )
 
 _CONFIG = _runtime.CollectionConfig(
@@ -163,16 +163,16 @@ class NimbusAiClient(_runtime.SyncClient):
 
         return self._call(_OP_LIST_MODELS, {}, ListModelsResponse)
 
-    def get_model(self, *, model_id: str) -> GetModelResponse:
+    def get_model(self, *, model_id: str) -> Model:
         """Get model.
 
         ``GET /models/{model_id}`` (data).
 
         Args:
             model_id: path parameter 'model_id'"""
-        from .models import GetModelResponse
+        from .models import Model
 
-        return self._call(_OP_GET_MODEL, {"model_id": model_id}, GetModelResponse)
+        return self._call(_OP_GET_MODEL, {"model_id": model_id}, Model)
 
     def create_chat_completion(
         self,
@@ -182,7 +182,7 @@ class NimbusAiClient(_runtime.SyncClient):
         language: str = "English",
         temperature: float = 0.7,
         max_tokens: int | None = None,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Create chat completion.
 
         Answers a prompt. A system message asks for the answer in the given language;
@@ -198,7 +198,7 @@ class NimbusAiClient(_runtime.SyncClient):
             temperature: Sampling temperature, 0 to 2; lower is more deterministic. (default:
                 0.7)
             max_tokens: Upper bound of generated tokens."""
-        from .models import CreateChatCompletionErrorResponse, CreateChatCompletionResponse
+        from .models import ChatCompletion, CreateChatCompletionErrorResponse
 
         return self._call(
             _OP_CREATE_CHAT_COMPLETION,
@@ -209,13 +209,13 @@ class NimbusAiClient(_runtime.SyncClient):
                 "temperature": temperature,
                 "max_tokens": max_tokens,
             },
-            CreateChatCompletionResponse,
+            ChatCompletion,
             error=CreateChatCompletionErrorResponse,
         )
 
     def stream_chat_completion(
         self, *, prompt: str, model: str = "nimbus-large", temperature: float = 0.7
-    ) -> _runtime.Stream[StreamChatCompletionResponse]:
+    ) -> _runtime.Stream[ChatCompletionChunk]:
         """Stream chat completion.
 
         Answers a prompt token by token, as server-sent events. The stream ends with the data
@@ -227,18 +227,16 @@ class NimbusAiClient(_runtime.SyncClient):
             prompt: body parameter 'prompt'
             model: body parameter 'model' (default: 'nimbus-large')
             temperature: body parameter 'temperature' (default: 0.7)"""
-        from .models import CreateChatCompletionErrorResponse, StreamChatCompletionResponse
+        from .models import ChatCompletionChunk, CreateChatCompletionErrorResponse
 
         return self._stream(
             _OP_STREAM_CHAT_COMPLETION,
             {"prompt": prompt, "model": model, "temperature": temperature},
-            StreamChatCompletionResponse,
+            ChatCompletionChunk,
             error=CreateChatCompletionErrorResponse,
         )
 
-    def list_files(
-        self, *, limit: int = 20, after: str | None = None
-    ) -> _runtime.SyncPage[ListFilesDataItem]:
+    def list_files(self, *, limit: int = 20, after: str | None = None) -> _runtime.SyncPage[File]:
         """List files.
 
         Uploaded files, newest first.
@@ -248,10 +246,10 @@ class NimbusAiClient(_runtime.SyncClient):
         Args:
             limit: query parameter 'limit' (default: 20)
             after: Files after this file id."""
-        from .models import ListFilesDataItem, ListFilesResponse
+        from .models import File, ListFilesResponse
 
         return self._paginate(
-            _OP_LIST_FILES, {"limit": limit, "after": after}, ListFilesResponse, ListFilesDataItem
+            _OP_LIST_FILES, {"limit": limit, "after": after}, ListFilesResponse, File
         )
 
     def create_embedding(
@@ -326,16 +324,16 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
 
         return await self._call(_OP_LIST_MODELS, {}, ListModelsResponse)
 
-    async def get_model(self, *, model_id: str) -> GetModelResponse:
+    async def get_model(self, *, model_id: str) -> Model:
         """Get model.
 
         ``GET /models/{model_id}`` (data).
 
         Args:
             model_id: path parameter 'model_id'"""
-        from .models import GetModelResponse
+        from .models import Model
 
-        return await self._call(_OP_GET_MODEL, {"model_id": model_id}, GetModelResponse)
+        return await self._call(_OP_GET_MODEL, {"model_id": model_id}, Model)
 
     async def create_chat_completion(
         self,
@@ -345,7 +343,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         language: str = "English",
         temperature: float = 0.7,
         max_tokens: int | None = None,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Create chat completion.
 
         Answers a prompt. A system message asks for the answer in the given language;
@@ -361,7 +359,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
             temperature: Sampling temperature, 0 to 2; lower is more deterministic. (default:
                 0.7)
             max_tokens: Upper bound of generated tokens."""
-        from .models import CreateChatCompletionErrorResponse, CreateChatCompletionResponse
+        from .models import ChatCompletion, CreateChatCompletionErrorResponse
 
         return await self._call(
             _OP_CREATE_CHAT_COMPLETION,
@@ -372,13 +370,13 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
                 "temperature": temperature,
                 "max_tokens": max_tokens,
             },
-            CreateChatCompletionResponse,
+            ChatCompletion,
             error=CreateChatCompletionErrorResponse,
         )
 
     async def stream_chat_completion(
         self, *, prompt: str, model: str = "nimbus-large", temperature: float = 0.7
-    ) -> _runtime.AsyncStream[StreamChatCompletionResponse]:
+    ) -> _runtime.AsyncStream[ChatCompletionChunk]:
         """Stream chat completion.
 
         Answers a prompt token by token, as server-sent events. The stream ends with the data
@@ -390,18 +388,18 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
             prompt: body parameter 'prompt'
             model: body parameter 'model' (default: 'nimbus-large')
             temperature: body parameter 'temperature' (default: 0.7)"""
-        from .models import CreateChatCompletionErrorResponse, StreamChatCompletionResponse
+        from .models import ChatCompletionChunk, CreateChatCompletionErrorResponse
 
         return await self._stream(
             _OP_STREAM_CHAT_COMPLETION,
             {"prompt": prompt, "model": model, "temperature": temperature},
-            StreamChatCompletionResponse,
+            ChatCompletionChunk,
             error=CreateChatCompletionErrorResponse,
         )
 
     def list_files(
         self, *, limit: int = 20, after: str | None = None
-    ) -> _runtime.AsyncPaginator[ListFilesDataItem]:
+    ) -> _runtime.AsyncPaginator[File]:
         """List files.
 
         Uploaded files, newest first.
@@ -411,10 +409,10 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         Args:
             limit: query parameter 'limit' (default: 20)
             after: Files after this file id."""
-        from .models import ListFilesDataItem, ListFilesResponse
+        from .models import File, ListFilesResponse
 
         return self._paginate(
-            _OP_LIST_FILES, {"limit": limit, "after": after}, ListFilesResponse, ListFilesDataItem
+            _OP_LIST_FILES, {"limit": limit, "after": after}, ListFilesResponse, File
         )
 
     async def create_embedding(
