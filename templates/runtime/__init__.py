@@ -11,6 +11,7 @@ from .errors import (
     APIStreamError,
     APITimeoutError,
     AuthenticationError,
+    AuthorizationRequiredError,
     BadRequestError,
     ConflictError,
     InternalServerError,
@@ -20,6 +21,7 @@ from .errors import (
     RateLimitError,
     RequestInfo,
     ResponseValidationError,
+    TokenRequestError,
     UnprocessableEntityError,
 )
 from .event_stream import AsyncStream, Event, Stream
@@ -35,14 +37,7 @@ from .streaming import (
     to_async_streamed_response,
     to_streamed_response,
 )
-from .tokens import (
-    AuthorizationRequiredError,
-    FileTokenStore,
-    MemoryTokenStore,
-    Token,
-    TokenRequestError,
-    TokenStore,
-)
+from .tokens import FileTokenStore, MemoryTokenStore, Token, TokenStore
 
 __all__ = [
     "APIConnectionError",

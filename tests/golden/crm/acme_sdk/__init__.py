@@ -15,9 +15,7 @@ from ._runtime import (
     BadRequestError,
     ConflictError,
     Event,
-    FileTokenStore,
     InternalServerError,
-    MemoryTokenStore,
     MissingCredentialsError,
     NotFoundError,
     PaginationError,
@@ -28,9 +26,7 @@ from ._runtime import (
     Result,
     Stream,
     SyncPage,
-    Token,
     TokenRequestError,
-    TokenStore,
     UnprocessableEntityError,
 )
 from .acme_billing import AcmeBillingClient, AsyncAcmeBillingClient
@@ -54,9 +50,7 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "Event",
-    "FileTokenStore",
     "InternalServerError",
-    "MemoryTokenStore",
     "MissingCredentialsError",
     "NotFoundError",
     "PaginationError",
@@ -67,8 +61,6 @@ __all__ = [
     "Result",
     "Stream",
     "SyncPage",
-    "Token",
     "TokenRequestError",
-    "TokenStore",
     "UnprocessableEntityError",
 ]

@@ -15,9 +15,7 @@ from ._runtime import (
     BadRequestError,
     ConflictError,
     Event,
-    FileTokenStore,
     InternalServerError,
-    MemoryTokenStore,
     MissingCredentialsError,
     NotFoundError,
     PaginationError,
@@ -28,9 +26,7 @@ from ._runtime import (
     Result,
     Stream,
     SyncPage,
-    Token,
     TokenRequestError,
-    TokenStore,
     UnprocessableEntityError,
 )
 from .nimbus_ai import AsyncNimbusAiClient, NimbusAiClient
@@ -50,9 +46,7 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "Event",
-    "FileTokenStore",
     "InternalServerError",
-    "MemoryTokenStore",
     "MissingCredentialsError",
     "NimbusAiClient",
     "NotFoundError",
@@ -64,8 +58,6 @@ __all__ = [
     "Result",
     "Stream",
     "SyncPage",
-    "Token",
     "TokenRequestError",
-    "TokenStore",
     "UnprocessableEntityError",
 ]

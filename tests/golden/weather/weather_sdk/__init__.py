@@ -15,9 +15,7 @@ from ._runtime import (
     BadRequestError,
     ConflictError,
     Event,
-    FileTokenStore,
     InternalServerError,
-    MemoryTokenStore,
     MissingCredentialsError,
     NotFoundError,
     PaginationError,
@@ -28,9 +26,7 @@ from ._runtime import (
     Result,
     Stream,
     SyncPage,
-    Token,
     TokenRequestError,
-    TokenStore,
     UnprocessableEntityError,
 )
 from .skyline_weather import AsyncSkylineWeatherClient, SkylineWeatherClient
@@ -50,9 +46,7 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "Event",
-    "FileTokenStore",
     "InternalServerError",
-    "MemoryTokenStore",
     "MissingCredentialsError",
     "NotFoundError",
     "PaginationError",
@@ -64,8 +58,6 @@ __all__ = [
     "SkylineWeatherClient",
     "Stream",
     "SyncPage",
-    "Token",
     "TokenRequestError",
-    "TokenStore",
     "UnprocessableEntityError",
 ]

@@ -4,7 +4,6 @@
 from .auth import BasicAuth, ClientCertificateAuth, HeaderKeyAuth, QueryKeyAuth
 from .client import AsyncClient, SyncClient
 from .config import AuthScheme, CollectionConfig, Environment, Operation, Param, Secret
-from .custom_token import CustomTokenAuth
 from .errors import (
     APIConnectionError,
     APIError,
@@ -12,6 +11,7 @@ from .errors import (
     APIStreamError,
     APITimeoutError,
     AuthenticationError,
+    AuthorizationRequiredError,
     BadRequestError,
     ConflictError,
     InternalServerError,
@@ -21,10 +21,10 @@ from .errors import (
     RateLimitError,
     RequestInfo,
     ResponseValidationError,
+    TokenRequestError,
     UnprocessableEntityError,
 )
 from .event_stream import AsyncStream, Event, Stream
-from .oauth import OAuth2AuthorizationCodeAuth, OAuth2PasswordAuth
 from .pages import AsyncPage, AsyncPaginator, SyncPage
 from .pagination import Pagination, PaginationError
 from .raw import RawResponse, to_async_raw_response, to_raw_response
@@ -35,14 +35,6 @@ from .streaming import (
     StreamedResponse,
     to_async_streamed_response,
     to_streamed_response,
-)
-from .tokens import (
-    AuthorizationRequiredError,
-    FileTokenStore,
-    MemoryTokenStore,
-    Token,
-    TokenRequestError,
-    TokenStore,
 )
 
 __all__ = [
@@ -65,17 +57,12 @@ __all__ = [
     "ClientCertificateAuth",
     "CollectionConfig",
     "ConflictError",
-    "CustomTokenAuth",
     "Environment",
     "Event",
-    "FileTokenStore",
     "HeaderKeyAuth",
     "InternalServerError",
-    "MemoryTokenStore",
     "MissingCredentialsError",
     "NotFoundError",
-    "OAuth2AuthorizationCodeAuth",
-    "OAuth2PasswordAuth",
     "Operation",
     "Pagination",
     "PaginationError",
@@ -92,9 +79,7 @@ __all__ = [
     "StreamedResponse",
     "SyncClient",
     "SyncPage",
-    "Token",
     "TokenRequestError",
-    "TokenStore",
     "UnprocessableEntityError",
     "to_async_raw_response",
     "to_async_streamed_response",
