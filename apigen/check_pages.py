@@ -1,6 +1,7 @@
 """Rules for paginated and streamed calls: a ``pagination:`` block against its call and samples.
 
-Places are read with the generated runtime's own reader, so the check and the client agree.
+Places follow the generated runtime's grammar (templates/runtime/pagination.py); a test reads
+the same places with both and compares.
 
 :func:`check_call` runs with the other rules of :mod:`apigen.check` (keys against the style and
 the call's parameters); :func:`check_places` runs once samples are loaded (after resolve) and
@@ -9,15 +10,19 @@ reports a place that no sample has, so a typo in ``next_cursor`` shows up before
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from apigen import ir
 from apigen.diagnostics import Diagnostics, Position
-from apigen.live.runtime import submodule
 from apigen.source import DataPath
 from apigen.spec import PAGINATION_PLACES, Call, Pagination
 
+# A place: keys joined by ".", each followed by any number of [N] indexes ([-1]: the last item).
+PLACE = re.compile(r"[^.\[\]]+(\[-?\d+\])*(\.[^.\[\]]+(\[-?\d+\])*)*")
+_SEGMENT = re.compile(r"([^.\[\]]*)((?:\[-?\d+\])*)")
+_INDEX = re.compile(r"\[(-?\d+)\]")
 _MISSING = object()
 # Keys each style reads, beyond items and has_more (which every style may use).
 _STYLE_KEYS = {
@@ -119,13 +124,26 @@ def _place_problems(
 
 
 def _is_place(text: str) -> bool:
-    """Whether ``text`` is a place, by the grammar of the runtime that reads it."""
-    return bool(submodule("pagination").PLACE.fullmatch(text))
+    """Whether ``text`` is a place (the runtime's grammar: a test keeps the two in step)."""
+    return bool(PLACE.fullmatch(text))
 
 
 def _read(sample: Any, place: str) -> Any:
     """The value at ``place`` in ``sample`` as the runtime reads it; ``_MISSING`` if none."""
-    return submodule("pagination").read_place(sample, place, _MISSING)
+    value = sample
+    for segment in place.split("."):
+        match = _SEGMENT.fullmatch(segment)
+        if match is None:
+            return _MISSING
+        key, indexes = match.groups()
+        if key:
+            value = value.get(key, _MISSING) if isinstance(value, dict) else _MISSING
+        for index in map(int, _INDEX.findall(indexes)):
+            fits = isinstance(value, list) and -len(value) <= index < len(value)
+            value = value[index] if fits else _MISSING
+        if value is _MISSING:
+            return _MISSING
+    return value
 
 
 def _keys_hint(samples: tuple[Any, ...]) -> str:

@@ -36,6 +36,7 @@ ORDER = (
     "capabilities",
     "privates",
     "model_hints",
+    "check_pages",
     "check",
     # resolve
     "resolve",

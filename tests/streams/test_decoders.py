@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from apigen import check_pages
 from apigen.live.runtime import submodule
 
 
@@ -43,3 +46,20 @@ def test_json_lines_skip_blank_lines() -> None:
     sse = submodule("sse")
     events = decode(sse.JsonLinesDecoder(), '{"n": 1}\n\n   \n{"n": 2}')
     assert [event.data for event in events] == ['{"n": 1}', '{"n": 2}']
+
+
+PLACES = ["data", "data[-1].id", "meta.next_cursor", "a[0][1]", "a..b", "x[", "[0]", "a.b[-3]"]
+SAMPLE = {"data": [{"id": "c_1"}, {"id": "c_2"}], "meta": {"next_cursor": None}, "a": [[1, 2]]}
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_the_check_reads_places_as_the_runtime_does(place: str) -> None:
+    pagination = submodule("pagination")
+    missing = object()
+    assert bool(check_pages.PLACE.fullmatch(place)) == bool(pagination.PLACE.fullmatch(place))
+    if check_pages.PLACE.fullmatch(place):
+        ours = check_pages._read(SAMPLE, place)
+        theirs = pagination.read_place(SAMPLE, place, missing)
+        assert (ours is check_pages._MISSING) == (theirs is missing)
+        if theirs is not missing:
+            assert ours == theirs
