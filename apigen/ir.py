@@ -56,6 +56,15 @@ class Param:
 
 
 @dataclass(frozen=True)
+class TypeHint:
+    """One ``response.types`` entry (or the ``response.model``, at the place ``""``)."""
+
+    place: str
+    type: str
+    position: Position
+
+
+@dataclass(frozen=True)
 class Call:
     name: str
     method_name: str
@@ -73,7 +82,10 @@ class Call:
     response_type: str  # json | text | binary
     samples: tuple[Any, ...]
     sample_positions: tuple[Position, ...]
+    sample_statuses: tuple[int, ...]  # the status each sample came with (200 unless written)
     schema: dict[str, Any] | None
+    model: TypeHint | None  # response.model
+    types: tuple[TypeHint, ...]  # response.types, in spec order
     error_samples: tuple[Any, ...]  # error bodies, for a typed ``.error`` on status errors
     error_sample_positions: tuple[Position, ...]
     capture_headers: tuple[str, ...]  # response headers exposed on the raw response
@@ -122,6 +134,7 @@ class Collection:
     auth: Auth | None
     environments: tuple[Environment, ...]
     calls: tuple[Call, ...]
+    schemas: dict[str, Any]  # declared JSON Schemas by model name
 
 
 @dataclass(frozen=True)
@@ -131,3 +144,4 @@ class Package:
     description: str | None
     spec_file: str  # the spec's file name, for the generated-file header
     collections: tuple[Collection, ...]
+    testing: bool = False  # generate the ``testing`` module and its samples

@@ -21,8 +21,9 @@ from typing import Any
 
 from apigen.diagnostics import Diagnostics, Severity
 from apigen.live.sender import Selected
-from apigen.live.spec_edit import Edit, EditError, apply, samples_edit
+from apigen.live.spec_edit import DEFAULT_STATUS, Edit, EditError, apply, samples_edit
 from apigen.load import LoadedSpec, load_spec, resolve_inside
+from apigen.names import snake_case
 from apigen.pipeline import check_file
 
 SAMPLES_DIR = "samples"
@@ -38,6 +39,7 @@ class Recording:
     path: Path
     content: bytes
     keep_old: bool
+    status: int = DEFAULT_STATUS  # the response's status, written into the entry unless 200
 
 
 def sample_reference(
@@ -50,7 +52,9 @@ def sample_reference(
     paths ``taken`` by other calls of this run uses. The chosen path is added to ``taken``.
     """
     base_dir = loaded.collection_files[selected.collection_index].parent
-    stem = f"{SAMPLES_DIR}/{selected.collection.module}/{selected.call.method_name}"
+    # File names stay ASCII even where method names keep other letters (get_é -> get_e).
+    file_name = snake_case(selected.call.method_name, ascii_only=True) or "call"
+    stem = f"{SAMPLES_DIR}/{selected.collection.module}/{file_name}"
     extension = EXTENSIONS[selected.call.response_type]
     named = {
         resolve_inside(reference, base_dir, loaded.root_dir)
@@ -119,7 +123,11 @@ def _edited_spec_texts(loaded: LoadedSpec, recordings: Sequence[Recording]) -> d
         local_index = selected.collection_index - loaded.collection_files.index(file)
         call_path = ("collections", local_index, "calls", selected.call_index)
         edit = samples_edit(
-            texts[file][1], call_path, recording.reference, keep_old=recording.keep_old
+            texts[file][1],
+            call_path,
+            recording.reference,
+            keep_old=recording.keep_old,
+            status=recording.status,
         )
         edits.setdefault(file, []).append(edit)
     return {
@@ -143,7 +151,10 @@ def _expected_data(loaded: LoadedSpec, recordings: Sequence[Recording]) -> dict[
         call = data["collections"][selected.collection_index]["calls"][selected.call_index]
         response = call.setdefault("response", {})
         old = _samples_data(data, selected) if recording.keep_old else []
-        response["samples"] = [*old, {"file": recording.reference}]
+        entry: dict[str, Any] = {"file": recording.reference}
+        if recording.status != DEFAULT_STATUS:
+            entry["status"] = recording.status
+        response["samples"] = [*old, entry]
     return data
 
 
