@@ -25,8 +25,6 @@ from collections.abc import Callable, Mapping
 from importlib import metadata
 from pathlib import Path
 
-import apigen
-
 _FORMAT_VERSION = "1"  # of the entries on disk
 _DIGEST_LENGTH = 64  # hex characters of a SHA-256
 
@@ -44,10 +42,10 @@ def cache_dir() -> Path | None:
 @functools.lru_cache(maxsize=1)
 def fingerprint() -> str:
     """What decides a cached output besides its input: apigen's source and the tools' versions."""
-    digest = hashlib.sha256(f"{_FORMAT_VERSION} {apigen.__version__} {sys.version}".encode())
-    for tool in ("black", "datamodel-code-generator", "pydantic"):
+    digest = hashlib.sha256(f"{_FORMAT_VERSION} {sys.version}".encode())
+    for tool in ("apigen", "black", "datamodel-code-generator", "pydantic"):
         digest.update(f" {tool}={_version(tool)}".encode())
-    package = Path(apigen.__file__).parent
+    package = Path(__file__).parent
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
