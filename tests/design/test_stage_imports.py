@@ -25,6 +25,7 @@ ORDER = (
     "body_template",
     "resources",
     "ir",
+    "cache",
     # load
     "yaml_tree",
     "load",
