@@ -26,6 +26,7 @@ ORDER = (
     "body_template",
     "resources",
     "ir",
+    "cache",
     # load
     "yaml_tree",
     "load",
@@ -37,6 +38,7 @@ ORDER = (
     "capabilities",
     "privates",
     "model_hints",
+    "check_pages",
     "check",
     # resolve
     "resolve",
