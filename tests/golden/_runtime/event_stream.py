@@ -24,7 +24,7 @@ import time
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
@@ -35,10 +35,11 @@ from .errors import APIStreamError, APITimeoutError, RequestInfo, ResponseValida
 from .response import adapter_for, describe_request, status_error, transport_error
 from .sse import LineDecoder, RawEvent, decoder_for
 
+if TYPE_CHECKING:
+    from typing_extensions import Self  # typing.Self needs Python 3.11
+
 T = TypeVar("T")
 _EXCERPT_LENGTH = 200  # characters of an error event's data shown in the message
-_Stream = TypeVar("_Stream", bound="Stream[Any]")
-_AsyncStream = TypeVar("_AsyncStream", bound="AsyncStream[Any]")
 
 
 @dataclass(frozen=True)
@@ -271,7 +272,7 @@ class Stream(Generic[T]):
         self._events.close()
         self.response.close()
 
-    def __enter__(self: _Stream) -> _Stream:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -319,7 +320,7 @@ class AsyncStream(Generic[T]):
         await self._events.aclose()
         await self.response.aclose()
 
-    async def __aenter__(self: _AsyncStream) -> _AsyncStream:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(

@@ -86,7 +86,7 @@ def _open_exchange() -> Exchange | None:
 
 
 @contextmanager
-def unread() -> Iterator[None]:
+def unread() -> Generator[None, None, None]:
     """Leave the body of the call sent inside the block unread: a stream of events reads it."""
     token = _UNREAD.set(True)
     try:

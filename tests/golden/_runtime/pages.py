@@ -179,8 +179,11 @@ class AsyncPage(Generic[T]):
 
 
 class AsyncPaginator(Generic[T]):
-    """What an async paginated method returns: ``await`` it for the first page, or ``async for``
-    over it for every item of every page. Nothing is sent before either."""
+    """What an async paginated method returns: the first page awaited, or every item iterated.
+
+    ``await`` it for the first page, or ``async for`` over it for every item of every page.
+    Nothing is sent before either.
+    """
 
     def __init__(self, first: Callable[[], Awaitable[AsyncPage[T]]]) -> None:
         self._first = first
