@@ -1,7 +1,8 @@
 """Specs the long fuzz (python -m tests.fuzz) found crashing the build, each kept as a case.
 
-All were calls whose Python names the model generator would have renamed (a digit first, or a
-builtin constant), with samples of every shape: lists of objects, lists of lists, mixed lists.
+All were calls whose Python names the model generator would have renamed (a digit first, a
+builtin constant, a combining mark), with samples of every shape: lists of objects, lists of
+lists, mixed lists.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ FOUND: dict[str, tuple[str, list[Any]]] = {
     "number-like name": ("1e100", [[{"a": [{"b": 1}]}]]),
     "digit then letters": ("9buys", [{"a": 1}, {"a": None}]),
     "2fa status, two calls": ("2fa status", [{"a": {"b": 1}}]),
+    # Lower-casing İ gives i and a combining dot, which the model generator replaced.
+    "dotted capital I": ("İp", [[{"a": 1}]]),
+    "dotted capital I inside": ("ŜlDŷ1uCvĺ6İğ", [{"a": 1}]),
 }
 
 
