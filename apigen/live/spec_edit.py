@@ -42,7 +42,7 @@ class Edit:
 
 
 @dataclass(frozen=True)
-class _Node:
+class NodeExtent:
     kind: str  # mapping | sequence | scalar | alias
     start: int
     column: int  # of ``start``, from 0
@@ -72,7 +72,7 @@ def samples_edit(text: str, call_path: DataPath, sample_file: str, *, keep_old: 
 
     The new entry replaces the call's samples, or is added after them with ``keep_old``.
     """
-    nodes = _index(text)
+    nodes = index_nodes(text)
     newline = "\r\n" if "\r\n" in text else "\n"
     reference = _yaml_text(sample_file)
     samples = nodes.get((*call_path, "response", "samples"))
@@ -98,7 +98,7 @@ def apply(text: str, edits: Iterable[Edit]) -> str:
     return text
 
 
-def _samples(text: str, node: _Node, reference: str, newline: str, *, keep_old: bool) -> Edit:
+def _samples(text: str, node: NodeExtent, reference: str, newline: str, *, keep_old: bool) -> Edit:
     flow_item = f"{{file: {reference}}}"
     if node.kind == "sequence" and node.flow:
         if not keep_old:
@@ -107,7 +107,7 @@ def _samples(text: str, node: _Node, reference: str, newline: str, *, keep_old: 
         return Edit(closing, closing, (", " if node.size else "") + flow_item)
     if node.kind == "sequence":
         block_item = f"- file: {reference}"
-        end = _line_end(text, node.end)
+        end = line_end(text, node.end)
         if not keep_old:
             return Edit(node.start, end, block_item)
         return Edit(end, end, newline + " " * node.column + block_item)
@@ -116,7 +116,7 @@ def _samples(text: str, node: _Node, reference: str, newline: str, *, keep_old: 
     return Edit(node.start, node.end, f"[{flow_item}]")
 
 
-def _into_response(text: str, node: _Node, reference: str, newline: str) -> Edit:
+def _into_response(text: str, node: NodeExtent, reference: str, newline: str) -> Edit:
     if node.kind != "mapping":
         raise EditError("`response` is not a mapping")
     entry = f"samples: [{{file: {reference}}}]"
@@ -128,7 +128,7 @@ def _into_response(text: str, node: _Node, reference: str, newline: str) -> Edit
     return Edit(node.inner, node.inner, newline.join(lines))
 
 
-def _into_call(text: str, node: _Node, reference: str, newline: str) -> Edit:
+def _into_call(text: str, node: NodeExtent, reference: str, newline: str) -> Edit:
     if node.flow:
         closing = _expect(text, node.end - 1, "}")
         entry = f"response: {{samples: [{{file: {reference}}}]}}"
@@ -140,7 +140,7 @@ def _into_call(text: str, node: _Node, reference: str, newline: str) -> Edit:
         f"{indent}{_INDENT}samples:",
         f"{indent}{_INDENT * 2}- file: {reference}",
     ]
-    end = _line_end(text, node.end)
+    end = line_end(text, node.end)
     return Edit(end, end, newline.join(lines))
 
 
@@ -150,7 +150,7 @@ def _expect(text: str, index: int, character: str) -> int:
     return index
 
 
-def _line_end(text: str, index: int) -> int:
+def line_end(text: str, index: int) -> int:
     """The end of the line holding ``index`` (a trailing comment stays on its line)."""
     ends = [found for found in (text.find("\n", index), text.find("\r", index)) if found >= 0]
     return min(ends, default=len(text))
@@ -161,10 +161,10 @@ def _yaml_text(path: str) -> str:
     return path if _PLAIN_PATH.fullmatch(path) else json.dumps(path)
 
 
-def _index(text: str) -> dict[DataPath, _Node]:
+def index_nodes(text: str) -> dict[DataPath, NodeExtent]:
     """Every node of the document that has a data path, with its extent."""
     parser = CParser(text)
-    nodes: dict[DataPath, _Node] = {}
+    nodes: dict[DataPath, NodeExtent] = {}
     stack: list[_Open] = []
     while not isinstance(event := parser.get_event(), StreamEndEvent):
         start = event.start_mark
@@ -173,7 +173,9 @@ def _index(text: str) -> dict[DataPath, _Node]:
             if isinstance(event, ScalarEvent) and event.style in ("|", ">"):
                 end = len(text[start.index : end].rstrip()) + start.index
             kind = "scalar" if isinstance(event, ScalarEvent) else "alias"
-            node = _Node(kind, start.index, start.column, end, start.index, start.column, False, 0)
+            node = NodeExtent(
+                kind, start.index, start.column, end, start.index, start.column, False, 0
+            )
             key = event.value if isinstance(event, ScalarEvent) else None
             _finish(stack, nodes, _path_of_next(stack), node, key)
         elif isinstance(event, CollectionStartEvent):
@@ -185,7 +187,7 @@ def _index(text: str) -> dict[DataPath, _Node]:
             end = event.end_mark.index if done.flow else max(done.end, done.start)
             inner = done.inner if done.inner >= 0 else done.start
             size = done.count // 2 if done.kind == "mapping" else done.count
-            node = _Node(
+            node = NodeExtent(
                 done.kind, done.start, done.column, end, inner, done.inner_column, done.flow, size
             )
             _finish(stack, nodes, done.path, node, None)
@@ -207,9 +209,9 @@ def _path_of_next(stack: list[_Open]) -> DataPath | None:
 
 def _finish(
     stack: list[_Open],
-    nodes: dict[DataPath, _Node],
+    nodes: dict[DataPath, NodeExtent],
     path: DataPath | None,
-    node: _Node,
+    node: NodeExtent,
     key: str | None,
 ) -> None:
     if stack:
