@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import textwrap
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.nodes import Node, ScalarNode
 from ruamel.yaml.representer import SafeRepresenter
 
 from apigen.importers.report import ImportFailure
@@ -31,8 +33,25 @@ class Flow(dict[str, Any]):
     """A mapping written on one line: ``{name: limit, in: query, type: integer}``."""
 
 
+_FLOW_UNSAFE = re.compile(r"[:,\[\]{}#]")
+
+
 def _represent_flow(representer: SafeRepresenter, data: Flow) -> Any:
-    return representer.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
+    node = representer.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
+    # The emitter writes `ft:gpt-4o:org` plain inside {...}, which YAML parsers read as a
+    # key: quote plain text that holds a flow indicator.
+    _quote_unsafe(node)
+    return node
+
+
+def _quote_unsafe(node: Node) -> None:
+    if isinstance(node, ScalarNode):
+        if node.style is None and node.tag.endswith(":str") and _FLOW_UNSAFE.search(node.value):
+            node.style = "'"
+        return
+    for entry in node.value:
+        for child in entry if isinstance(entry, tuple) else (entry,):
+            _quote_unsafe(child)
 
 
 def _represent_text(representer: SafeRepresenter, data: str) -> Any:
