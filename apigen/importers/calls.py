@@ -54,8 +54,13 @@ class Params:
     def taken(self, name: str) -> bool:
         return any(snake_case(str(p["name"])) == snake_case(name) for p in self.items)
 
-    def add(self, name: str, where: str, value: Any, *, described: str = "") -> None:
-        """A parameter sent in ``where`` with ``value`` as its example (private if a secret)."""
+    def add(
+        self, name: str, where: str, value: Any, *, described: str = "", default: bool = False
+    ) -> None:
+        """A parameter sent in ``where`` with ``value`` as its example (private if a secret).
+
+        With ``default`` the value is the parameter's default instead (a Postman variable).
+        """
         if self.taken(name):
             self.report.warn(
                 "W606", described or name, f"a second parameter named {name!r} is left out"
@@ -71,7 +76,7 @@ class Params:
             if kind != "string":
                 param["type"] = kind
             if value is not None and value != "":
-                param["example"] = value
+                param["default" if default else "example"] = value
         self.items.append(param)
 
     def add_path(self, name: str, example: str | None) -> None:
@@ -88,17 +93,20 @@ class Params:
         return found.text
 
 
-def templated_path(path: str, params: Params) -> str:
+def templated_path(path: str, params: Params, examples: dict[str, str] | None = None) -> str:
     """``path`` with its variable segments as ``{name}`` placeholders, each a path parameter.
 
     Variable segments: placeholders as docs write them (``{id}``, ``{{id}}``, ``:id``, ``<id>``,
     ``OWNER``, ``$ACCOUNT_SID``) and ids (numbers, UUIDs, ``cus_NffrFeUfNV2Hib``), named after the
-    segment before them (``customers/cus_1`` → ``customer_id``).
+    segment before them (``customers/cus_1`` → ``customer_id``). ``examples`` gives the
+    examples of placeholders by name.
     """
     segments = path.split("/")
     out: list[str] = []
     for index, segment in enumerate(segments):
         name, example = _variable(segment, segments[index - 1] if index else "")
+        if name is not None and example is None:
+            example = (examples or {}).get(name)
         if name is None:
             out.append(segment)
             continue

@@ -72,3 +72,14 @@ def env_name(collection: str, name: str, value: object = None) -> str:
     if isinstance(value, str) and (variable := shell_variable(value)):
         return variable
     return f"{upper_snake_case(collection)}_{upper_snake_case(name)}"
+
+
+def holds_secret(value: object) -> bool:
+    """Whether any text in a JSON value (an example, a saved response) looks like a credential."""
+    if isinstance(value, str):
+        return credential_kind(value) is not None
+    if isinstance(value, dict):
+        return any(holds_secret(v) for v in value.values())
+    if isinstance(value, list):
+        return any(holds_secret(v) for v in value)
+    return False

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args
 
-from apigen.importers.credentials import is_secret_name
+from apigen.importers.credentials import holds_secret, is_secret_name
 from apigen.importers.json_body import json_type
 from apigen.importers.openapi_auth import choose_scheme, operation_auth, scheme_auth
 from apigen.importers.openapi_document import Document, load_document, pointer
@@ -23,7 +23,6 @@ from apigen.importers.openapi_schemas import Schemas
 from apigen.importers.report import ImportReport
 from apigen.importers.spec_writer import Flow, new_spec, package_name
 from apigen.names import snake_case, upper_snake_case
-from apigen.secrets import credential_kind
 from apigen.spec import ParameterType, Response
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
@@ -56,7 +55,7 @@ def import_openapi(path: Path, report: ImportReport, progress: Progress | None =
     data = load_document(path)
     document = Document(data, report)
     schemas = Schemas(document)
-    info = data.get("info") if isinstance(data.get("info"), dict) else {}
+    info: dict[str, Any] = data["info"] if isinstance(data.get("info"), dict) else {}
     title = str(info.get("title") or path.stem)
     name = re.sub(r"\s+API$", "", title.strip(), flags=re.IGNORECASE) or title
     operations = list(_operations(data))
@@ -260,7 +259,7 @@ class _Operation:
         )
         default = schema.get("default") if isinstance(schema, dict) else None
         if where != "path" and not required:
-            if default is not None and _matches(default, kind) and not _secret_value(default):
+            if default is not None and _matches(default, kind) and not holds_secret(default):
                 entry["default"] = default
             else:
                 entry["required"] = False
@@ -271,7 +270,7 @@ class _Operation:
     def _example(self, entry: Flow, example: Any, at: str) -> None:
         if example is None or entry.get("private"):
             return
-        if not _matches(example, str(entry.get("type", "string"))) or _secret_value(example):
+        if not _matches(example, str(entry.get("type", "string"))) or holds_secret(example):
             self.report.warn("W609", at, f"example of {entry['name']!r} left out")
             return
         entry["example"] = example
@@ -316,8 +315,9 @@ class _Operation:
             self.report.warn("W607", f"{at}/content", f"request body of type {kinds} left out")
             return {}
         media_at = f"{at}/content/{media_type.replace('/', '~1')}"
+        media = content[media_type] if isinstance(content, dict) else {}
         schema, schema_at = self.document.resolve(
-            content[media_type].get("schema", {}), f"{media_at}/schema"
+            media.get("schema", {}) if isinstance(media, dict) else {}, f"{media_at}/schema"
         )
         properties, required_names = self._properties(schema, schema_at)
         if properties is None:
@@ -441,7 +441,7 @@ class _Operation:
                 found.append((resolved["value"], f"{example_at}/value"))
         samples = []
         for value, example_at in found:
-            if _secret_value(value):
+            if holds_secret(value):
                 self.report.warn(
                     "W609", example_at, "example response looks like it holds a credential"
                 )
@@ -472,23 +472,17 @@ def _matches(value: Any, kind: str) -> bool:
     return json_type(value) == kind or (kind == "number" and json_type(value) == "integer")
 
 
-def _secret_value(value: Any) -> bool:
-    if isinstance(value, str):
-        return credential_kind(value) is not None
-    if isinstance(value, dict):
-        return any(_secret_value(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_secret_value(v) for v in value)
-    return False
-
-
 def _declares_fields(content: Any) -> bool:
     """Whether a body declares anything to send (Stripe's GET operations declare empty ones)."""
     if not isinstance(content, dict):
         return False
     for media in content.values():
         schema = media.get("schema") if isinstance(media, dict) else None
-        if not isinstance(schema, dict) or set(schema) - {"type", "properties", "additionalProperties"}:
+        if not isinstance(schema, dict) or set(schema) - {
+            "type",
+            "properties",
+            "additionalProperties",
+        }:
             return True
         if schema.get("properties"):
             return True

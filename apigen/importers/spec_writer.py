@@ -46,7 +46,8 @@ def _represent_flow(representer: SafeRepresenter, data: Flow) -> Any:
 
 def _quote_unsafe(node: Node) -> None:
     if isinstance(node, ScalarNode):
-        if node.style is None and node.tag.endswith(":str") and _FLOW_UNSAFE.search(node.value):
+        is_text = str(node.tag).endswith(":str")
+        if node.style is None and is_text and _FLOW_UNSAFE.search(node.value):
             node.style = "'"
         return
     for entry in node.value:
