@@ -426,6 +426,8 @@ class _Operation:
             if name is not None:
                 return {"types": {"[]": name}}
         resolved, _ = self.document.resolve(schema, at)
+        if not resolved:
+            return {}  # a reference apigen cannot follow, reported as such
         if _schema_type(resolved) != "object":
             self.report.warn("W607", at, "response that is not an object: returned as untyped JSON")
             return {}
