@@ -222,6 +222,8 @@ class _Operation:
         if not self._style_ok(parameter, schema, at, required):
             return
         entry = self._typed(name, where, schema, required, at)
+        if (description := _first_paragraph(parameter.get("description"))) is not None:
+            entry["description"] = description
         if is_secret_name(name) and where != "path":
             entry = Flow({"name": name, "in": where, "private": True})
             if not required:
