@@ -22,7 +22,7 @@ from apigen.importers.openapi_document import Document, load_document, pointer
 from apigen.importers.openapi_schemas import Schemas
 from apigen.importers.report import ImportReport
 from apigen.importers.spec_writer import Flow, new_spec, package_name
-from apigen.names import snake_case, upper_snake_case
+from apigen.names import pascal_case, snake_case, upper_snake_case
 from apigen.spec import ParameterType, Response
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
@@ -59,7 +59,10 @@ def import_openapi(path: Path, report: ImportReport, progress: Progress | None =
     title = str(info.get("title") or path.stem)
     name = re.sub(r"\s+API$", "", title.strip(), flags=re.IGNORECASE) or title
     operations = list(_operations(data))
-    collection: dict[str, Any] = {"name": name, "base_url": _base_url(data, report)}
+    collection: dict[str, Any] = {"name": name}
+    if name.isidentifier() and pascal_case(name) != name:
+        collection["python_name"] = name  # OpenAI stays OpenAIClient, not OpenAiClient
+    collection["base_url"] = _base_url(data, report)
     summary = info.get("summary") or _first_paragraph(info.get("description"))
     if summary:
         collection["description"] = summary
@@ -93,7 +96,7 @@ def import_openapi(path: Path, report: ImportReport, progress: Progress | None =
 
 def _ordered(collection: dict[str, Any]) -> dict[str, Any]:
     """Collection keys in the order people read them: schemas last, after the calls."""
-    order = ["name", "base_url", "description", "auth", "calls", "schemas"]
+    order = ["name", "python_name", "base_url", "description", "auth", "calls", "schemas"]
     return {key: collection[key] for key in order if key in collection}
 
 

@@ -91,8 +91,12 @@ def new_spec(package: str, collection: dict[str, Any], *, description: str | Non
 
 
 def package_name(collection_name: str) -> str:
-    """The import name of a package made for one collection: ``Acme CRM`` → ``acme_crm_sdk``."""
-    base = snake_case(collection_name) or "api"
+    """The import name of a package made for one collection: ``Acme CRM`` → ``acme_crm_sdk``.
+
+    A one-word name is lowered whole, as providers name their packages (``OpenAI`` → ``openai``).
+    """
+    one_word = collection_name.isascii() and collection_name.isalnum()
+    base = (collection_name.lower() if one_word else snake_case(collection_name)) or "api"
     return ("n" + base if base[0].isdigit() else base) + "_sdk"
 
 

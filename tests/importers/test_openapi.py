@@ -536,3 +536,12 @@ def test_an_existing_output_is_replaced_only_with_force(
     assert Path("shop.yaml").read_text() == "# mine\n"
     assert apigen("import", "openapi", "shop.json", "-o", "shop.yaml", "--force").exit_code == 0
     assert load(Path("shop.yaml"))["collections"][0]["name"] == "Shop"
+
+
+def test_a_one_word_name_keeps_its_capitals_in_the_class_name(tmp_path: Path) -> None:
+    data = document({})
+    data["info"]["title"] = "OpenAI API"
+    spec, _ = imported(tmp_path, data)
+    collection = spec["collections"][0]
+    assert (collection["name"], collection["python_name"]) == ("OpenAI", "OpenAI")
+    assert spec["package"]["name"] == "openai_sdk"

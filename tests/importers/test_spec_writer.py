@@ -141,7 +141,8 @@ def test_a_flow_collection_is_refused_with_what_to_do() -> None:
 
 def test_package_names_are_identifiers() -> None:
     assert package_name("Acme CRM") == "acme_crm_sdk"
-    assert package_name("1Password") == "n1_password_sdk"
+    assert package_name("1Password") == "n1password_sdk"
+    assert package_name("OpenAI") == "openai_sdk"
 
 
 def test_writing_refuses_an_existing_file_unless_told(tmp_path: Path) -> None:
