@@ -93,18 +93,30 @@ class Params:
         return found.text
 
 
-def templated_path(path: str, params: Params, examples: dict[str, str] | None = None) -> str:
+def templated_path(
+    path: str,
+    params: Params,
+    examples: dict[str, str] | None = None,
+    known: frozenset[str] = frozenset(),
+) -> str:
     """``path`` with its variable segments as ``{name}`` placeholders, each a path parameter.
 
     Variable segments: placeholders as docs write them (``{id}``, ``{{id}}``, ``:id``, ``<id>``,
     ``OWNER``, ``$ACCOUNT_SID``) and ids (numbers, UUIDs, ``cus_NffrFeUfNV2Hib``), named after the
     segment before them (``customers/cus_1`` → ``customer_id``). ``examples`` gives the
-    examples of placeholders by name.
+    examples of placeholders by name; ``known`` paths of the collection (``/contacts/{contact_id}``)
+    name the segments they have placeholders at, so ``/contacts/c_1/notes`` reuses ``contact_id``.
     """
     segments = path.split("/")
+    names = _known_names(segments, known)
     out: list[str] = []
     for index, segment in enumerate(segments):
         name, example = _variable(segment, segments[index - 1] if index else "")
+        if index in names and any(c.isdigit() for c in segment) and name is None:
+            # A short id (c_123) where the collection has a placeholder; words stay literal.
+            name, example = names[index], segment
+        elif index in names and name is not None:
+            name = names[index]
         if name is not None and example is None:
             example = (examples or {}).get(name)
         if name is None:
@@ -116,6 +128,20 @@ def templated_path(path: str, params: Params, examples: dict[str, str] | None = 
         params.add_path(name, example)
         out.append("{" + name + "}")
     return "/".join(out)
+
+
+def _known_names(segments: list[str], known: frozenset[str]) -> dict[int, str]:
+    """Placeholder names by segment index, from the known path that matches the most literals."""
+    best: dict[int, str] = {}
+    for template in sorted(known):
+        parts = template.split("/")
+        if len(parts) > len(segments):
+            continue
+        names = {i: p[1:-1] for i, p in enumerate(parts) if p.startswith("{") and p.endswith("}")}
+        literals = [i for i in range(len(parts)) if i not in names]
+        if names and all(parts[i] == segments[i] for i in literals) and len(names) > len(best):
+            best = names
+    return best
 
 
 def _variable(segment: str, before: str) -> tuple[str | None, str | None]:

@@ -13,7 +13,7 @@ import base64
 import json
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from apigen.importers import calls
 from apigen.importers.calls import Params
@@ -39,6 +39,7 @@ class Target:
     base_url: str | None = None
     auth: dict[str, Any] | None = None
     call_names: frozenset[str] = frozenset()  # snake_case of the existing calls' names
+    paths: frozenset[str] = frozenset()  # the existing calls' paths
 
 
 @dataclass
@@ -58,10 +59,15 @@ def import_curl(
     split = urlsplit(request.url)
     if split.scheme not in ("http", "https") or not split.netloc:
         raise ImportFailure(f"{request.url!r} is not an absolute http(s) URL")
+    if "@" in split.netloc:  # https://user:password@host: curl sends it as -u would
+        userinfo, _, host = split.netloc.rpartition("@")
+        request.user = request.user or unquote(userinfo)
+        request.url = split._replace(netloc=host).geturl()
+        split = urlsplit(request.url)
     base_url, path = _base_and_path(request.url, target)
     params = Params(target.collection, report)
     call: dict[str, Any] = {"name": "", "use_as": "", "method": ""}
-    call["path"] = calls.templated_path(path, params)
+    call["path"] = calls.templated_path(path, params, known=target.paths)
     credentials = _credentials(request, target)
     query = parse_qsl(split.query, keep_blank_values=True)
     headers = _headers(request, credentials, target)
@@ -204,18 +210,20 @@ def _auth(
             params.add(name, where, "$" + _param_env(target.collection, name))
             continue
         elif target.auth is not None:
-            _need_existing(target.auth, report)
+            _need_existing(target.auth, target.collection, report)
             continue
         for env, purpose in credential.variables:
             report.need(env, purpose)
     return chosen
 
 
-def _need_existing(auth: dict[str, Any], report: ImportReport) -> None:
+def _need_existing(auth: dict[str, Any], collection: str, report: ImportReport) -> None:
     """The variables of the collection's own auth, which the imported call uses."""
     for key, value in auth.items():
         if (key == "env" or key.endswith("_env")) and isinstance(value, str):
             report.need(value, f"{auth.get('type')} {key.removesuffix('_env') or 'key'}")
+    if str(auth.get("type", "")).startswith("private_key") and "env" not in auth:
+        report.need(f"{upper_snake_case(collection)}_API_KEY", "API key")
 
 
 def _param_env(collection: str, name: str) -> str:

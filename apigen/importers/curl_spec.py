@@ -54,6 +54,11 @@ def _target(collection: dict[str, Any]) -> Target:
         for call in (calls if isinstance(calls, list) else [])
         if isinstance(call, dict)
     )
+    paths = frozenset(
+        str(call.get("path"))
+        for call in (calls if isinstance(calls, list) else [])
+        if isinstance(call, dict) and call.get("path")
+    )
     auth = collection.get("auth")
     auth = {"type": "none"} if auth == "none" else auth
     base_url = collection.get("base_url")
@@ -62,4 +67,5 @@ def _target(collection: dict[str, Any]) -> Target:
         str(base_url) if base_url else None,
         auth if isinstance(auth, dict) else None,
         names,
+        paths,
     )

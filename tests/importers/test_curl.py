@@ -232,7 +232,7 @@ def test_adding_to_an_existing_spec_keeps_every_byte_written_before(workdir: Pat
     before = spec.read_text()
     command = (
         "curl -H 'Authorization: Bearer $ACME_API_KEY' "
-        "'https://api.acme.example/v1/contacts/c_9f8e7d6c5b/notes?limit=5'"
+        "'https://api.acme.example/v1/contacts/c_123/notes?limit=5'"
     )
     run = apigen("import", "curl", str(spec), "--collection", "Acme CRM", "--", command)
     assert run.exit_code == 0, run.stderr
@@ -240,7 +240,9 @@ def test_adding_to_an_existing_spec_keeps_every_byte_written_before(workdir: Pat
     assert after.startswith(before.rstrip("\n"))
     assert check_errors(spec) == []
     added = load(spec)["collections"][0]["calls"][-1]
+    # c_123 is where the collection's paths have {contact_id}: the same name is used.
     assert added["path"] == "/contacts/{contact_id}/notes"
+    assert {"name": "contact_id", "in": "path", "example": "c_123"} in added["parameters"]
     assert "auth" not in after[len(before) :]  # the collection's own auth fits: nothing added
     assert "ACME_API_KEY" in run.stdout
 
@@ -263,6 +265,17 @@ def test_a_second_credential_becomes_a_private_parameter(workdir: Path) -> None:
         "parameters"
     ]
     assert "abcdef" not in Path("api.yaml").read_text()
+
+
+def test_credentials_in_the_url_become_basic_auth() -> None:
+    spec = imported("curl https://ada:s3cret@api.acme.example/v1/me", "Acme")
+    assert load(spec)["collections"][0] == {
+        "name": "Acme",
+        "base_url": "https://api.acme.example/v1",
+        "auth": {"type": "basic", "username_env": "ACME_USERNAME", "password_env": "ACME_PASSWORD"},
+        "calls": [{"name": "List me", "use_as": "data", "method": "GET", "path": "/me"}],
+    }
+    assert "s3cret" not in spec.read_text()
 
 
 def test_command_from_standard_input_and_as_words() -> None:
