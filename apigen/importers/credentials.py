@@ -83,3 +83,9 @@ def holds_secret(value: object) -> bool:
     if isinstance(value, list):
         return any(holds_secret(v) for v in value)
     return False
+
+
+def shown_text(text: str | None) -> str | None:
+    """``text`` for a description, or None when it holds something that looks like a credential
+    (the spec would not pass the check with it, and a description is not worth a secret)."""
+    return None if text is None or credential_kind(text) is not None else text

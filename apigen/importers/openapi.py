@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args
 
-from apigen.importers.credentials import holds_secret, is_secret_name
+from apigen.importers.credentials import holds_secret, is_secret_name, shown_text
 from apigen.importers.json_body import json_type
 from apigen.importers.openapi_auth import choose_scheme, operation_auth, scheme_auth
 from apigen.importers.openapi_document import Document, load_document, pointer
@@ -138,7 +138,8 @@ def _first_paragraph(text: Any, limit: int = 300) -> str | None:
         return None
     paragraph = _TAG.sub("", text.strip().split("\n\n", 1)[0]).strip()
     paragraph = " ".join(paragraph.split())
-    return paragraph if len(paragraph) <= limit else paragraph[: limit - 1].rstrip() + "…"
+    short = paragraph if len(paragraph) <= limit else paragraph[: limit - 1].rstrip() + "…"
+    return shown_text(short)
 
 
 class _Operation:

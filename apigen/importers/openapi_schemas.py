@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from apigen.importers.credentials import shown_text
 from apigen.importers.openapi_document import Document, pointer
 from apigen.names import pascal_case
 
@@ -70,6 +71,8 @@ class Schemas:
         out: dict[str, Any] = {}
         for key, value in schema.items():
             if key.startswith("x-") or key in _DROPPED or key == "nullable":
+                continue
+            if key in ("description", "title") and shown_text(str(value)) is None:
                 continue
             if key in ("properties", "patternProperties", "$defs", "definitions"):
                 out[key] = {

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from apigen.importers import calls
 from apigen.importers.calls import Params
-from apigen.importers.credentials import holds_secret, is_secret, is_secret_name
+from apigen.importers.credentials import holds_secret, is_secret, is_secret_name, shown_text
 from apigen.importers.report import ImportFailure, ImportReport
 from apigen.importers.spec_writer import Flow, new_spec, package_name
 from apigen.names import snake_case, upper_snake_case
@@ -82,7 +82,7 @@ def _load(path: Path) -> dict[str, Any]:
 def _text(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("content")
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    return shown_text(value.strip()) if isinstance(value, str) and value.strip() else None
 
 
 @dataclass

@@ -545,3 +545,16 @@ def test_a_one_word_name_keeps_its_capitals_in_the_class_name(tmp_path: Path) ->
     collection = spec["collections"][0]
     assert (collection["name"], collection["python_name"]) == ("OpenAI", "OpenAI")
     assert spec["package"]["name"] == "openai_sdk"
+
+
+def test_descriptions_that_hold_credentials_are_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shop = json.loads(json.dumps(SHOP))
+    operation = shop["paths"]["/orders/{order_id}/items"]["post"]
+    operation["description"] = "Try it: curl -H 'Authorization: Bearer sk_live_51HxYzAbCdEfGh1234'"
+    Path("shop.json").write_text(json.dumps(shop))
+    assert apigen("import", "openapi", "shop.json", "-o", "shop.yaml").exit_code == 0
+    assert "description" not in load(Path("shop.yaml"))["collections"][0]["calls"][0]
+    assert check_errors(Path("shop.yaml")) == []
