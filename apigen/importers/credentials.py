@@ -71,7 +71,15 @@ def env_name(collection: str, name: str, value: object = None) -> str:
     """The variable for a credential: the shell variable the command used, else COLLECTION_NAME."""
     if isinstance(value, str) and (variable := shell_variable(value)):
         return variable
-    return f"{upper_snake_case(collection)}_{upper_snake_case(name)}"
+    return f"{env_prefix(collection)}_{upper_snake_case(name)}"
+
+
+def env_prefix(collection: str) -> str:
+    """The start of a collection's variable names: ``Acme CRM`` → ``ACME_CRM``; a one-word name
+    is upper-cased whole, as providers name their variables (``OpenAI`` → ``OPENAI``)."""
+    if collection.isascii() and collection.isalnum():
+        return collection.upper()
+    return upper_snake_case(collection)
 
 
 def holds_secret(value: object) -> bool:

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from apigen.importers import calls
 from apigen.importers.calls import Params
-from apigen.importers.credentials import is_secret, is_secret_name, shell_variable
+from apigen.importers.credentials import env_prefix, is_secret, is_secret_name, shell_variable
 from apigen.importers.curl_parse import CurlRequest, data_pairs, parse
 from apigen.importers.report import ImportFailure, ImportReport
 from apigen.importers.spec_writer import Flow
@@ -153,7 +153,7 @@ def _credentials(request: CurlRequest, target: Target) -> list[_Credential]:
 
 
 def _env(collection: str, suffix: str, value: str) -> str:
-    return shell_variable(value) or f"{upper_snake_case(collection)}_{suffix}"
+    return shell_variable(value) or f"{env_prefix(collection)}_{suffix}"
 
 
 def _authorization(collection: str, value: str) -> _Credential:
@@ -181,7 +181,7 @@ def _decoded_basic(token: str) -> str:
 
 def _basic(collection: str, user: str) -> _Credential:
     username, _, password = user.partition(":")
-    prefix = upper_snake_case(collection)
+    prefix = env_prefix(collection)
     looks_like_key = is_secret("user", username) and not password
     username_env = _env(collection, "API_KEY" if looks_like_key else "USERNAME", username)
     password_env = _env(collection, "PASSWORD", password)
@@ -223,11 +223,11 @@ def _need_existing(auth: dict[str, Any], collection: str, report: ImportReport) 
         if (key == "env" or key.endswith("_env")) and isinstance(value, str):
             report.need(value, f"{auth.get('type')} {key.removesuffix('_env') or 'key'}")
     if str(auth.get("type", "")).startswith("private_key") and "env" not in auth:
-        report.need(f"{upper_snake_case(collection)}_API_KEY", "API key")
+        report.need(f"{env_prefix(collection)}_API_KEY", "API key")
 
 
 def _param_env(collection: str, name: str) -> str:
-    return f"{upper_snake_case(collection)}_{upper_snake_case(name)}"
+    return f"{env_prefix(collection)}_{upper_snake_case(name)}"
 
 
 def _same_auth(auth: dict[str, Any], existing: dict[str, Any]) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args
 
-from apigen.importers.credentials import holds_secret, is_secret_name, shown_text
+from apigen.importers.credentials import env_prefix, holds_secret, is_secret_name, shown_text
 from apigen.importers.json_body import json_type
 from apigen.importers.openapi_auth import choose_scheme, operation_auth, scheme_auth
 from apigen.importers.openapi_document import Document, load_document, pointer
@@ -232,7 +232,7 @@ class _Operation:
             entry = Flow({"name": name, "in": where, "private": True})
             if not required:
                 entry["required"] = False
-            entry["env"] = f"{upper_snake_case(self.collection)}_{upper_snake_case(name)}"
+            entry["env"] = f"{env_prefix(self.collection)}_{upper_snake_case(name)}"
             self.report.need(entry["env"], f"{where} parameter {name}")
         example = parameter.get(
             "example", schema.get("example") if isinstance(schema, dict) else None

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from apigen.importers.credentials import env_prefix
 from apigen.importers.openapi_document import pointer
 from apigen.importers.report import ImportReport
 from apigen.importers.spec_writer import Flow
-from apigen.names import upper_snake_case
 
 _PREFERENCE = ("bearer", "apiKey", "basic", "oauth2")
 
@@ -50,7 +50,7 @@ def scheme_auth(
 ) -> dict[str, Any] | None:
     """The auth config of one security scheme, or None (reported) when apigen has no such auth."""
     where = pointer("components", "securitySchemes", name)
-    prefix = upper_snake_case(collection)
+    prefix = env_prefix(collection)
     kind = scheme.get("type") if isinstance(scheme, dict) else None
     auth: dict[str, Any] | None = None
     if kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer":

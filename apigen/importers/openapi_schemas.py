@@ -3,9 +3,9 @@
 ``#/components/schemas/customer`` becomes the schema ``Customer`` (PascalCase, the form of a
 model name) and every reference to it ``$ref: "#/schemas/Customer"``, so each component is one
 shared model. Only components that the imported calls reach are written. OpenAPI 3.0's
-``nullable`` becomes a JSON Schema ``null`` type; extensions (``x-…``), examples and
-``discriminator`` are left out (no model keeps them); other references become ``{}`` (any value)
-with a warning.
+``nullable`` becomes a JSON Schema ``null`` type; extensions (``x-…``), examples,
+``discriminator`` and value constraints (``maxLength``, ``minimum`` …) are left out: models keep
+types, not checks; other references become ``{}`` (any value) with a warning.
 """
 
 from __future__ import annotations
@@ -17,7 +17,31 @@ from apigen.importers.openapi_document import Document, pointer
 from apigen.names import pascal_case
 
 COMPONENTS = "#/components/schemas/"
-_DROPPED = frozenset({"example", "examples", "discriminator", "xml", "externalDocs", "deprecated"})
+_DROPPED = frozenset(
+    {
+        "example",
+        "examples",
+        "discriminator",
+        "xml",
+        "externalDocs",
+        "deprecated",
+        # Value constraints: a client that rejected a response for a string one character too
+        # long would break on the provider's next change, and they give no type.
+        "maxLength",
+        "minLength",
+        "pattern",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minProperties",
+        "maxProperties",
+    }
+)
 
 
 class Schemas:

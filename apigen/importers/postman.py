@@ -19,7 +19,13 @@ from urllib.parse import urlsplit
 
 from apigen.importers import calls
 from apigen.importers.calls import Params
-from apigen.importers.credentials import holds_secret, is_secret, is_secret_name, shown_text
+from apigen.importers.credentials import (
+    env_prefix,
+    holds_secret,
+    is_secret,
+    is_secret_name,
+    shown_text,
+)
 from apigen.importers.report import ImportFailure, ImportReport
 from apigen.importers.spec_writer import Flow, new_spec, package_name
 from apigen.names import snake_case, upper_snake_case
@@ -136,7 +142,7 @@ class _Importer:
             if isinstance(e, dict)
         }
         kind = auth["type"]
-        prefix = upper_snake_case(self.collection)
+        prefix = env_prefix(self.collection)
         found: dict[str, Any] | None = None
         if kind == "bearer":
             env = self._env(values.get("token"), f"{prefix}_API_KEY")

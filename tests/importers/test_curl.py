@@ -132,7 +132,7 @@ def test_github_command_is_built_and_sends_what_the_docs_show(
     assert load(spec)["collections"][0]["auth"]["prefix"] == "Bearer "
     package = build(spec, tmp_path / "built")
     recording_server.route("POST", "/repos/octo/hello/issues", Reply.json({"id": 1}, status=201))
-    with package.GitHubClient(base_url=recording_server.url, git_hub_api_key="tok") as client:
+    with package.GitHubClient(base_url=recording_server.url, github_api_key="tok") as client:
         client.create_an_issue(
             owner="octo",
             repo="hello",
