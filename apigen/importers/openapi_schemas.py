@@ -40,6 +40,9 @@ _DROPPED = frozenset(
         "uniqueItems",
         "minProperties",
         "maxProperties",
+        # Defaults say what a server assumes for a request; these schemas type responses, where
+        # the value is sent (and a list default of literals breaks the models' typing).
+        "default",
     }
 )
 
