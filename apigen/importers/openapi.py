@@ -11,6 +11,7 @@ construct: the call is imported without it when that leaves a correct call, else
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args
@@ -23,7 +24,7 @@ from apigen.importers.openapi_schemas import Schemas
 from apigen.importers.report import ImportReport
 from apigen.importers.spec_writer import Flow, new_spec, package_name
 from apigen.names import pascal_case, snake_case, upper_snake_case
-from apigen.spec import ParameterType, Response
+from apigen.spec import Call, ParameterType, Response
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
 _BODY_FORMATS = {
@@ -35,6 +36,7 @@ _TEXT_TYPES = re.compile(r"text/(plain|html|csv|markdown)|application/(xml|yaml)
 _BINARY_TYPES = re.compile(r"application/(octet-stream|pdf|zip|gzip)|(audio|image|video)/.*")
 _TAG = re.compile(r"<[^>]+>")
 _PARAMETER_TYPES = frozenset(get_args(ParameterType))
+_ARRAY_FORMATS = "array_format" in Call.model_fields  # the request-encoding addition
 _RESPONSE_TYPES = frozenset(get_args(Response.model_fields["type"].annotation))
 _PLACEHOLDER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 PROGRESS_EVERY = 50
@@ -155,6 +157,8 @@ class _Operation:
         self.taken = taken
         self.report = document.report
         self.params: list[Flow] = []
+        # Array parameters: (name, encoding or None, pointer, required, what it is).
+        self.arrays: list[tuple[str, str | None, str, bool, str]] = []
 
     def call(
         self, route: str, method: str, operation: dict[str, Any], chosen: str | None
@@ -177,6 +181,7 @@ class _Operation:
         shared = operation.get("_shared_parameters", [])
         self._parameters(shared, operation.get("parameters") or [], route)
         body = self._body(operation.get("requestBody"), method)
+        self._array_format(body)  # into body: written after body_format
         if self.params:
             call["parameters"] = self.params
         call.update(body)
@@ -241,19 +246,34 @@ class _Operation:
         self._add(entry, at, required)
 
     def _style_ok(self, parameter: dict[str, Any], schema: Any, at: str, required: bool) -> bool:
-        """False (reported) for array or object encodings apigen's clients do not send."""
-        kind = _schema_type(schema)
-        style = parameter.get("style", "form" if parameter["in"] == "query" else "simple")
-        explode = parameter.get("explode", style == "form")
-        if kind == "array" and parameter["in"] == "query" and (style != "form" or not explode):
-            self._leave_out(
-                f"{at}/style",
-                f"query array {parameter['name']!r} with style {style}"
-                + ("" if explode else ", explode false"),
-                required,
-            )
-            return False
+        """Records how a query array is encoded (settled per call by :meth:`_array_format`)."""
+        if parameter["in"] == "query" and _schema_type(schema) == "array":
+            style = parameter.get("style", "form")
+            explode = parameter.get("explode", style == "form")
+            self._array(str(parameter["name"]), style, explode, f"{at}/style", required)
         return True
+
+    def _array(self, name: str, style: str, explode: bool, at: str, required: bool) -> None:
+        encoding = {"form": "repeat" if explode else "comma", "deepObject": "brackets"}.get(style)
+        described = f"array {name!r} with style {style}" + ("" if explode else ", explode false")
+        self.arrays.append((name, encoding, at, required, described))
+
+    def _array_format(self, keys: dict[str, Any]) -> None:
+        """One encoding for the call's arrays (``array_format``): the most used one; arrays
+        encoded otherwise are left out, since one call sends all its arrays alike."""
+        if not self.arrays:
+            return
+        counts = Counter(e for _, e, *_ in self.arrays if e is not None)
+        usable = [e for e in ("repeat", "brackets", "comma", "indexed") if e in counts]
+        if not _ARRAY_FORMATS:
+            usable = [e for e in usable if e == "repeat"]
+        chosen = max(usable, key=lambda e: counts[e], default=None)
+        for name, encoding, at, required, described in self.arrays:
+            if encoding != chosen:
+                self.params = [p for p in self.params if p["name"] != name]
+                self._leave_out(at, described, required)
+        if chosen not in (None, "repeat"):
+            keys["array_format"] = chosen
 
     def _typed(self, name: str, where: str, schema: Any, required: bool, at: str) -> Flow:
         entry = Flow({"name": name, "in": where})
@@ -332,8 +352,17 @@ class _Operation:
             self.report.warn("W607", schema_at, "request body that is not an object left out")
             return {}
         body_format = _BODY_FORMATS[media_type]
+        declared = media.get("encoding") if isinstance(media, dict) else None
+        encodings: dict[str, Any] = declared if isinstance(declared, dict) else {}
         for name, (prop, prop_at) in properties.items():
             self._body_field(name, prop, prop_at, name in required_names, body_format)
+            if body_format == "form" and _schema_type(prop) == "array":
+                found = encodings.get(name)
+                encoding: dict[str, Any] = found if isinstance(found, dict) else {}
+                style = encoding.get("style", "form")
+                explode = encoding.get("explode", style == "form")
+                where = f"{media_at}/encoding/{name}" if encoding else prop_at
+                self._array(name, style, explode, where, name in required_names)
         return {} if body_format == "json" else {"body_format": body_format}
 
     def _properties(

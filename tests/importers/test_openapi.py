@@ -12,6 +12,7 @@ from ruamel.yaml import YAML
 
 from apigen.importers.openapi import import_openapi
 from apigen.importers.report import ImportFailure, ImportReport
+from apigen.spec import Call
 from tests.e2e.support import Json, Wire, assert_wire
 from tests.servers.recording import RecordingServer, Reply
 
@@ -375,9 +376,9 @@ def test_constructs_apigen_cannot_express_are_reported_with_their_pointer(tmp_pa
         ("W611", "#/servers/0/variables/base"),
         ("W604", f"{a}/security"),
         ("W606", f"{a}/parameters/0"),
-        ("W606", f"{a}/parameters/1/style"),
         ("W609", "#/paths/~1a/get/parameters/2/example"),
         ("W606", f"{a}/requestBody"),
+        ("W606", f"{a}/parameters/1/style"),
         ("W608", f"{a}/responses/200/content/application~1json/schema"),
         ("W605", "#/paths/~1b/put/requestBody/content"),
         ("W605", "#/paths/~1b/post/parameters/0"),
@@ -558,3 +559,55 @@ def test_descriptions_that_hold_credentials_are_left_out(
     assert apigen("import", "openapi", "shop.json", "-o", "shop.yaml").exit_code == 0
     assert "description" not in load(Path("shop.yaml"))["collections"][0]["calls"][0]
     assert check_errors(Path("shop.yaml")) == []
+
+
+def test_arrays_of_a_call_are_sent_one_way(tmp_path: Path) -> None:
+    """Stripe's expand[]: deepObject arrays in the query and the form body need brackets; a call
+    sends all its arrays alike, so the encoding most of them need wins (with array_format, once
+    the spec format has it) and the others are left out."""
+    paths = {
+        "/charges": {
+            "post": {
+                "operationId": "PostCharges",
+                "parameters": [
+                    {"name": "tags", "in": "query", "schema": {"type": "array"}},
+                    {
+                        "name": "fields",
+                        "in": "query",
+                        "style": "deepObject",
+                        "explode": True,
+                        "schema": {"type": "array"},
+                    },
+                ],
+                "requestBody": {
+                    "content": {
+                        "application/x-www-form-urlencoded": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"expand": {"type": "array"}},
+                            },
+                            "encoding": {"expand": {"style": "deepObject", "explode": True}},
+                        }
+                    }
+                },
+                "responses": {"200": {"description": "OK"}},
+            }
+        }
+    }
+    spec, report = imported(tmp_path, document(paths))
+    (call,) = spec["collections"][0]["calls"]
+    names = [p["name"] for p in call["parameters"]]
+    if "array_format" in Call.model_fields:
+        assert call["array_format"] == "brackets"
+        assert names == ["fields", "expand"]
+        assert warned(report) == [("W606", "#/paths/~1charges/post/parameters/0/style")]
+    else:
+        assert "array_format" not in call
+        assert names == ["tags"]
+        assert warned(report) == [
+            ("W606", "#/paths/~1charges/post/parameters/1/style"),
+            (
+                "W606",
+                "#/paths/~1charges/post/requestBody/content/application~1x-www-form-urlencoded/encoding/expand",
+            ),
+        ]
