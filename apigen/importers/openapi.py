@@ -463,6 +463,8 @@ class _Operation:
         resolved, _ = self.document.resolve(schema, at)
         if not resolved:
             return {}  # a reference apigen cannot follow, reported as such
+        if _is_union_of_objects(resolved):
+            return {"model": self.schemas.add(f"{call_name} response", schema, at)}
         if _schema_type(resolved) != "object":
             self.report.warn("W607", at, "response that is not an object: returned as untyped JSON")
             return {}
@@ -531,4 +533,15 @@ def _is_binary(schema: Any) -> bool:
         isinstance(schema, dict)
         and (schema.get("format") in ("binary", "byte") or "contentMediaType" in schema)
         and _schema_type(schema) == "string"
+    )
+
+
+def _is_union_of_objects(schema: dict[str, Any]) -> bool:
+    options = schema.get("anyOf") or schema.get("oneOf")
+    return (
+        isinstance(options, list)
+        and bool(options)
+        and all(
+            isinstance(o, dict) and ("$ref" in o or _schema_type(o) == "object") for o in options
+        )
     )

@@ -611,3 +611,39 @@ def test_arrays_of_a_call_are_sent_one_way(tmp_path: Path) -> None:
                 "#/paths/~1charges/post/requestBody/content/application~1x-www-form-urlencoded/encoding/expand",
             ),
         ]
+
+
+def test_a_response_that_is_one_of_several_resources_is_a_named_union(tmp_path: Path) -> None:
+    union = {
+        "anyOf": [
+            {"$ref": "#/components/schemas/customer"},
+            {"$ref": "#/components/schemas/address"},
+        ]
+    }
+    paths = {
+        "/customers/{customer}": {
+            "delete": {
+                "operationId": "DeleteCustomersCustomer",
+                "parameters": [
+                    {
+                        "name": "customer",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    }
+                ],
+                "responses": {
+                    "200": {"description": "OK", "content": {"application/json": {"schema": union}}}
+                },
+            }
+        }
+    }
+    spec, report = imported(
+        tmp_path, document(paths, components={"schemas": COMPONENTS["schemas"]})
+    )
+    (collection,) = spec["collections"]
+    assert collection["calls"][0]["response"] == {"model": "DeleteCustomersCustomerResponse"}
+    assert collection["schemas"]["DeleteCustomersCustomerResponse"] == {
+        "anyOf": [{"$ref": "#/schemas/Customer"}, {"$ref": "#/schemas/Address"}]
+    }
+    assert report.warnings == []
