@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
+from apigen.spec import ParameterType
 from tests.e2e.support import Form, Json, Wire, assert_wire
 from tests.servers.recording import RecordingServer, Reply
 
@@ -361,3 +363,45 @@ def test_a_call_name_that_exists_is_refused() -> None:
     )
     assert run.exit_code == 1
     assert "already has a call named 'List items'" in run.stderr
+
+
+def test_long_options_as_github_prints_them() -> None:
+    command = r"""curl --request GET \
+--url "https://api.github.com/repos/OWNER/REPO/releases?per_page=30" \
+--header "Accept: application/vnd.github+json" \
+--header "Authorization: Bearer <YOUR-TOKEN>" \
+--header "X-GitHub-Api-Version: 2022-11-28" """
+    spec = imported(command, "GitHub")
+    call = only_call(spec)
+    assert (call["name"], call["path"]) == ("List repos releases", "/repos/{owner}/{repo}/releases")
+    assert call["parameters"][-1] == {
+        "name": "per_page",
+        "in": "query",
+        "type": "integer",
+        "example": 30,
+    }
+    assert load(spec)["collections"][0]["auth"]["env"] == "GITHUB_API_KEY"
+
+
+def test_multipart_form_and_json_options() -> None:
+    upload = r"""curl https://api.openai.com/v1/files \
+  -H "Authorization: Bearer $OPENAI_API_KEY" \
+  -F purpose="fine-tune" \
+  -F file="@mydata.jsonl" """
+    run = apigen("import", "curl", "api.yaml", "--collection", "OpenAI", "--", upload)
+    assert run.exit_code == 0, run.stderr
+    call = only_call(Path("api.yaml"))
+    assert call["body_format"] == "multipart"
+    if "file" in get_args(ParameterType):
+        assert call["parameters"][-1] == {"name": "file", "in": "body", "type": "file"}
+        assert run.warnings() == []
+    else:
+        assert call["parameters"] == [{"name": "purpose", "in": "body", "example": "fine-tune"}]
+        assert run.warnings() == ["W602"]
+    spec = imported(
+        """curl --json '{"input": "Hi", "n": 2}' https://api.acme.example/v1/embeddings""",
+        "Acme",
+        spec="b.yaml",
+    )
+    call = only_call(spec)
+    assert (call["method"], call["body"]) == ("POST", '{\n  "input": "<input>",\n  "n": <n>\n}')
