@@ -122,7 +122,9 @@ class _Entry:
         return f"{item}{newline}{' ' * (column + len(_INDENT))}status: {self.status}"
 
 
-def _samples(text: str, node: NodeExtent, reference: _Entry, newline: str, *, keep_old: bool) -> Edit:
+def _samples(
+    text: str, node: NodeExtent, reference: _Entry, newline: str, *, keep_old: bool
+) -> Edit:
     flow_item = reference.flow
     if node.kind == "sequence" and node.flow:
         if not keep_old:
@@ -199,7 +201,9 @@ def index_nodes(text: str) -> dict[DataPath, NodeExtent]:
             if isinstance(event, ScalarEvent) and event.style in ("|", ">"):
                 end = len(text[start.index : end].rstrip()) + start.index
             kind = "scalar" if isinstance(event, ScalarEvent) else "alias"
-            node = NodeExtent(kind, start.index, start.column, end, start.index, start.column, False, 0)
+            node = NodeExtent(
+                kind, start.index, start.column, end, start.index, start.column, False, 0
+            )
             key = event.value if isinstance(event, ScalarEvent) else None
             _finish(stack, nodes, _path_of_next(stack), node, key)
         elif isinstance(event, CollectionStartEvent):
