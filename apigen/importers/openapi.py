@@ -429,6 +429,8 @@ class _Operation:
         media_at = f"{at}/content/{json_type_.replace('/', '~1')}"
         out = self._named(media.get("schema"), f"{media_at}/schema", name)
         samples = self._samples(media, media_at)
+        if code.isdigit() and code != "200":
+            samples = [{**sample, "status": int(code)} for sample in samples]
         if samples:
             out["samples"] = samples
         return out

@@ -379,7 +379,12 @@ class _Importer:
                 )
                 continue
             code = response.get("code")
-            (errors if isinstance(code, int) and code >= 400 else samples).append({"inline": body})
+            if isinstance(code, int) and code >= 400:
+                errors.append({"inline": body})
+            elif isinstance(code, int) and 200 < code < 300:
+                samples.append({"inline": body, "status": code})  # 201 for a create
+            else:
+                samples.append({"inline": body})
         out: dict[str, Any] = {}
         if samples:
             out["samples"] = samples

@@ -510,6 +510,8 @@ def test_an_imported_document_is_checked_built_and_called(
     with package.ShopClient(base_url=recording_server.url, shop_api_key="k") as client:
         item = client.add_item(order_id="o1", sku="B", quantity=1, idempotency_key="ik1")
     assert item.id == "it_9"
+    sample = load(Path("shop.yaml"))["collections"][0]["calls"][0]["response"]["samples"][0]
+    assert sample["status"] == 201  # the example is of the 201 response
     assert_wire(
         recording_server.last,
         Wire(

@@ -177,6 +177,16 @@ def test_form_file_fields_and_get_bodies_are_left_out_with_a_warning() -> None:
     assert "parameters" not in second
 
 
+def test_saved_responses_keep_a_status_other_than_200() -> None:
+    saved = [{"code": 201, "body": '{"id": "x_1"}'}, {"code": 200, "body": '{"id": "x_2"}'}]
+    spec, _ = imported(write_collection([{**request("Create", "POST"), "response": saved}]))
+    (call,) = load(spec)["collections"][0]["calls"]
+    assert call["response"]["samples"] == [
+        {"inline": {"id": "x_1"}, "status": 201},
+        {"inline": {"id": "x_2"}},
+    ]
+
+
 def test_saved_responses_holding_credentials_are_left_out() -> None:
     saved = {"code": 200, "body": json.dumps({"token": "ghp_abcdefghijklmnopqrstuvwxyz0123456789"})}
     spec, warnings = imported(write_collection([{**request("Token"), "response": [saved]}]))
