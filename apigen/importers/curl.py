@@ -24,12 +24,6 @@ from apigen.importers.spec_writer import Flow
 from apigen.names import snake_case, upper_snake_case
 from apigen.spec import ParameterType
 
-_CONTENT_FORMATS = {
-    "application/json": "json",
-    "application/x-www-form-urlencoded": "form",
-    "multipart/form-data": "multipart",
-}
-
 
 @dataclass(frozen=True)
 class Target:
@@ -70,13 +64,13 @@ def import_curl(
     call["path"] = calls.templated_path(path, params, known=target.paths)
     credentials = _credentials(request, target)
     query = parse_qsl(split.query, keep_blank_values=True)
-    headers = _headers(request, credentials, target)
+    headers = _headers(request, credentials)
     method = _method(request)
     if request.get:
         query += _form_pairs(request)
-    _add_pairs(params, "query", query, credentials, target)
+    _add_pairs(params, "query", query, credentials)
     _private_headers(request, credentials, params)
-    body = {} if request.get else _body(request, params, credentials, target, headers)
+    body = {} if request.get else _body(request, params, credentials)
     call.update(name=name or calls.call_name(method, call["path"]), method=method)
     call["use_as"] = calls.use_as(method)
     fragment: dict[str, Any] = {"name": target.collection}
@@ -235,9 +229,7 @@ def _same_auth(auth: dict[str, Any], existing: dict[str, Any]) -> bool:
     return all(auth.get(key) == existing.get(key) for key in keys if key in auth)
 
 
-def _headers(
-    request: CurlRequest, credentials: list[_Credential], target: Target
-) -> dict[str, str]:
+def _headers(request: CurlRequest, credentials: list[_Credential]) -> dict[str, str]:
     """Static headers of the call: all but credentials, Content-Type (from body_format) and
     values that must come from the environment (those become private parameters later)."""
     taken = {c.param[0].lower() for c in credentials if c.param[1] == "header"}
@@ -270,11 +262,7 @@ def _form_pairs(request: CurlRequest) -> list[tuple[str, str]]:
 
 
 def _add_pairs(
-    params: Params,
-    where: str,
-    pairs: list[tuple[str, str]],
-    credentials: list[_Credential],
-    target: Target,
+    params: Params, where: str, pairs: list[tuple[str, str]], credentials: list[_Credential]
 ) -> None:
     """One parameter per name (repeated names: an array), credentials left to auth."""
     handled = {c.param[0] for c in credentials if c.param[1] == where}
@@ -287,13 +275,7 @@ def _add_pairs(
         params.add(name, where, values if len(values) > 1 else values[0])
 
 
-def _body(
-    request: CurlRequest,
-    params: Params,
-    credentials: list[_Credential],
-    target: Target,
-    headers: dict[str, str],
-) -> dict[str, Any]:
+def _body(request: CurlRequest, params: Params, credentials: list[_Credential]) -> dict[str, Any]:
     content_type = next(
         (
             v.split(";")[0].strip().lower()
@@ -316,7 +298,7 @@ def _body(
             "the body is neither JSON nor name=value pairs: apigen sends JSON, form and "
             "multipart bodies only"
         )
-    _add_pairs(params, "body", pairs + request.urlencoded, credentials, target)
+    _add_pairs(params, "body", pairs + request.urlencoded, credentials)
     return {"body_format": "form"}
 
 

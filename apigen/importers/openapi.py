@@ -230,7 +230,7 @@ class _Operation:
         schema, _ = self.document.resolve(parameter.get("schema", {}), f"{at}/schema")
         if not self._style_ok(parameter, schema, at, required):
             return
-        entry = self._typed(name, where, schema, required, at)
+        entry = self._typed(name, where, schema, required)
         if (description := _first_paragraph(parameter.get("description"))) is not None:
             entry["description"] = description
         if is_secret_name(name) and where != "path":
@@ -275,7 +275,7 @@ class _Operation:
         if chosen not in (None, "repeat"):
             keys["array_format"] = chosen
 
-    def _typed(self, name: str, where: str, schema: Any, required: bool, at: str) -> Flow:
+    def _typed(self, name: str, where: str, schema: Any, required: bool) -> Flow:
         entry = Flow({"name": name, "in": where})
         kind = _schema_type(schema)
         if kind != "string":
@@ -402,7 +402,7 @@ class _Operation:
                 entry["required"] = False
             self._add(entry, at, required)
             return
-        entry = self._typed(name, "body", schema, required, at)
+        entry = self._typed(name, "body", schema, required)
         example = schema.get("example") if isinstance(schema, dict) else None
         self._example(entry, example, f"{at}/example")
         self._add(entry, at, required)

@@ -48,7 +48,7 @@ def import_postman(path: Path, report: ImportReport) -> str:
     importer = _Importer(name, variables, report)
     importer.scripts(data, "#")
     auth = importer.collection_auth(data.get("auth"))
-    items = list(importer.requests(data.get("item") or [], "#/item", [], None))
+    items = list(importer.requests(data.get("item") or [], "#/item", []))
     for item, where, folders in items:
         importer.add(item, where, folders)
     if not importer.calls:
@@ -102,7 +102,7 @@ class _Importer:
 
     # Walking the items ---------------------------------------------------------------------
 
-    def requests(self, items: list[Any], where: str, folders: list[str], folder_auth: Any) -> Any:
+    def requests(self, items: list[Any], where: str, folders: list[str]) -> Any:
         """(request item, pointer, folder names) for every request, depth first."""
         for index, item in enumerate(items):
             at = f"{where}/{index}"
@@ -116,7 +116,7 @@ class _Importer:
                         "W610", f"{at}/auth", f"folder auth {auth.get('type')!r} is not imported"
                     )
                 name = str(item.get("name") or "").strip()
-                yield from self.requests(item["item"], f"{at}/item", [*folders, name], auth)
+                yield from self.requests(item["item"], f"{at}/item", [*folders, name])
             elif isinstance(item.get("request"), dict | str):
                 yield item, at, folders
 
