@@ -8,7 +8,7 @@ import httpx
 from .. import _runtime
 
 if TYPE_CHECKING:
-    from .models import GetInvoiceResponse, ListInvoicesResponse, VoidInvoiceResponse
+    from .models import Invoice, ListInvoicesResponse
 
 _CONFIG = _runtime.CollectionConfig(
     name="Acme Billing",
@@ -111,20 +111,20 @@ class AcmeBillingClient(_runtime.SyncClient):
             _OP_LIST_INVOICES, {"status": status, "customer": customer}, ListInvoicesResponse
         )
 
-    def get_invoice(self, *, invoice_id: str) -> GetInvoiceResponse:
+    def get_invoice(self, *, invoice_id: str) -> Invoice:
         """Get invoice.
 
         ``GET /invoices/{invoice_id}`` (data).
 
         Args:
             invoice_id: path parameter 'invoice_id'"""
-        from .models import GetInvoiceResponse
+        from .models import Invoice
 
-        return self._call(_OP_GET_INVOICE, {"invoice_id": invoice_id}, GetInvoiceResponse)
+        return self._call(_OP_GET_INVOICE, {"invoice_id": invoice_id}, Invoice)
 
     def void_invoice(
         self, *, invoice_id: str, reason: str | None = None, operator: str = "billing team"
-    ) -> _runtime.Result[VoidInvoiceResponse]:
+    ) -> _runtime.Result[Invoice]:
         """Void invoice.
 
         Voids an open invoice. Returns a result object instead of raising when the invoice
@@ -136,12 +136,12 @@ class AcmeBillingClient(_runtime.SyncClient):
             invoice_id: path parameter 'invoice_id'
             reason: Shown to the customer.
             operator: body parameter 'operator' (default: 'billing team')"""
-        from .models import VoidInvoiceErrorResponse, VoidInvoiceResponse
+        from .models import Invoice, VoidInvoiceErrorResponse
 
         return self._call_result(
             _OP_VOID_INVOICE,
             {"invoice_id": invoice_id, "reason": reason, "operator": operator},
-            VoidInvoiceResponse,
+            Invoice,
             error=VoidInvoiceErrorResponse,
         )
 
@@ -206,20 +206,20 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
             _OP_LIST_INVOICES, {"status": status, "customer": customer}, ListInvoicesResponse
         )
 
-    async def get_invoice(self, *, invoice_id: str) -> GetInvoiceResponse:
+    async def get_invoice(self, *, invoice_id: str) -> Invoice:
         """Get invoice.
 
         ``GET /invoices/{invoice_id}`` (data).
 
         Args:
             invoice_id: path parameter 'invoice_id'"""
-        from .models import GetInvoiceResponse
+        from .models import Invoice
 
-        return await self._call(_OP_GET_INVOICE, {"invoice_id": invoice_id}, GetInvoiceResponse)
+        return await self._call(_OP_GET_INVOICE, {"invoice_id": invoice_id}, Invoice)
 
     async def void_invoice(
         self, *, invoice_id: str, reason: str | None = None, operator: str = "billing team"
-    ) -> _runtime.Result[VoidInvoiceResponse]:
+    ) -> _runtime.Result[Invoice]:
         """Void invoice.
 
         Voids an open invoice. Returns a result object instead of raising when the invoice
@@ -231,12 +231,12 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
             invoice_id: path parameter 'invoice_id'
             reason: Shown to the customer.
             operator: body parameter 'operator' (default: 'billing team')"""
-        from .models import VoidInvoiceErrorResponse, VoidInvoiceResponse
+        from .models import Invoice, VoidInvoiceErrorResponse
 
         return await self._call_result(
             _OP_VOID_INVOICE,
             {"invoice_id": invoice_id, "reason": reason, "operator": operator},
-            VoidInvoiceResponse,
+            Invoice,
             error=VoidInvoiceErrorResponse,
         )
 

@@ -9,11 +9,11 @@ from .. import _runtime
 
 if TYPE_CHECKING:
     from .models import (
-        AddNoteResponse,
+        Contact,
         DeleteContactResponse,
-        GetContactResponse,
         GetStatusResponse,
         ListContactsResponse,
+        Note,
     )
 
 _CONFIG = _runtime.CollectionConfig(
@@ -193,20 +193,17 @@ class AcmeCrmClient(_runtime.SyncClient):
             ListContactsResponse,
         )
 
-    def get_contact(self, *, contact_id: str) -> GetContactResponse:
+    def get_contact(self, *, contact_id: str) -> Contact:
         """Get contact.
 
         ``GET /contacts/{contact_id}`` (data).
 
         Args:
             contact_id: The contact's id."""
-        from .models import GetContactErrorResponse, GetContactResponse
+        from .models import Contact, GetContactErrorResponse
 
         return self._call(
-            _OP_GET_CONTACT,
-            {"contact_id": contact_id},
-            GetContactResponse,
-            error=GetContactErrorResponse,
+            _OP_GET_CONTACT, {"contact_id": contact_id}, Contact, error=GetContactErrorResponse
         )
 
     def create_contact(
@@ -218,7 +215,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         company: str | None = None,
         tags: list[Any] | None = None,
         idempotency_key: str | None = None,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Create contact.
 
         Creates a contact. Retried safely thanks to the Idempotency-Key header.
@@ -233,7 +230,7 @@ class AcmeCrmClient(_runtime.SyncClient):
             tags: body parameter 'tags' (default: [])
             idempotency_key: Any unique string; a repeated request with the same key creates
                 nothing new."""
-        from .models import CreateContactErrorResponse, GetContactResponse
+        from .models import Contact, CreateContactErrorResponse
 
         return self._call(
             _OP_CREATE_CONTACT,
@@ -245,7 +242,7 @@ class AcmeCrmClient(_runtime.SyncClient):
                 "tags": tags,
                 "idempotency_key": idempotency_key,
             },
-            GetContactResponse,
+            Contact,
             error=CreateContactErrorResponse,
         )
 
@@ -259,7 +256,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         phone: str | None = None,
         tags: list[Any] | None = None,
         x_request_id: str | None = None,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Update contact.
 
         Changes the given fields; fields left unset keep their value.
@@ -274,7 +271,7 @@ class AcmeCrmClient(_runtime.SyncClient):
             phone: E.164 phone number.
             tags: Replaces all tags.
             x_request_id: Echoed back for tracing."""
-        from .models import GetContactResponse
+        from .models import Contact
 
         return self._call(
             _OP_UPDATE_CONTACT,
@@ -287,7 +284,7 @@ class AcmeCrmClient(_runtime.SyncClient):
                 "tags": tags,
                 "x_request_id": x_request_id,
             },
-            GetContactResponse,
+            Contact,
         )
 
     def delete_contact(self, *, contact_id: str) -> DeleteContactResponse:
@@ -301,7 +298,7 @@ class AcmeCrmClient(_runtime.SyncClient):
 
         return self._call(_OP_DELETE_CONTACT, {"contact_id": contact_id}, DeleteContactResponse)
 
-    def add_note(self, *, contact_id: str, text: str, pinned: bool = False) -> AddNoteResponse:
+    def add_note(self, *, contact_id: str, text: str, pinned: bool = False) -> Note:
         """Add note.
 
         Attaches a note to a contact. The body is sent as a URL-encoded form.
@@ -312,12 +309,10 @@ class AcmeCrmClient(_runtime.SyncClient):
             contact_id: path parameter 'contact_id'
             text: body parameter 'text'
             pinned: body parameter 'pinned' (default: False)"""
-        from .models import AddNoteResponse
+        from .models import Note
 
         return self._call(
-            _OP_ADD_NOTE,
-            {"contact_id": contact_id, "text": text, "pinned": pinned},
-            AddNoteResponse,
+            _OP_ADD_NOTE, {"contact_id": contact_id, "text": text, "pinned": pinned}, Note
         )
 
 
@@ -399,20 +394,17 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             ListContactsResponse,
         )
 
-    async def get_contact(self, *, contact_id: str) -> GetContactResponse:
+    async def get_contact(self, *, contact_id: str) -> Contact:
         """Get contact.
 
         ``GET /contacts/{contact_id}`` (data).
 
         Args:
             contact_id: The contact's id."""
-        from .models import GetContactErrorResponse, GetContactResponse
+        from .models import Contact, GetContactErrorResponse
 
         return await self._call(
-            _OP_GET_CONTACT,
-            {"contact_id": contact_id},
-            GetContactResponse,
-            error=GetContactErrorResponse,
+            _OP_GET_CONTACT, {"contact_id": contact_id}, Contact, error=GetContactErrorResponse
         )
 
     async def create_contact(
@@ -424,7 +416,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         company: str | None = None,
         tags: list[Any] | None = None,
         idempotency_key: str | None = None,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Create contact.
 
         Creates a contact. Retried safely thanks to the Idempotency-Key header.
@@ -439,7 +431,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             tags: body parameter 'tags' (default: [])
             idempotency_key: Any unique string; a repeated request with the same key creates
                 nothing new."""
-        from .models import CreateContactErrorResponse, GetContactResponse
+        from .models import Contact, CreateContactErrorResponse
 
         return await self._call(
             _OP_CREATE_CONTACT,
@@ -451,7 +443,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
                 "tags": tags,
                 "idempotency_key": idempotency_key,
             },
-            GetContactResponse,
+            Contact,
             error=CreateContactErrorResponse,
         )
 
@@ -465,7 +457,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         phone: str | None = None,
         tags: list[Any] | None = None,
         x_request_id: str | None = None,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Update contact.
 
         Changes the given fields; fields left unset keep their value.
@@ -480,7 +472,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             phone: E.164 phone number.
             tags: Replaces all tags.
             x_request_id: Echoed back for tracing."""
-        from .models import GetContactResponse
+        from .models import Contact
 
         return await self._call(
             _OP_UPDATE_CONTACT,
@@ -493,7 +485,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
                 "tags": tags,
                 "x_request_id": x_request_id,
             },
-            GetContactResponse,
+            Contact,
         )
 
     async def delete_contact(self, *, contact_id: str) -> DeleteContactResponse:
@@ -509,9 +501,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             _OP_DELETE_CONTACT, {"contact_id": contact_id}, DeleteContactResponse
         )
 
-    async def add_note(
-        self, *, contact_id: str, text: str, pinned: bool = False
-    ) -> AddNoteResponse:
+    async def add_note(self, *, contact_id: str, text: str, pinned: bool = False) -> Note:
         """Add note.
 
         Attaches a note to a contact. The body is sent as a URL-encoded form.
@@ -522,12 +512,10 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             contact_id: path parameter 'contact_id'
             text: body parameter 'text'
             pinned: body parameter 'pinned' (default: False)"""
-        from .models import AddNoteResponse
+        from .models import Note
 
         return await self._call(
-            _OP_ADD_NOTE,
-            {"contact_id": contact_id, "text": text, "pinned": pinned},
-            AddNoteResponse,
+            _OP_ADD_NOTE, {"contact_id": contact_id, "text": text, "pinned": pinned}, Note
         )
 
 

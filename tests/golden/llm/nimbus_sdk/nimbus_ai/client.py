@@ -8,12 +8,7 @@ import httpx
 from .. import _runtime
 
 if TYPE_CHECKING:
-    from .models import (
-        CreateChatCompletionResponse,
-        CreateEmbeddingResponse,
-        GetModelResponse,
-        ListModelsResponse,
-    )
+    from .models import ChatCompletion, CreateEmbeddingResponse, ListModelsResponse, Model
 
 _CONFIG = _runtime.CollectionConfig(
     name="Nimbus AI",
@@ -120,16 +115,16 @@ class NimbusAiClient(_runtime.SyncClient):
 
         return self._call(_OP_LIST_MODELS, {}, ListModelsResponse)
 
-    def get_model(self, *, model_id: str) -> GetModelResponse:
+    def get_model(self, *, model_id: str) -> Model:
         """Get model.
 
         ``GET /models/{model_id}`` (data).
 
         Args:
             model_id: path parameter 'model_id'"""
-        from .models import GetModelResponse
+        from .models import Model
 
-        return self._call(_OP_GET_MODEL, {"model_id": model_id}, GetModelResponse)
+        return self._call(_OP_GET_MODEL, {"model_id": model_id}, Model)
 
     def create_chat_completion(
         self,
@@ -139,7 +134,7 @@ class NimbusAiClient(_runtime.SyncClient):
         language: str = "English",
         temperature: float = 0.7,
         max_tokens: int | None = None,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Create chat completion.
 
         Answers a prompt. A system message asks for the answer in the given language;
@@ -155,7 +150,7 @@ class NimbusAiClient(_runtime.SyncClient):
             temperature: Sampling temperature, 0 to 2; lower is more deterministic. (default:
                 0.7)
             max_tokens: Upper bound of generated tokens."""
-        from .models import CreateChatCompletionErrorResponse, CreateChatCompletionResponse
+        from .models import ChatCompletion, CreateChatCompletionErrorResponse
 
         return self._call(
             _OP_CREATE_CHAT_COMPLETION,
@@ -166,7 +161,7 @@ class NimbusAiClient(_runtime.SyncClient):
                 "temperature": temperature,
                 "max_tokens": max_tokens,
             },
-            CreateChatCompletionResponse,
+            ChatCompletion,
             error=CreateChatCompletionErrorResponse,
         )
 
@@ -242,16 +237,16 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
 
         return await self._call(_OP_LIST_MODELS, {}, ListModelsResponse)
 
-    async def get_model(self, *, model_id: str) -> GetModelResponse:
+    async def get_model(self, *, model_id: str) -> Model:
         """Get model.
 
         ``GET /models/{model_id}`` (data).
 
         Args:
             model_id: path parameter 'model_id'"""
-        from .models import GetModelResponse
+        from .models import Model
 
-        return await self._call(_OP_GET_MODEL, {"model_id": model_id}, GetModelResponse)
+        return await self._call(_OP_GET_MODEL, {"model_id": model_id}, Model)
 
     async def create_chat_completion(
         self,
@@ -261,7 +256,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         language: str = "English",
         temperature: float = 0.7,
         max_tokens: int | None = None,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Create chat completion.
 
         Answers a prompt. A system message asks for the answer in the given language;
@@ -277,7 +272,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
             temperature: Sampling temperature, 0 to 2; lower is more deterministic. (default:
                 0.7)
             max_tokens: Upper bound of generated tokens."""
-        from .models import CreateChatCompletionErrorResponse, CreateChatCompletionResponse
+        from .models import ChatCompletion, CreateChatCompletionErrorResponse
 
         return await self._call(
             _OP_CREATE_CHAT_COMPLETION,
@@ -288,7 +283,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
                 "temperature": temperature,
                 "max_tokens": max_tokens,
             },
-            CreateChatCompletionResponse,
+            ChatCompletion,
             error=CreateChatCompletionErrorResponse,
         )
 

@@ -8,12 +8,7 @@ import httpx
 from .. import _runtime
 
 if TYPE_CHECKING:
-    from .models import (
-        GetAirQualityResponse,
-        GetCurrentWeatherResponse,
-        GetForecastResponse,
-        SearchCitiesItem,
-    )
+    from .models import City, GetAirQualityResponse, GetCurrentWeatherResponse, GetForecastResponse
 
 _CONFIG = _runtime.CollectionConfig(
     name="Skyline Weather",
@@ -198,9 +193,7 @@ class SkylineWeatherClient(_runtime.SyncClient):
             GetForecastResponse,
         )
 
-    def search_cities(
-        self, *, q: str, country: str | None = None, limit: int = 10
-    ) -> list[SearchCitiesItem]:
+    def search_cities(self, *, q: str, country: str | None = None, limit: int = 10) -> list[City]:
         """Search cities.
 
         Cities whose name starts with the query, most populous first.
@@ -211,10 +204,10 @@ class SkylineWeatherClient(_runtime.SyncClient):
             q: Beginning of the city name.
             country: Restrict to an ISO 3166 country code.
             limit: query parameter 'limit' (default: 10)"""
-        from .models import SearchCitiesItem
+        from .models import City
 
         return self._call(
-            _OP_SEARCH_CITIES, {"q": q, "country": country, "limit": limit}, list[SearchCitiesItem]
+            _OP_SEARCH_CITIES, {"q": q, "country": country, "limit": limit}, list[City]
         )
 
     def get_air_quality(self, *, lat: float, lon: float) -> GetAirQualityResponse:
@@ -359,7 +352,7 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
 
     async def search_cities(
         self, *, q: str, country: str | None = None, limit: int = 10
-    ) -> list[SearchCitiesItem]:
+    ) -> list[City]:
         """Search cities.
 
         Cities whose name starts with the query, most populous first.
@@ -370,10 +363,10 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
             q: Beginning of the city name.
             country: Restrict to an ISO 3166 country code.
             limit: query parameter 'limit' (default: 10)"""
-        from .models import SearchCitiesItem
+        from .models import City
 
         return await self._call(
-            _OP_SEARCH_CITIES, {"q": q, "country": country, "limit": limit}, list[SearchCitiesItem]
+            _OP_SEARCH_CITIES, {"q": q, "country": country, "limit": limit}, list[City]
         )
 
     async def get_air_quality(self, *, lat: float, lon: float) -> GetAirQualityResponse:
