@@ -14,7 +14,8 @@ from typing import Any
 
 from apigen.importers.credentials import shown_text
 from apigen.importers.openapi_document import Document, pointer
-from apigen.names import pascal_case
+from apigen.model_hints import TAKEN_NAMES
+from apigen.names import GENERATED_CODE_NAMES, pascal_case
 
 COMPONENTS = "#/components/schemas/"
 _DROPPED = frozenset(
@@ -57,6 +58,9 @@ class Schemas:
         for original in self.components:
             name = pascal_case(original) or "Schema"
             name = "N" + name if name[0].isdigit() else name
+            # Names the generated package uses itself (Stripe's `token` → Token) get the suffix
+            # the check suggests.
+            name = name + "Model" if name in TAKEN_NAMES or name in GENERATED_CODE_NAMES else name
             base, number = name, 2
             while name.lower() in taken:
                 name, number = f"{base}{number}", number + 1

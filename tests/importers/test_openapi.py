@@ -84,6 +84,7 @@ COMPONENTS = {
         "customer": CUSTOMER,
         "address": {"type": "object", "properties": {"city": {"type": "string"}}},
         "unused": {"type": "object"},
+        "token": {"type": "object", "properties": {"id": {"type": "string"}}},
     },
     "securitySchemes": {
         "basicAuth": {"type": "http", "scheme": "basic"},
@@ -649,3 +650,54 @@ def test_a_response_that_is_one_of_several_resources_is_a_named_union(tmp_path: 
         "anyOf": [{"$ref": "#/schemas/Customer"}, {"$ref": "#/schemas/Address"}]
     }
     assert report.warnings == []
+
+
+def test_a_component_named_like_an_export_of_the_package_is_renamed(tmp_path: Path) -> None:
+    paths = {
+        "/tokens/{token}": {
+            "get": {
+                "operationId": "GetTokensToken",
+                "parameters": [
+                    {"name": "token", "in": "path", "required": True, "schema": {"type": "string"}}
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/token"}}
+                        },
+                    }
+                },
+            }
+        }
+    }
+    spec, _ = imported(tmp_path, document(paths, components={"schemas": COMPONENTS["schemas"]}))
+    (collection,) = spec["collections"]
+    # Token is the runtime's token class, exported by every package.
+    assert collection["calls"][0]["response"] == {"model": "TokenModel"}
+    assert list(collection["schemas"]) == ["TokenModel"]
+
+
+def test_component_schemas_type_the_built_client(
+    tmp_path: Path, recording_server: RecordingServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = document(
+        {"/customers/{customer}": get_customer()},
+        components=COMPONENTS,
+        security=[{"bearerAuth": []}],
+    )
+    Path("acme.json").write_text(json.dumps(data))
+    run = apigen("import", "openapi", "acme.json", "-o", "acme.yaml")
+    assert run.exit_code == 0, run.stderr
+    assert check_errors(Path("acme.yaml")) == []
+    package = build(Path("acme.yaml"), tmp_path / "built")
+    customer = {"id": "cus_1", "email": None, "address": {"city": "Berlin"}}
+    recording_server.route("GET", "/customers/cus_1", Reply.json(customer))
+    with package.AcmeClient(base_url=recording_server.url, acme_api_key="k") as client:
+        found = client.get_customer(customer="cus_1")
+    # The provider's names: Customer, with its address an Address, shared by every call.
+    assert type(found).__name__ == "Customer"
+    assert type(found.address).__name__ == "Address"
+    assert (found.id, found.email, found.address.city) == ("cus_1", None, "Berlin")
+    assert recording_server.last.header("Authorization") == "Bearer k"
