@@ -20,6 +20,7 @@ from tests.e2e.support import import_built, unload
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
 BENCH = ROOT.parent / "shared" / "bench"
+BUILT: set[str] = set()  # packages the tests imported, forgotten after each test (conftest.py)
 
 
 @dataclass(frozen=True)
@@ -56,4 +57,5 @@ def build(spec_path: Path, out: Path) -> ModuleType:
     assert files is not None and not errors, errors
     name = load(spec_path)["package"]["name"]
     unload([name])  # an earlier test may have imported another package of that name
+    BUILT.add(name)
     return import_built(files, out, name)
