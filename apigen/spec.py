@@ -12,9 +12,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
-ParameterLocation = Literal["query", "path", "header", "body"]
-ParameterType = Literal["string", "integer", "number", "boolean", "array", "object"]
+from apigen.vocabulary import (
+    BodyFormat,
+    HttpMethod,
+    OnError,
+    ParameterLocation,
+    ParameterType,
+    ResponseType,
+    UseAs,
+)
+
 BODYLESS_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -78,7 +85,7 @@ class SuccessSample(Sample):
 
 
 class Response(StrictModel):
-    type: Literal["json", "text", "binary"] = "json"
+    type: ResponseType = "json"
     samples: list[SuccessSample] = Field(default_factory=list)
     schema_: dict[str, Any] | None = Field(
         None, alias="schema", description="Explicit JSON Schema; overrides inference."
@@ -208,9 +215,7 @@ class Call(StrictModel):
     python_name: NonEmptyStr | None = Field(
         None, description="The method name, instead of the snake_case of `name`."
     )
-    use_as: Literal["data", "action"] = Field(
-        description="data: reads, safe to retry; action: changes something."
-    )
+    use_as: UseAs = Field(description="data: reads, safe to retry; action: changes something.")
     method: HttpMethod = "GET"
     path: str = Field(
         "", description="Appended to base_url; {name} placeholders are path parameters."
@@ -220,7 +225,7 @@ class Call(StrictModel):
         default_factory=dict, description="Static headers of this call (never secrets)."
     )
     parameters: list[Parameter] = Field(default_factory=list)
-    body_format: Literal["json", "form", "multipart"] = "json"
+    body_format: BodyFormat = "json"
     body: str | None = Field(
         None, description="JSON template; each <name> placeholder is a body parameter."
     )
@@ -229,7 +234,7 @@ class Call(StrictModel):
     idempotent: bool = False
     max_retries: Annotated[int, Field(ge=0, le=20)] | None = None
     timeout: Annotated[float, Field(gt=0)] | None = None
-    on_error: Literal["raise", "return"] = "raise"
+    on_error: OnError = "raise"
 
 
 class Environment(StrictModel):

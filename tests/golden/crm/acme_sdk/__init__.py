@@ -10,9 +10,7 @@ from ._runtime import (
     AuthorizationRequiredError,
     BadRequestError,
     ConflictError,
-    FileTokenStore,
     InternalServerError,
-    MemoryTokenStore,
     MissingCredentialsError,
     NotFoundError,
     PermissionDeniedError,
@@ -20,9 +18,7 @@ from ._runtime import (
     RawResponse,
     ResponseValidationError,
     Result,
-    Token,
     TokenRequestError,
-    TokenStore,
     UnprocessableEntityError,
 )
 from .acme_billing import AcmeBillingClient, AsyncAcmeBillingClient
@@ -41,9 +37,7 @@ __all__ = [
     "AuthorizationRequiredError",
     "BadRequestError",
     "ConflictError",
-    "FileTokenStore",
     "InternalServerError",
-    "MemoryTokenStore",
     "MissingCredentialsError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -51,8 +45,6 @@ __all__ = [
     "RawResponse",
     "ResponseValidationError",
     "Result",
-    "Token",
     "TokenRequestError",
-    "TokenStore",
     "UnprocessableEntityError",
 ]

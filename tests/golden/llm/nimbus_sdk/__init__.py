@@ -10,9 +10,7 @@ from ._runtime import (
     AuthorizationRequiredError,
     BadRequestError,
     ConflictError,
-    FileTokenStore,
     InternalServerError,
-    MemoryTokenStore,
     MissingCredentialsError,
     NotFoundError,
     PermissionDeniedError,
@@ -20,9 +18,7 @@ from ._runtime import (
     RawResponse,
     ResponseValidationError,
     Result,
-    Token,
     TokenRequestError,
-    TokenStore,
     UnprocessableEntityError,
 )
 from .nimbus_ai import AsyncNimbusAiClient, NimbusAiClient
@@ -37,9 +33,7 @@ __all__ = [
     "AuthorizationRequiredError",
     "BadRequestError",
     "ConflictError",
-    "FileTokenStore",
     "InternalServerError",
-    "MemoryTokenStore",
     "MissingCredentialsError",
     "NimbusAiClient",
     "NotFoundError",
@@ -48,8 +42,6 @@ __all__ = [
     "RawResponse",
     "ResponseValidationError",
     "Result",
-    "Token",
     "TokenRequestError",
-    "TokenStore",
     "UnprocessableEntityError",
 ]

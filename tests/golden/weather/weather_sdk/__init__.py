@@ -10,9 +10,7 @@ from ._runtime import (
     AuthorizationRequiredError,
     BadRequestError,
     ConflictError,
-    FileTokenStore,
     InternalServerError,
-    MemoryTokenStore,
     MissingCredentialsError,
     NotFoundError,
     PermissionDeniedError,
@@ -20,9 +18,7 @@ from ._runtime import (
     RawResponse,
     ResponseValidationError,
     Result,
-    Token,
     TokenRequestError,
-    TokenStore,
     UnprocessableEntityError,
 )
 from .skyline_weather import AsyncSkylineWeatherClient, SkylineWeatherClient
@@ -37,9 +33,7 @@ __all__ = [
     "AuthorizationRequiredError",
     "BadRequestError",
     "ConflictError",
-    "FileTokenStore",
     "InternalServerError",
-    "MemoryTokenStore",
     "MissingCredentialsError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -48,8 +42,6 @@ __all__ = [
     "ResponseValidationError",
     "Result",
     "SkylineWeatherClient",
-    "Token",
     "TokenRequestError",
-    "TokenStore",
     "UnprocessableEntityError",
 ]

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from .. import _runtime
-from .._runtime import jwt_auth
+from .._runtime import jwt_auth, token_client
 
 if TYPE_CHECKING:
     from .models import GetIdentityResponse
@@ -28,7 +28,7 @@ _CONFIG = _runtime.CollectionConfig(
 _OP_GET_IDENTITY = _runtime.Operation(name="get_identity", method="GET", path="/jwt/me")
 
 
-class SensorHubClient(_runtime.SyncClient):
+class SensorHubClient(token_client.SyncTokenClient):
     """Client for Sensor Hub.
 
     A JWT signed by the client and sent as the bearer token itself.
@@ -78,7 +78,7 @@ class SensorHubClient(_runtime.SyncClient):
         return self._call(_OP_GET_IDENTITY, {}, GetIdentityResponse)
 
 
-class AsyncSensorHubClient(_runtime.AsyncClient):
+class AsyncSensorHubClient(token_client.AsyncTokenClient):
     """Client for Sensor Hub.
 
     A JWT signed by the client and sent as the bearer token itself.

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from .. import _runtime
-from .._runtime import jwt_auth
+from .._runtime import jwt_auth, token_client
 
 if TYPE_CHECKING:
     from .models import GetProfileResponse
@@ -32,7 +32,7 @@ _CONFIG = _runtime.CollectionConfig(
 _OP_GET_PROFILE = _runtime.Operation(name="get_profile", method="GET", path="/me")
 
 
-class TelemetryClient(_runtime.SyncClient):
+class TelemetryClient(token_client.SyncTokenClient):
     """Client for Telemetry.
 
     A JWT signed by the client, exchanged for an access token (JWT bearer grant).
@@ -82,7 +82,7 @@ class TelemetryClient(_runtime.SyncClient):
         return self._call(_OP_GET_PROFILE, {}, GetProfileResponse)
 
 
-class AsyncTelemetryClient(_runtime.AsyncClient):
+class AsyncTelemetryClient(token_client.AsyncTokenClient):
     """Client for Telemetry.
 
     A JWT signed by the client, exchanged for an access token (JWT bearer grant).

@@ -4,13 +4,13 @@
 from .auth import BasicAuth, ClientCertificateAuth, HeaderKeyAuth, QueryKeyAuth
 from .client import AsyncClient, SyncClient
 from .config import AuthScheme, CollectionConfig, Environment, Operation, Param, Secret
-from .custom_token import CustomTokenAuth
 from .errors import (
     APIConnectionError,
     APIError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
+    AuthorizationRequiredError,
     BadRequestError,
     ConflictError,
     InternalServerError,
@@ -20,9 +20,9 @@ from .errors import (
     RateLimitError,
     RequestInfo,
     ResponseValidationError,
+    TokenRequestError,
     UnprocessableEntityError,
 )
-from .oauth import OAuth2AuthorizationCodeAuth, OAuth2PasswordAuth
 from .raw import RawResponse, to_async_raw_response, to_raw_response
 from .result import Result
 from .retry import Backoff
@@ -31,14 +31,6 @@ from .streaming import (
     StreamedResponse,
     to_async_streamed_response,
     to_streamed_response,
-)
-from .tokens import (
-    AuthorizationRequiredError,
-    FileTokenStore,
-    MemoryTokenStore,
-    Token,
-    TokenRequestError,
-    TokenStore,
 )
 
 __all__ = [
@@ -57,16 +49,11 @@ __all__ = [
     "ClientCertificateAuth",
     "CollectionConfig",
     "ConflictError",
-    "CustomTokenAuth",
     "Environment",
-    "FileTokenStore",
     "HeaderKeyAuth",
     "InternalServerError",
-    "MemoryTokenStore",
     "MissingCredentialsError",
     "NotFoundError",
-    "OAuth2AuthorizationCodeAuth",
-    "OAuth2PasswordAuth",
     "Operation",
     "Param",
     "PermissionDeniedError",
@@ -79,9 +66,7 @@ __all__ = [
     "Secret",
     "StreamedResponse",
     "SyncClient",
-    "Token",
     "TokenRequestError",
-    "TokenStore",
     "UnprocessableEntityError",
     "to_async_raw_response",
     "to_async_streamed_response",
