@@ -22,7 +22,7 @@ from apigen.importers.curl_parse import CurlRequest, data_pairs, parse
 from apigen.importers.report import ImportFailure, ImportReport
 from apigen.importers.spec_writer import Flow
 from apigen.names import snake_case, upper_snake_case
-from apigen.spec import ParameterType
+from apigen.vocabulary import ParameterType
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ from apigen.importers.openapi_schemas import Schemas
 from apigen.importers.report import ImportReport
 from apigen.importers.spec_writer import Flow, new_spec, package_name
 from apigen.names import pascal_case, snake_case, upper_snake_case
-from apigen.spec import Call, ParameterType, Response
+from apigen.spec import Call, Response
+from apigen.vocabulary import ParameterType
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
 _BODY_FORMATS = {

@@ -9,7 +9,7 @@ from typing import get_args
 
 import pytest
 
-from apigen.spec import ParameterType
+from apigen.vocabulary import ParameterType
 from tests.e2e.support import Form, Json, Wire, assert_wire
 from tests.servers.recording import RecordingServer, Reply
 
