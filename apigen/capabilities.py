@@ -229,6 +229,7 @@ ERROR_EXPORTS = tuple(
         "APIConnectionError",
         "APIError",
         "APIStatusError",
+        "APIStreamError",
         "APITimeoutError",
         "AuthenticationError",
         "AuthorizationRequiredError",
@@ -237,6 +238,7 @@ ERROR_EXPORTS = tuple(
         "InternalServerError",
         "MissingCredentialsError",
         "NotFoundError",
+        "PaginationError",
         "PermissionDeniedError",
         "RateLimitError",
         "ResponseValidationError",
@@ -245,6 +247,10 @@ ERROR_EXPORTS = tuple(
     )
 )
 RUNTIME_EXPORTS = (
+    *(
+        Export(name, "")
+        for name in ("AsyncPage", "AsyncPaginator", "AsyncStream", "Event", "Stream", "SyncPage")
+    ),
     Export("RawResponse", ""),
     Export("Result", ""),
     *(

@@ -10,7 +10,7 @@ from typing import Literal
 HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 ParameterLocation = Literal["query", "path", "header", "body"]
 ParameterType = Literal["string", "integer", "number", "boolean", "array", "object"]
-ResponseType = Literal["json", "text", "binary"]
+ResponseType = Literal["json", "text", "binary", "sse", "jsonl"]
 UseAs = Literal["data", "action"]
 BodyFormat = Literal["json", "form", "multipart"]
 OnError = Literal["raise", "return"]

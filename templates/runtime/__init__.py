@@ -8,6 +8,7 @@ from .errors import (
     APIConnectionError,
     APIError,
     APIStatusError,
+    APIStreamError,
     APITimeoutError,
     AuthenticationError,
     AuthorizationRequiredError,
@@ -23,7 +24,10 @@ from .errors import (
     TokenRequestError,
     UnprocessableEntityError,
 )
+from .event_stream import AsyncStream, Event, Stream
 from .oauth import OAuth2AuthorizationCodeAuth, OAuth2PasswordAuth
+from .pages import AsyncPage, AsyncPaginator, SyncPage
+from .pagination import Pagination, PaginationError
 from .raw import RawResponse, to_async_raw_response, to_raw_response
 from .result import Result
 from .retry import Backoff
@@ -39,8 +43,12 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "AsyncClient",
+    "AsyncPage",
+    "AsyncPaginator",
+    "AsyncStream",
     "AsyncStreamedResponse",
     "AuthScheme",
     "AuthenticationError",
@@ -53,6 +61,7 @@ __all__ = [
     "ConflictError",
     "CustomTokenAuth",
     "Environment",
+    "Event",
     "FileTokenStore",
     "HeaderKeyAuth",
     "InternalServerError",
@@ -62,6 +71,8 @@ __all__ = [
     "OAuth2AuthorizationCodeAuth",
     "OAuth2PasswordAuth",
     "Operation",
+    "Pagination",
+    "PaginationError",
     "Param",
     "PermissionDeniedError",
     "QueryKeyAuth",
@@ -71,8 +82,10 @@ __all__ = [
     "ResponseValidationError",
     "Result",
     "Secret",
+    "Stream",
     "StreamedResponse",
     "SyncClient",
+    "SyncPage",
     "Token",
     "TokenRequestError",
     "TokenStore",

@@ -48,6 +48,7 @@ class MockCall:
     error_samples: tuple[Any, ...] = ()
     statuses: tuple[int, ...] = ()  # the status of each sample, when one is not 200
     required: tuple[tuple[str, str], ...] = ()  # (location, wire name) of required parameters
+    end_marker: str | None = None  # streams: the data that ends the stream
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> MockCall:
@@ -62,6 +63,7 @@ class MockCall:
             error_samples=tuple(data.get("error_samples", ())),
             statuses=tuple(data.get("statuses", ())),
             required=tuple((location, name) for location, name in data.get("required", ())),
+            end_marker=data.get("end_marker"),
         )
 
     @property
@@ -77,7 +79,7 @@ class MockRequest:
     method: str
     path: str
     query: tuple[tuple[str, str], ...] = ()
-    headers: Mapping[str, str] = field(default_factory=dict)  # lower-case names
+    headers: Mapping[str, str] = field(default_factory=dict[str, str])  # lower-case names
     body: bytes = b""
     collection: str | None = None  # the collection whose client sent it, when known
 
@@ -117,7 +119,7 @@ class Override:
 
     status: int | None = None
     json: Any = UNSET
-    headers: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict[str, str])
     sample: int | None = None
 
 
@@ -142,7 +144,8 @@ class Router:
 
     Where several templates fit (``/contacts/{id}`` and ``/contacts/search``), the one with
     fewer placeholders wins; where several calls have the same template, the call of the
-    collection that sent the request, else the first declared.
+    collection that sent the request, then a call whose content type the request's ``Accept``
+    names (a streamed chat beside a plain one on one path), else the first declared.
     """
 
     def __init__(self, calls: Iterable[MockCall]) -> None:
@@ -155,8 +158,10 @@ class Router:
             for route in self._routes
             if route.call.method == request.method and route.pattern.fullmatch(request.path)
         ]
-        own = [call for call in fitting if call.collection == request.collection]
-        chosen = own or fitting
+        own = [call for call in fitting if call.collection == request.collection] or fitting
+        accept = request.headers.get("accept", "")
+        accepted = [call for call in own if call.content_type.split(";")[0] in accept]
+        chosen = accepted or own
         return chosen[0] if chosen else None
 
     def closest(self, request: MockRequest) -> list[str]:
@@ -211,10 +216,10 @@ def _body_fields(request: MockRequest) -> set[str]:
         text = request.body.decode("utf-8", "replace")
         return {name for name, _ in parse_qsl(text, keep_blank_values=True)}
     try:
-        value = json.loads(request.body) if request.body else {}
+        value: Any = json.loads(request.body) if request.body else {}
     except ValueError:
         return set()
-    return set(value) if isinstance(value, dict) else set()
+    return set(cast(dict[str, Any], value)) if isinstance(value, dict) else set()
 
 
 def answer(call: MockCall, override: Override | None = None) -> Answer:
@@ -270,11 +275,26 @@ def _binary_body(call: MockCall, index: int) -> bytes:
     return b""  # binary calls keep no samples in a spec
 
 
-# One answer function per response type: streams and pages add theirs here.
+def _events_body(call: MockCall, index: int) -> bytes:
+    """Server-sent events: every sample from ``index`` on (each is one event), then the marker."""
+    data = [json.dumps(sample) for sample in call.samples[index:]]
+    if call.end_marker is not None:
+        data.append(call.end_marker)
+    return "".join(f"data: {line}\n\n" for line in data).encode("utf-8")
+
+
+def _lines_body(call: MockCall, index: int) -> bytes:
+    """JSON Lines: every sample from ``index`` on, one per line."""
+    return "".join(json.dumps(sample) + "\n" for sample in call.samples[index:]).encode("utf-8")
+
+
+# One answer function per response type.
 ANSWERS: dict[str, Callable[[MockCall, int], bytes]] = {
     "json": _json_body,
     "text": _text_body,
     "binary": _binary_body,
+    "sse": _events_body,
+    "jsonl": _lines_body,
 }
 
 CallName = TypeVar("CallName", bound=str)
@@ -344,7 +364,7 @@ def mock_client(client_class: type[Client], transport: httpx.MockTransport) -> C
     (tokens, JWTs, client certificates) sends ``Authorization: Bearer mock`` (in the scheme's own
     header) instead, so any collection works without keys, files or a token endpoint.
     """
-    config = client_class._config
+    config = client_class._config  # pyright: ignore[reportPrivateUsage] (the runtime's own)
     arguments: dict[str, Any] = {secret.kwarg: PLACEHOLDER for secret in config.secrets}
     if issubclass(client_class, AsyncClient):
         arguments["http_client"] = httpx.AsyncClient(
@@ -354,9 +374,8 @@ def mock_client(client_class: type[Client], transport: httpx.MockTransport) -> C
         arguments["http_client"] = httpx.Client(
             transport=transport, event_hooks={"request": [_tag(config.name)]}
         )
-    client = _with_placeholder_auth(client_class)(**arguments)
-    client._owns_http = True  # closing the client closes the HTTP client made here
-    return client
+    # The HTTP client holds no connection (the transport answers), so it needs no closing.
+    return _with_placeholder_auth(client_class)(**arguments)
 
 
 def _tag(collection: str) -> Callable[[httpx.Request], None]:
@@ -377,7 +396,7 @@ def _async_tag(collection: str) -> Callable[[httpx.Request], Any]:
 
 def _with_placeholder_auth(client_class: type[Client]) -> type[Client]:
     """The class itself, or a subclass whose authentication needs no real credential."""
-    config = client_class._config
+    config = client_class._config  # pyright: ignore[reportPrivateUsage] (the runtime's own)
     auth = config.auth
     if auth is None or isinstance(auth, HeaderKeyAuth | QueryKeyAuth | BasicAuth):
         return client_class

@@ -15,7 +15,15 @@ from tests.build.helpers import example_spec
 from tests.e2e.support import MODES
 
 from .conftest import STARTUP_TIMEOUT, MockProcess, start
-from .support import arguments, assert_first_sample, clients, first_samples, methods
+from .support import (
+    arguments,
+    assert_first_sample,
+    async_consumed,
+    clients,
+    consumed,
+    first_samples,
+    methods,
+)
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -44,11 +52,11 @@ def test_generated_clients_get_every_first_sample(
 def _call(mode: str, client_class: type, options: dict[str, Any], method: str, kwargs: Any) -> Any:
     if mode == "sync":
         with client_class(**options) as client:
-            return getattr(client, method)(**kwargs)
+            return consumed(getattr(client, method)(**kwargs))
 
     async def run() -> Any:
         async with client_class(**options) as client:
-            return await getattr(client, method)(**kwargs)
+            return await async_consumed(await getattr(client, method)(**kwargs))
 
     return asyncio.run(run())
 
@@ -146,3 +154,20 @@ def test_serving_a_spec_imports_neither_black_nor_the_model_generator() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout == "[]\n"
+
+
+def test_a_front_end_on_another_origin_may_call_the_mock(crm_mock: MockProcess) -> None:
+    preflight = httpx.options(
+        f"{crm_mock.url}/v1/contacts",
+        headers={
+            "Origin": "http://127.0.0.1:5173",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type, authorization",
+        },
+    )
+    assert preflight.status_code == 204
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert preflight.headers["Access-Control-Allow-Methods"] == "POST"
+    assert preflight.headers["Access-Control-Allow-Headers"] == "content-type, authorization"
+    answer = httpx.get(f"{crm_mock.url}/v1/status", headers={"Origin": "http://127.0.0.1:5173"})
+    assert answer.headers["Access-Control-Allow-Origin"] == "*"

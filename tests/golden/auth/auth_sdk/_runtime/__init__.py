@@ -9,6 +9,7 @@ from .errors import (
     APIConnectionError,
     APIError,
     APIStatusError,
+    APIStreamError,
     APITimeoutError,
     AuthenticationError,
     AuthorizationRequiredError,
@@ -24,7 +25,10 @@ from .errors import (
     TokenRequestError,
     UnprocessableEntityError,
 )
+from .event_stream import AsyncStream, Event, Stream
 from .oauth import OAuth2AuthorizationCodeAuth, OAuth2PasswordAuth
+from .pages import AsyncPage, AsyncPaginator, SyncPage
+from .pagination import Pagination, PaginationError
 from .raw import RawResponse, to_async_raw_response, to_raw_response
 from .result import Result
 from .retry import Backoff
@@ -40,8 +44,12 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "AsyncClient",
+    "AsyncPage",
+    "AsyncPaginator",
+    "AsyncStream",
     "AsyncStreamedResponse",
     "AuthScheme",
     "AuthenticationError",
@@ -54,6 +62,7 @@ __all__ = [
     "ConflictError",
     "CustomTokenAuth",
     "Environment",
+    "Event",
     "FileTokenStore",
     "HeaderKeyAuth",
     "InternalServerError",
@@ -63,6 +72,8 @@ __all__ = [
     "OAuth2AuthorizationCodeAuth",
     "OAuth2PasswordAuth",
     "Operation",
+    "Pagination",
+    "PaginationError",
     "Param",
     "PermissionDeniedError",
     "QueryKeyAuth",
@@ -72,8 +83,10 @@ __all__ = [
     "ResponseValidationError",
     "Result",
     "Secret",
+    "Stream",
     "StreamedResponse",
     "SyncClient",
+    "SyncPage",
     "Token",
     "TokenRequestError",
     "TokenStore",

@@ -8,6 +8,7 @@ from .errors import (
     APIConnectionError,
     APIError,
     APIStatusError,
+    APIStreamError,
     APITimeoutError,
     AuthenticationError,
     AuthorizationRequiredError,
@@ -23,6 +24,9 @@ from .errors import (
     TokenRequestError,
     UnprocessableEntityError,
 )
+from .event_stream import AsyncStream, Event, Stream
+from .pages import AsyncPage, AsyncPaginator, SyncPage
+from .pagination import Pagination, PaginationError
 from .raw import RawResponse, to_async_raw_response, to_raw_response
 from .result import Result
 from .retry import Backoff
@@ -37,8 +41,12 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "AsyncClient",
+    "AsyncPage",
+    "AsyncPaginator",
+    "AsyncStream",
     "AsyncStreamedResponse",
     "AuthScheme",
     "AuthenticationError",
@@ -50,11 +58,14 @@ __all__ = [
     "CollectionConfig",
     "ConflictError",
     "Environment",
+    "Event",
     "HeaderKeyAuth",
     "InternalServerError",
     "MissingCredentialsError",
     "NotFoundError",
     "Operation",
+    "Pagination",
+    "PaginationError",
     "Param",
     "PermissionDeniedError",
     "QueryKeyAuth",
@@ -64,8 +75,10 @@ __all__ = [
     "ResponseValidationError",
     "Result",
     "Secret",
+    "Stream",
     "StreamedResponse",
     "SyncClient",
+    "SyncPage",
     "TokenRequestError",
     "UnprocessableEntityError",
     "to_async_raw_response",
