@@ -14,12 +14,10 @@ from typing import Any
 
 import click
 
-from apigen.diagnostics import Diagnostics, Severity
+from apigen.diagnostics import EXIT_FINDINGS, Diagnostics, Severity
 from apigen.importers.report import ImportFailure, ImportReport
 from apigen.importers.spec_writer import write_text
 from apigen.pipeline import check_spec
-
-EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
 @click.group("import")
