@@ -353,14 +353,20 @@ def _is_absolute(reference: str) -> bool:
 
 
 def _nested_deeper_than(value: Any, max_depth: int) -> bool:
-    pending: list[tuple[Any, int]] = [(value, 1)]
-    while pending:
-        item, depth = pending.pop()
-        if isinstance(item, (dict, list)):
-            if depth > max_depth:
-                return True
-            children = item.values() if isinstance(item, dict) else item
-            pending.extend((child, depth + 1) for child in children)
+    # One level of containers at a time: scalars, most of a sample, are looked at once and never
+    # stored (pushing each one on a stack took a fifth of the time of a 50 MB build).
+    level = [value] if isinstance(value, (dict, list)) else []
+    depth = 1
+    while level:
+        if depth > max_depth:
+            return True
+        level = [
+            child
+            for item in level
+            for child in (item.values() if isinstance(item, dict) else item)
+            if isinstance(child, (dict, list))
+        ]
+        depth += 1
     return False
 
 

@@ -70,10 +70,13 @@ def build_request(
     body = _Body() if operation.method in _BODYLESS_METHODS else _body(operation, located["body"])
     if body.content_type is not None and "Content-Type" not in headers:
         headers["Content-Type"] = body.content_type
+    query = tuple(
+        (name, text) for name, value in located["query"].items() for text in _texts(value)
+    )
     request = http.build_request(
         operation.method,
         join_url(target.base_url, path),
-        params=[(name, text) for name, value in located["query"].items() for text in _texts(value)],
+        params=query or None,  # an empty list makes httpx parse and merge the URL again
         headers=headers,
         content=body.content,
         data=body.data,

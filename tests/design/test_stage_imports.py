@@ -25,6 +25,7 @@ ORDER = (
     "body_template",
     "resources",
     "ir",
+    "cache",
     # load
     "yaml_tree",
     "load",
@@ -60,6 +61,7 @@ ORDER = (
     # commands
     "live",
     "mock_server",
+    "importers",
     "cli",
     "__init__",
     "__main__",
