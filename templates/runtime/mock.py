@@ -232,8 +232,10 @@ def _body_fields(request: MockRequest) -> set[str]:
 def answer(
     call: MockCall, override: Override | None = None, request: MockRequest | None = None
 ) -> Answer:
-    """The call's answer: its first sample (the page ``request`` asks for, of a paginated call)
-    unless ``override`` says otherwise."""
+    """The call's answer: its first sample, unless ``override`` says otherwise.
+
+    Of a paginated call, the answer is the page ``request`` asks for.
+    """
     wanted = override or Override()
     chosen = wanted.sample is not None or wanted.json is not UNSET
     page = None if request is None or chosen else page_index(call, request)
@@ -301,7 +303,7 @@ def _page_answer(call: MockCall, status: int, page: int, request: MockRequest) -
     pagination = call.pagination
     assert pagination is not None
     last = len(call.samples) - 1
-    body = copy.deepcopy(call.samples[min(page, last)])
+    body: Any = copy.deepcopy(call.samples[min(page, last)])
     if page > last:
         body = [] if pagination.items is None else _set_place(body, pagination.items, [])
     if page >= last and pagination.has_more is not None:
