@@ -317,8 +317,10 @@ def _page_answer(call: MockCall, status: int, page: int, request: MockRequest) -
 
 
 def _set_place(data: Any, place: str, value: Any) -> Any:
-    """``data`` with the object key at ``place`` set to ``value`` where that key is present
-    (the runtime's reader finds the object holding it)."""
+    """``data`` with the object key at ``place`` set to ``value`` where that key is present.
+
+    The runtime's reader finds the object holding it.
+    """
     parent, _, key = place.rpartition(".")
     holder = read_place(data, parent) if parent else data
     if isinstance(holder, dict) and key in holder:
