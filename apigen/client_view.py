@@ -15,6 +15,17 @@ from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer import InferredCall
 
 UNTYPED = "Any"
+# Keyword arguments of every method, after the call's own: what the caller adds to one request.
+REQUEST_OPTIONS = (
+    "extra_headers: Mapping[str, str] | None = None",
+    "extra_query: Mapping[str, Any] | None = None",
+    "extra_body: Mapping[str, Any] | None = None",
+    f"timeout: float | httpx.Timeout | None | {RUNTIME_PACKAGE}.NotGiven"
+    f" = {RUNTIME_PACKAGE}.not_given",
+)
+_REQUEST_OPTIONS_VALUE = (
+    f"{RUNTIME_PACKAGE}.RequestOptions(extra_headers, extra_query, extra_body, timeout)"
+)
 _CLIENT_OPTIONS = (
     "base_url: str | None = None",
     "timeout: float | httpx.Timeout | None = None",
@@ -133,12 +144,16 @@ def _statement(prefix: str, value: Any, depth: int = 0) -> str:
 def _imports(collection: ir.Collection, methods: list[_Method]) -> str:
     models = pysource.import_order([name for m in methods for name in m.models])
     typing_names = ["TYPE_CHECKING"] if models else []
-    if any(UNTYPED in m.annotation or _uses_any(m.call) for m in methods):
+    if methods:  # the request options take Any
         typing_names.append("Any")
     auth = collection.auth
     lines: list[str] = []
+    if methods:
+        lines += layout.import_from("collections.abc", ["Mapping"])
     if typing_names:
-        lines += [*layout.import_from("typing", pysource.import_order(typing_names)), ""]
+        lines += layout.import_from("typing", pysource.import_order(typing_names))
+    if lines:
+        lines.append("")
     lines += ["import httpx", ""]
     # The runtime is used through its module name, which no spec name can shadow.
     lines += layout.import_from("..", [RUNTIME_PACKAGE])
@@ -147,10 +162,6 @@ def _imports(collection: ir.Collection, methods: list[_Method]) -> str:
     if models:
         lines += ["", "if TYPE_CHECKING:", *layout.import_from(".models", models, 1)]
     return "\n".join(lines)
-
-
-def _uses_any(call: ir.Call) -> bool:
-    return any(UNTYPED in p.annotation for p in call.arguments)
 
 
 # Docstring width at each depth: the line limit less indentation and both triple quotes.
@@ -210,7 +221,7 @@ def _method(call: ir.Call, inferred: Mapping[str, InferredCall]) -> _Method:
 
 def _method_view(method: _Method, is_async: bool) -> MethodView:
     call = method.call
-    parameters = ["self", "*", *map(_argument, call.arguments)] if call.arguments else ["self"]
+    parameters = ["self", "*", *map(_argument, call.arguments), *REQUEST_OPTIONS]
     definition = f"{'async def' if is_async else 'def'} {call.method_name}"
     signature = layout.signature(definition, parameters)
     values = layout.mapping([(pysource.literal(p.kwarg), p.kwarg) for p in call.arguments])
@@ -223,6 +234,7 @@ def _method_view(method: _Method, is_async: bool) -> MethodView:
         arguments.append(method.returns)
     if method.error is not None:
         arguments.append(layout.Prefixed("error=", method.error))
+    arguments.append(layout.Prefixed("options=", _REQUEST_OPTIONS_VALUE))
     invocation = layout.Bracket(function, "(", tuple(arguments), ")")
     local = pysource.import_order([*method.models, *method.error_models])
     model_import = layout.import_from(".models", local, 2) if local else []
@@ -260,7 +272,10 @@ def _wrapper(client: str, collection: ir.Collection, kind: str, is_async: bool) 
 def _argument(param: ir.Param) -> str:
     if param.required:
         return f"{param.kwarg}: {param.annotation}"
-    default = pysource.literal(param.default) if param.default_in_signature else "None"
+    if param.default_in_signature:
+        default = pysource.literal(param.default)
+    else:
+        default = ir.NOT_GIVEN_SOURCE if param.nullable else "None"
     return f"{param.kwarg}: {param.annotation} = {default}"
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from apigen.diagnostics import Position
 
+# The client module imports the runtime package as ``_runtime`` (declarations.RUNTIME_PACKAGE).
 PARAMETER_ANNOTATIONS = {
     "string": "str",
     "integer": "int",
@@ -17,7 +18,9 @@ PARAMETER_ANNOTATIONS = {
     "boolean": "bool",
     "array": "list[Any]",
     "object": "dict[str, Any]",
+    "file": "_runtime.FileInput",
 }
+NOT_GIVEN_SOURCE = "_runtime.not_given"
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Secret:
     env: str
     kwarg: str
     purpose: str
+    optional: bool = False  # only optional private parameters use it: it may be unset
 
 
 @dataclass(frozen=True)
@@ -41,11 +45,29 @@ class Param:
     example: Any  # None when the spec gives none
     private_env: str | None
     description: str | None
+    items: str | None = None  # the item type of an array
+    nullable: bool = False
+    allow_reserved: bool = False
+
+    @property
+    def value_annotation(self) -> str:
+        """The type of a value the caller passes (without None for "not given")."""
+        if self.type == "array" and self.items is not None:
+            return f"list[{PARAMETER_ANNOTATIONS[self.items]}]"
+        return PARAMETER_ANNOTATIONS[self.type]
 
     @property
     def annotation(self) -> str:
-        base = PARAMETER_ANNOTATIONS[self.type]
+        base = self.value_annotation
+        if self.nullable:
+            # None is a value (null); an optional argument left out is not_given (NotGiven).
+            given = self.required or self.default_in_signature
+            return f"{base} | None" if given else f"{base} | None | _runtime.NotGiven"
         return base if self.required or self.default_in_signature else f"{base} | None"
+
+    @property
+    def is_file(self) -> bool:
+        return self.type == "file" or (self.type == "array" and self.items == "file")
 
     @property
     def default_in_signature(self) -> bool:
@@ -70,6 +92,7 @@ class Call:
     arguments: tuple[Param, ...]  # keyword arguments of the method: required first, then optional
     body_format: str
     body_template: str | None
+    array_format: str  # the call's, else its collection's
     response_type: str  # json | text | binary
     samples: tuple[Any, ...]
     sample_positions: tuple[Position, ...]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,8 @@ CLIENT_OPTIONS = (
     "environment",
     "token_store",
 )
+# Keyword arguments every method has after the call's own (client_view.REQUEST_OPTIONS).
+REQUEST_OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout")
 # Attributes of the runtime's client classes that a call's method must not replace (a test
 # compares them with the runtime).
 CLIENT_ATTRIBUTES = (
@@ -67,12 +70,15 @@ ERROR_EXPORTS = (
 )
 # Other runtime names exported at the top level: results, raw responses, token stores.
 RUNTIME_EXPORTS = (
+    "FileInput",
     "FileTokenStore",
     "MemoryTokenStore",
+    "NotGiven",
     "RawResponse",
     "Result",
     "Token",
     "TokenStore",
+    "not_given",
 )
 # Auth types whose tokens a client caches in a store it accepts as ``token_store=``.
 _TOKEN_AUTH = frozenset({"oauth2_password", "oauth2_user_agent", "oauth2_custom_token", "jwt"})
@@ -154,14 +160,18 @@ def _collection(
 
 
 def _secrets(collection: Collection, path: DataPath) -> tuple[ir.Secret, ...]:
-    """One constructor keyword per environment variable, in order of first use."""
+    """One constructor keyword per environment variable, in order of first use; optional when
+    every use of it is an optional private parameter."""
     keywords = Namespace(reserved=CLIENT_OPTIONS)
     secrets: dict[str, ir.Secret] = {}
     for value in private_values(collection, path):
-        if value.env not in secrets:
+        known = secrets.get(value.env)
+        if known is None:
             secrets[value.env] = ir.Secret(
-                value.env, keywords.claim(snake_case(value.env)), value.purpose
+                value.env, keywords.claim(snake_case(value.env)), value.purpose, value.optional
             )
+        elif known.optional and not value.optional:
+            secrets[value.env] = dataclasses.replace(known, optional=False)
     return tuple(secrets.values())
 
 
@@ -198,6 +208,9 @@ def _param(collection: Collection, parameter: Parameter, keywords: Namespace) ->
         example=parameter.example,
         private_env=parameter_env(collection, parameter) if private else None,
         description=parameter.description,
+        items=parameter.items,
+        nullable=parameter.nullable,
+        allow_reserved=parameter.allow_reserved,
     )
 
 
@@ -209,7 +222,7 @@ def _call(
     method_name: str,
     type_name: str,
 ) -> ir.Call:
-    keywords = Namespace()
+    keywords = Namespace(reserved=REQUEST_OPTIONS)
     own = tuple(_param(collection, p, keywords) for p in call.parameters)
     has_body = call.method not in BODYLESS_METHODS
     shared = tuple(
@@ -240,6 +253,7 @@ def _call(
         arguments=arguments,
         body_format=call.body_format,
         body_template=call.body,
+        array_format=call.array_format or collection.array_format,
         response_type=response.type,
         samples=tuple(value for value, _ in loaded_samples),
         sample_positions=tuple(position for _, position in loaded_samples),

@@ -14,7 +14,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 ParameterLocation = Literal["query", "path", "header", "body"]
-ParameterType = Literal["string", "integer", "number", "boolean", "array", "object"]
+ParameterType = Literal["string", "integer", "number", "boolean", "array", "object", "file"]
+ItemType = Literal["string", "integer", "number", "boolean", "object", "file"]
+ArrayFormat = Literal["repeat", "brackets", "indexed", "comma"]
 BODYLESS_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -46,6 +48,11 @@ class Parameter(StrictModel):
         None, description="Environment variable of a private parameter (default COLLECTION_NAME)."
     )
     description: str | None = None
+    items: ItemType | None = Field(None, description="type: array: the type of its items.")
+    nullable: bool = Field(False, description="None is sent as null; leaving it out sends nothing.")
+    allow_reserved: bool = Field(
+        False, description="path and query: reserved characters such as / are sent as they are."
+    )
 
     @property
     def is_required(self) -> bool:
@@ -199,6 +206,9 @@ class Call(StrictModel):
     )
     parameters: list[Parameter] = Field(default_factory=list)
     body_format: Literal["json", "form", "multipart"] = "json"
+    array_format: ArrayFormat | None = Field(
+        None, description="Arrays in the query and form bodies (default: the collection's)."
+    )
     body: str | None = Field(
         None, description="JSON template; each <name> placeholder is a body parameter."
     )
@@ -225,6 +235,10 @@ class Collection(StrictModel):
     )
     shared_headers: dict[NonEmptyStr, str] = Field(default_factory=dict)
     shared_parameters: list[Parameter] = Field(default_factory=list)
+    array_format: ArrayFormat = Field(
+        "repeat",
+        description="Arrays in the query and form bodies: repeat, brackets, indexed, comma.",
+    )
     calls: list[Call] = Field(default_factory=list)
     environments: dict[NonEmptyStr, Environment] = Field(default_factory=dict)
 

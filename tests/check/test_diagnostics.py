@@ -45,7 +45,7 @@ CASES = {
     ),
     "unknown key lists allowed keys": (
         HEAD + "    zzz: 1\n",
-        (6, 5, "E201", "unknown key 'zzz'; allowed keys: auth, base_url"),
+        (6, 5, "E201", "unknown key 'zzz'; allowed keys: array_format, auth, base_url"),
     ),
     "missing key names the call": (
         HEAD + "    calls:\n      - name: A\n",

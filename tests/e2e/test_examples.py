@@ -683,7 +683,7 @@ ERROR_CASES = [
         "RateLimitError",
         1,
     ),
-    # A data call's own max_retries (5) overrides the client's 0; Retry-After: 0 keeps it fast.
+    # The client's max_retries=0, given explicitly, wins over the call's own max_retries (5).
     ErrorCase(
         "get_map_tile-503",
         "SkylineWeatherClient",
@@ -692,7 +692,7 @@ ERROR_CASES = [
         ("GET", "/weather/v2/maps/clouds/1/0/0.png"),
         Reply.json({"error": "busy"}, status=503, headers=(("Retry-After", "0"),)),
         "InternalServerError",
-        6,
+        1,
     ),
 ]
 

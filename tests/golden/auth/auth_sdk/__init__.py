@@ -10,11 +10,13 @@ from ._runtime import (
     AuthorizationRequiredError,
     BadRequestError,
     ConflictError,
+    FileInput,
     FileTokenStore,
     InternalServerError,
     MemoryTokenStore,
     MissingCredentialsError,
     NotFoundError,
+    NotGiven,
     PermissionDeniedError,
     RateLimitError,
     RawResponse,
@@ -24,6 +26,7 @@ from ._runtime import (
     TokenRequestError,
     TokenStore,
     UnprocessableEntityError,
+    not_given,
 )
 from .ledger import AsyncLedgerClient, LedgerClient
 from .photo_album import AsyncPhotoAlbumClient, PhotoAlbumClient
@@ -47,12 +50,14 @@ __all__ = [
     "AuthorizationRequiredError",
     "BadRequestError",
     "ConflictError",
+    "FileInput",
     "FileTokenStore",
     "InternalServerError",
     "LedgerClient",
     "MemoryTokenStore",
     "MissingCredentialsError",
     "NotFoundError",
+    "NotGiven",
     "PermissionDeniedError",
     "PhotoAlbumClient",
     "RateLimitError",
@@ -67,4 +72,5 @@ __all__ = [
     "TokenStore",
     "UnprocessableEntityError",
     "VaultClient",
+    "not_given",
 ]

@@ -10,11 +10,13 @@ from ._runtime import (
     AuthorizationRequiredError,
     BadRequestError,
     ConflictError,
+    FileInput,
     FileTokenStore,
     InternalServerError,
     MemoryTokenStore,
     MissingCredentialsError,
     NotFoundError,
+    NotGiven,
     PermissionDeniedError,
     RateLimitError,
     RawResponse,
@@ -24,6 +26,7 @@ from ._runtime import (
     TokenRequestError,
     TokenStore,
     UnprocessableEntityError,
+    not_given,
 )
 from .acme_billing import AcmeBillingClient, AsyncAcmeBillingClient
 from .acme_crm import AcmeCrmClient, AsyncAcmeCrmClient
@@ -41,11 +44,13 @@ __all__ = [
     "AuthorizationRequiredError",
     "BadRequestError",
     "ConflictError",
+    "FileInput",
     "FileTokenStore",
     "InternalServerError",
     "MemoryTokenStore",
     "MissingCredentialsError",
     "NotFoundError",
+    "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
     "RawResponse",
@@ -55,4 +60,5 @@ __all__ = [
     "TokenRequestError",
     "TokenStore",
     "UnprocessableEntityError",
+    "not_given",
 ]

@@ -10,11 +10,13 @@ from ._runtime import (
     AuthorizationRequiredError,
     BadRequestError,
     ConflictError,
+    FileInput,
     FileTokenStore,
     InternalServerError,
     MemoryTokenStore,
     MissingCredentialsError,
     NotFoundError,
+    NotGiven,
     PermissionDeniedError,
     RateLimitError,
     RawResponse,
@@ -24,6 +26,7 @@ from ._runtime import (
     TokenRequestError,
     TokenStore,
     UnprocessableEntityError,
+    not_given,
 )
 from .nimbus_ai import AsyncNimbusAiClient, NimbusAiClient
 
@@ -37,12 +40,14 @@ __all__ = [
     "AuthorizationRequiredError",
     "BadRequestError",
     "ConflictError",
+    "FileInput",
     "FileTokenStore",
     "InternalServerError",
     "MemoryTokenStore",
     "MissingCredentialsError",
     "NimbusAiClient",
     "NotFoundError",
+    "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
     "RawResponse",
@@ -52,4 +57,5 @@ __all__ = [
     "TokenRequestError",
     "TokenStore",
     "UnprocessableEntityError",
+    "not_given",
 ]

@@ -5,6 +5,7 @@ from .auth import BasicAuth, ClientCertificateAuth, HeaderKeyAuth, QueryKeyAuth
 from .client import AsyncClient, SyncClient
 from .config import AuthScheme, CollectionConfig, Environment, Operation, Param, Secret
 from .custom_token import CustomTokenAuth
+from .encoding import NotGiven, not_given
 from .errors import (
     APIConnectionError,
     APIError,
@@ -22,8 +23,10 @@ from .errors import (
     ResponseValidationError,
     UnprocessableEntityError,
 )
+from .files import FileInput
 from .oauth import OAuth2AuthorizationCodeAuth, OAuth2PasswordAuth
 from .raw import RawResponse, to_async_raw_response, to_raw_response
+from .request import RequestOptions
 from .result import Result
 from .retry import Backoff
 from .streaming import (
@@ -59,12 +62,14 @@ __all__ = [
     "ConflictError",
     "CustomTokenAuth",
     "Environment",
+    "FileInput",
     "FileTokenStore",
     "HeaderKeyAuth",
     "InternalServerError",
     "MemoryTokenStore",
     "MissingCredentialsError",
     "NotFoundError",
+    "NotGiven",
     "OAuth2AuthorizationCodeAuth",
     "OAuth2PasswordAuth",
     "Operation",
@@ -74,6 +79,7 @@ __all__ = [
     "RateLimitError",
     "RawResponse",
     "RequestInfo",
+    "RequestOptions",
     "ResponseValidationError",
     "Result",
     "Secret",
@@ -83,6 +89,7 @@ __all__ = [
     "TokenRequestError",
     "TokenStore",
     "UnprocessableEntityError",
+    "not_given",
     "to_async_raw_response",
     "to_async_streamed_response",
     "to_raw_response",
