@@ -30,8 +30,10 @@ class PrivateValues:
     warnings: list[str] = field(default_factory=list)
 
     def get(self, name: str) -> str | None:
-        """The value of ``name``; an empty value counts as unset, as in generated clients."""
-        return self.environ.get(name) or self.dotenv.get(name) or None
+        """The value of ``name``; an empty value is a value (a blank password), as in generated
+        clients."""
+        value = self.environ.get(name)
+        return value if value is not None else self.dotenv.get(name)
 
 
 def private_values(spec_dir: Path) -> PrivateValues:
