@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import io
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -316,3 +318,47 @@ def test_with_options_headers_sit_between_the_spec_and_the_call(
         client.search()
         assert recording_server.last.header_values("X-Client") == ["shop"]
         assert recording_server.last.header("X-Team") is None
+
+
+USER_SCRIPT = """\
+from pathlib import Path
+
+from shop_sdk import AsyncShopClient, FileInput, NotGiven, ShopClient, not_given
+
+
+def upload(client: ShopClient, path: Path) -> None:
+    file: FileInput = path
+    client.upload_file(purpose="avatar", file=file, extra_headers={"X-Trace": "1"})
+    client.upload_file(file=("report.pdf", b"%PDF", "application/pdf"))
+    client.upload_files(files=[("a.csv", b"x,y"), path], extra_body={"note": "n"})
+    client.update_issue(number=7, milestone=None)
+    labels: list[str] | None | NotGiven = not_given
+    client.update_issue(number=7, labels=labels, timeout=2.0)
+    tagged: ShopClient = client.with_options(timeout=5, max_retries=1, headers={"X-Team": "a"})
+    tagged.search(tag=["a"], extra_query={"page": 2})
+
+
+async def search(client: AsyncShopClient) -> None:
+    await client.search(tag=["a"], extra_headers={"X-Trace": "1"})
+
+
+def wrong(client: ShopClient) -> None:
+    client.upload_file(file="not a file")
+"""
+
+
+@pytest.mark.slow
+def test_a_typed_user_script_passes_mypy_strict(shop: ModuleType, tmp_path: Path) -> None:
+    """Files, nullable arguments and request options are typed; a str is not a file."""
+    script = tmp_path / "script.py"
+    script.write_text(USER_SCRIPT, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(script)],
+        cwd=Path(shop.__file__).parents[1],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert len(errors) == 1, result.stdout + result.stderr
+    assert errors[0].startswith(f'{script}:23: error: Argument "file" to "upload_file"')
