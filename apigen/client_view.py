@@ -20,7 +20,7 @@ REQUEST_OPTIONS = (
     "extra_headers: Mapping[str, str] | None = None",
     "extra_query: Mapping[str, Any] | None = None",
     "extra_body: Mapping[str, Any] | None = None",
-    f"timeout: float | httpx.Timeout | None | {RUNTIME_PACKAGE}.NotGiven"
+    f"timeout: float | httpx.Timeout | {RUNTIME_PACKAGE}.NotGiven | None"
     f" = {RUNTIME_PACKAGE}.not_given",
 )
 _REQUEST_OPTIONS_VALUE = (
@@ -190,11 +190,12 @@ def _init(collection: ir.Collection, http_client: str) -> str:
         *_CLIENT_OPTIONS,
         f"http_client: {http_client} | None = None",
         "environment: str | None = None",
+        f"env_file: {RUNTIME_PACKAGE}.FilePath | None = None",
         *store,
         *(f"{s.kwarg}: str | None = None" for s in collection.secrets),
     ]
     secrets = layout.mapping([(pysource.literal(s.kwarg), s.kwarg) for s in collection.secrets])
-    options = ["base_url", "timeout", "max_retries", "http_client", "environment"]
+    options = ["base_url", "timeout", "max_retries", "http_client", "environment", "env_file"]
     if stores_tokens:
         options.append("token_store")
     super_call = layout.call(

@@ -62,7 +62,7 @@ class Param:
         if self.nullable:
             # None is a value (null); an optional argument left out is not_given (NotGiven).
             given = self.required or self.default_in_signature
-            return f"{base} | None" if given else f"{base} | None | _runtime.NotGiven"
+            return f"{base} | None" if given else f"{base} | _runtime.NotGiven | None"
         return base if self.required or self.default_in_signature else f"{base} | None"
 
     @property

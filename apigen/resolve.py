@@ -31,6 +31,7 @@ CLIENT_OPTIONS = (
     "max_retries",
     "http_client",
     "environment",
+    "env_file",
     "token_store",
 )
 # Keyword arguments every method has after the call's own (client_view.REQUEST_OPTIONS).

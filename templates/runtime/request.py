@@ -25,7 +25,7 @@ _PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
 _BODYLESS_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # A multipart field: (filename, content, content type); plain fields have no filename.
 MultipartPart = FilePart | tuple[None, str, None]
-TimeoutOption = float | httpx.Timeout | None | NotGiven
+TimeoutOption = float | httpx.Timeout | NotGiven | None
 
 
 @dataclass(frozen=True)

@@ -223,3 +223,32 @@ def test_an_optional_secret_that_is_set_is_sent(
 def test_the_package_logger_prints_nothing_unless_configured(settings: ModuleType) -> None:
     handlers = logging.getLogger(f"{PACKAGE}._runtime").handlers
     assert [type(handler) for handler in handlers] == [logging.NullHandler]
+
+
+def test_env_file_supplies_what_the_environment_lacks(
+    settings: ModuleType, recording_server: RecordingServer, monkeypatch: Any, tmp_path: Any
+) -> None:
+    monkeypatch.delenv("SET_PASSWORD")
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "# secrets\nexport SET_USER=from-file\nSET_PASSWORD='p w#1'\nSET_ACCOUNT=\n",
+        encoding="utf-8",
+    )
+    recording_server.route("GET", "/plain", Reply.json(OK))
+    with settings.SettingsClient(base_url=recording_server.url, env_file=env_file) as client:
+        client.plain()
+    sent = recording_server.last
+    # The environment's SET_USER wins over the file's; an empty value in the file is a value.
+    assert (
+        sent.header("Authorization") == "Basic " + base64.b64encode(b"sk_test_user:p w#1").decode()
+    )
+    assert sent.query == "account="
+
+
+def test_env_file_with_a_line_that_is_not_a_variable_is_refused(
+    settings: ModuleType, tmp_path: Any
+) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("SET_USER=a\nnot a variable\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"\.env: line\(s\) 2 are not KEY=VALUE lines"):
+        settings.SettingsClient(env_file=str(env_file))

@@ -332,7 +332,7 @@ def upload(client: ShopClient, path: Path) -> None:
     client.upload_file(file=("report.pdf", b"%PDF", "application/pdf"))
     client.upload_files(files=[("a.csv", b"x,y"), path], extra_body={"note": "n"})
     client.update_issue(number=7, milestone=None)
-    labels: list[str] | None | NotGiven = not_given
+    labels: list[str] | NotGiven | None = not_given
     client.update_issue(number=7, labels=labels, timeout=2.0)
     tagged: ShopClient = client.with_options(timeout=5, max_retries=1, headers={"X-Team": "a"})
     tagged.search(tag=["a"], extra_query={"page": 2})

@@ -54,6 +54,7 @@ class LedgerClient(_runtime.SyncClient):
         max_retries: int | None = None,
         http_client: httpx.Client | None = None,
         environment: str | None = None,
+        env_file: _runtime.FilePath | None = None,
         token_store: _runtime.TokenStore | None = None,
         ledger_username: str | None = None,
         ledger_password: str | None = None,
@@ -66,6 +67,7 @@ class LedgerClient(_runtime.SyncClient):
             max_retries=max_retries,
             http_client=http_client,
             environment=environment,
+            env_file=env_file,
             token_store=token_store,
             secrets={
                 "ledger_username": ledger_username,
@@ -91,7 +93,7 @@ class LedgerClient(_runtime.SyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> GetStatusResponse:
         """Get status.
 
@@ -113,7 +115,7 @@ class LedgerClient(_runtime.SyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> GetProfileResponse:
         """Get profile.
 
@@ -151,6 +153,7 @@ class AsyncLedgerClient(_runtime.AsyncClient):
         max_retries: int | None = None,
         http_client: httpx.AsyncClient | None = None,
         environment: str | None = None,
+        env_file: _runtime.FilePath | None = None,
         token_store: _runtime.TokenStore | None = None,
         ledger_username: str | None = None,
         ledger_password: str | None = None,
@@ -163,6 +166,7 @@ class AsyncLedgerClient(_runtime.AsyncClient):
             max_retries=max_retries,
             http_client=http_client,
             environment=environment,
+            env_file=env_file,
             token_store=token_store,
             secrets={
                 "ledger_username": ledger_username,
@@ -188,7 +192,7 @@ class AsyncLedgerClient(_runtime.AsyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> GetStatusResponse:
         """Get status.
 
@@ -210,7 +214,7 @@ class AsyncLedgerClient(_runtime.AsyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> GetProfileResponse:
         """Get profile.
 

@@ -45,6 +45,7 @@ class PhotoAlbumClient(_runtime.SyncClient):
         max_retries: int | None = None,
         http_client: httpx.Client | None = None,
         environment: str | None = None,
+        env_file: _runtime.FilePath | None = None,
         token_store: _runtime.TokenStore | None = None,
         album_client_id: str | None = None,
     ) -> None:
@@ -54,6 +55,7 @@ class PhotoAlbumClient(_runtime.SyncClient):
             max_retries=max_retries,
             http_client=http_client,
             environment=environment,
+            env_file=env_file,
             token_store=token_store,
             secrets={"album_client_id": album_client_id},
         )
@@ -74,7 +76,7 @@ class PhotoAlbumClient(_runtime.SyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> GetProfileResponse:
         """Get profile.
 
@@ -107,6 +109,7 @@ class AsyncPhotoAlbumClient(_runtime.AsyncClient):
         max_retries: int | None = None,
         http_client: httpx.AsyncClient | None = None,
         environment: str | None = None,
+        env_file: _runtime.FilePath | None = None,
         token_store: _runtime.TokenStore | None = None,
         album_client_id: str | None = None,
     ) -> None:
@@ -116,6 +119,7 @@ class AsyncPhotoAlbumClient(_runtime.AsyncClient):
             max_retries=max_retries,
             http_client=http_client,
             environment=environment,
+            env_file=env_file,
             token_store=token_store,
             secrets={"album_client_id": album_client_id},
         )
@@ -136,7 +140,7 @@ class AsyncPhotoAlbumClient(_runtime.AsyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> GetProfileResponse:
         """Get profile.
 

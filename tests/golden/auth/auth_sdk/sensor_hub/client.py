@@ -47,6 +47,7 @@ class SensorHubClient(_runtime.SyncClient):
         max_retries: int | None = None,
         http_client: httpx.Client | None = None,
         environment: str | None = None,
+        env_file: _runtime.FilePath | None = None,
         token_store: _runtime.TokenStore | None = None,
         sensor_hub_private_key: str | None = None,
     ) -> None:
@@ -56,6 +57,7 @@ class SensorHubClient(_runtime.SyncClient):
             max_retries=max_retries,
             http_client=http_client,
             environment=environment,
+            env_file=env_file,
             token_store=token_store,
             secrets={"sensor_hub_private_key": sensor_hub_private_key},
         )
@@ -76,7 +78,7 @@ class SensorHubClient(_runtime.SyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> GetIdentityResponse:
         """Get identity.
 
@@ -109,6 +111,7 @@ class AsyncSensorHubClient(_runtime.AsyncClient):
         max_retries: int | None = None,
         http_client: httpx.AsyncClient | None = None,
         environment: str | None = None,
+        env_file: _runtime.FilePath | None = None,
         token_store: _runtime.TokenStore | None = None,
         sensor_hub_private_key: str | None = None,
     ) -> None:
@@ -118,6 +121,7 @@ class AsyncSensorHubClient(_runtime.AsyncClient):
             max_retries=max_retries,
             http_client=http_client,
             environment=environment,
+            env_file=env_file,
             token_store=token_store,
             secrets={"sensor_hub_private_key": sensor_hub_private_key},
         )
@@ -138,7 +142,7 @@ class AsyncSensorHubClient(_runtime.AsyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> GetIdentityResponse:
         """Get identity.
 

@@ -56,6 +56,7 @@ class ShippingClient(_runtime.SyncClient):
         max_retries: int | None = None,
         http_client: httpx.Client | None = None,
         environment: str | None = None,
+        env_file: _runtime.FilePath | None = None,
         token_store: _runtime.TokenStore | None = None,
         shipping_client_id: str | None = None,
         shipping_client_secret: str | None = None,
@@ -66,6 +67,7 @@ class ShippingClient(_runtime.SyncClient):
             max_retries=max_retries,
             http_client=http_client,
             environment=environment,
+            env_file=env_file,
             token_store=token_store,
             secrets={
                 "shipping_client_id": shipping_client_id,
@@ -89,7 +91,7 @@ class ShippingClient(_runtime.SyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> GetProfileResponse:
         """Get profile.
 
@@ -123,6 +125,7 @@ class AsyncShippingClient(_runtime.AsyncClient):
         max_retries: int | None = None,
         http_client: httpx.AsyncClient | None = None,
         environment: str | None = None,
+        env_file: _runtime.FilePath | None = None,
         token_store: _runtime.TokenStore | None = None,
         shipping_client_id: str | None = None,
         shipping_client_secret: str | None = None,
@@ -133,6 +136,7 @@ class AsyncShippingClient(_runtime.AsyncClient):
             max_retries=max_retries,
             http_client=http_client,
             environment=environment,
+            env_file=env_file,
             token_store=token_store,
             secrets={
                 "shipping_client_id": shipping_client_id,
@@ -156,7 +160,7 @@ class AsyncShippingClient(_runtime.AsyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> GetProfileResponse:
         """Get profile.
 

@@ -51,6 +51,7 @@ class TelemetryClient(_runtime.SyncClient):
         max_retries: int | None = None,
         http_client: httpx.Client | None = None,
         environment: str | None = None,
+        env_file: _runtime.FilePath | None = None,
         token_store: _runtime.TokenStore | None = None,
         telemetry_private_key: str | None = None,
     ) -> None:
@@ -60,6 +61,7 @@ class TelemetryClient(_runtime.SyncClient):
             max_retries=max_retries,
             http_client=http_client,
             environment=environment,
+            env_file=env_file,
             token_store=token_store,
             secrets={"telemetry_private_key": telemetry_private_key},
         )
@@ -80,7 +82,7 @@ class TelemetryClient(_runtime.SyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> GetProfileResponse:
         """Get profile.
 
@@ -113,6 +115,7 @@ class AsyncTelemetryClient(_runtime.AsyncClient):
         max_retries: int | None = None,
         http_client: httpx.AsyncClient | None = None,
         environment: str | None = None,
+        env_file: _runtime.FilePath | None = None,
         token_store: _runtime.TokenStore | None = None,
         telemetry_private_key: str | None = None,
     ) -> None:
@@ -122,6 +125,7 @@ class AsyncTelemetryClient(_runtime.AsyncClient):
             max_retries=max_retries,
             http_client=http_client,
             environment=environment,
+            env_file=env_file,
             token_store=token_store,
             secrets={"telemetry_private_key": telemetry_private_key},
         )
@@ -142,7 +146,7 @@ class AsyncTelemetryClient(_runtime.AsyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> GetProfileResponse:
         """Get profile.
 

@@ -46,6 +46,7 @@ class VaultClient(_runtime.SyncClient):
         max_retries: int | None = None,
         http_client: httpx.Client | None = None,
         environment: str | None = None,
+        env_file: _runtime.FilePath | None = None,
         vault_client_cert: str | None = None,
         vault_client_key: str | None = None,
         vault_ca_bundle: str | None = None,
@@ -56,6 +57,7 @@ class VaultClient(_runtime.SyncClient):
             max_retries=max_retries,
             http_client=http_client,
             environment=environment,
+            env_file=env_file,
             secrets={
                 "vault_client_cert": vault_client_cert,
                 "vault_client_key": vault_client_key,
@@ -79,7 +81,7 @@ class VaultClient(_runtime.SyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> WhoAmIResponse:
         """Who am I.
 
@@ -114,6 +116,7 @@ class AsyncVaultClient(_runtime.AsyncClient):
         max_retries: int | None = None,
         http_client: httpx.AsyncClient | None = None,
         environment: str | None = None,
+        env_file: _runtime.FilePath | None = None,
         vault_client_cert: str | None = None,
         vault_client_key: str | None = None,
         vault_ca_bundle: str | None = None,
@@ -124,6 +127,7 @@ class AsyncVaultClient(_runtime.AsyncClient):
             max_retries=max_retries,
             http_client=http_client,
             environment=environment,
+            env_file=env_file,
             secrets={
                 "vault_client_cert": vault_client_cert,
                 "vault_client_key": vault_client_key,
@@ -147,7 +151,7 @@ class AsyncVaultClient(_runtime.AsyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> WhoAmIResponse:
         """Who am I.
 

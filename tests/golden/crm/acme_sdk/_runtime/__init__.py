@@ -5,6 +5,7 @@ from .auth import BasicAuth, ClientCertificateAuth, HeaderKeyAuth, QueryKeyAuth
 from .client import AsyncClient, SyncClient
 from .config import AuthScheme, CollectionConfig, Environment, Operation, Param, Secret
 from .custom_token import CustomTokenAuth
+from .dotenv import FilePath
 from .encoding import NotGiven, not_given
 from .errors import (
     APIConnectionError,
@@ -63,6 +64,7 @@ __all__ = [
     "CustomTokenAuth",
     "Environment",
     "FileInput",
+    "FilePath",
     "FileTokenStore",
     "HeaderKeyAuth",
     "InternalServerError",

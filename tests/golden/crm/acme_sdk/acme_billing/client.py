@@ -71,6 +71,7 @@ class AcmeBillingClient(_runtime.SyncClient):
         max_retries: int | None = None,
         http_client: httpx.Client | None = None,
         environment: str | None = None,
+        env_file: _runtime.FilePath | None = None,
         acme_billing_username: str | None = None,
         acme_billing_password: str | None = None,
     ) -> None:
@@ -80,6 +81,7 @@ class AcmeBillingClient(_runtime.SyncClient):
             max_retries=max_retries,
             http_client=http_client,
             environment=environment,
+            env_file=env_file,
             secrets={
                 "acme_billing_username": acme_billing_username,
                 "acme_billing_password": acme_billing_password,
@@ -104,7 +106,7 @@ class AcmeBillingClient(_runtime.SyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> ListInvoicesResponse:
         """List invoices.
 
@@ -129,7 +131,7 @@ class AcmeBillingClient(_runtime.SyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> GetInvoiceResponse:
         """Get invoice.
 
@@ -155,7 +157,7 @@ class AcmeBillingClient(_runtime.SyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> _runtime.Result[VoidInvoiceResponse]:
         """Void invoice.
 
@@ -198,6 +200,7 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
         max_retries: int | None = None,
         http_client: httpx.AsyncClient | None = None,
         environment: str | None = None,
+        env_file: _runtime.FilePath | None = None,
         acme_billing_username: str | None = None,
         acme_billing_password: str | None = None,
     ) -> None:
@@ -207,6 +210,7 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
             max_retries=max_retries,
             http_client=http_client,
             environment=environment,
+            env_file=env_file,
             secrets={
                 "acme_billing_username": acme_billing_username,
                 "acme_billing_password": acme_billing_password,
@@ -231,7 +235,7 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> ListInvoicesResponse:
         """List invoices.
 
@@ -256,7 +260,7 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> GetInvoiceResponse:
         """Get invoice.
 
@@ -282,7 +286,7 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> _runtime.Result[VoidInvoiceResponse]:
         """Void invoice.
 

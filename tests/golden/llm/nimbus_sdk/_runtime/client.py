@@ -22,6 +22,7 @@ from .attempts import Attempts
 from .auth import ClientCertificate, CredentialAuth
 from .config import CollectionConfig, Environment, Operation
 from .credentials import Redactor, SecretValues, redact_httpx_log, resolve_secrets
+from .dotenv import FilePath, read_env_file
 from .encoding import NotGiven, not_given
 from .errors import APIError
 from .exchange import call_value, streams
@@ -98,6 +99,7 @@ class _ClientBase:
         environment: str | None,
         secrets: Mapping[str, str | None] | None,
         token_store: TokenStore | None,
+        env_file: FilePath | None,
     ) -> None:
         config = self._config
         selected = select_environment(config, environment)
@@ -107,7 +109,9 @@ class _ClientBase:
         self.timeout = explicit_timeout if explicit_timeout is not None else DEFAULT_TIMEOUT
         self.max_retries = DEFAULT_MAX_RETRIES if max_retries is None else max_retries
         self._explicit_max_retries = max_retries
-        resolved = resolve_secrets(config, selected.env_suffix if selected else "", secrets or {})
+        suffix = selected.env_suffix if selected else ""
+        file_values = read_env_file(env_file) if env_file is not None else None
+        resolved = resolve_secrets(config, suffix, secrets or {}, file_values)
         self._auth = config.auth.bind(resolved) if config.auth is not None else None
         self._redactor = _redactor(config, resolved, self._auth)
         redact_httpx_log(self._redactor)
@@ -191,6 +195,7 @@ class SyncClient(_ClientBase):
         environment: str | None = None,
         secrets: Mapping[str, str | None] | None = None,
         token_store: TokenStore | None = None,
+        env_file: FilePath | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -199,6 +204,7 @@ class SyncClient(_ClientBase):
             environment=environment,
             secrets=secrets,
             token_store=token_store,
+            env_file=env_file,
         )
         self._owns_http = http_client is None
         self._http = (
@@ -342,6 +348,7 @@ class AsyncClient(_ClientBase):
         environment: str | None = None,
         secrets: Mapping[str, str | None] | None = None,
         token_store: TokenStore | None = None,
+        env_file: FilePath | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -350,6 +357,7 @@ class AsyncClient(_ClientBase):
             environment=environment,
             secrets=secrets,
             token_store=token_store,
+            env_file=env_file,
         )
         self._owns_http = http_client is None
         self._http = (

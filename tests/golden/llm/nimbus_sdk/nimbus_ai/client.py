@@ -90,6 +90,7 @@ class NimbusAiClient(_runtime.SyncClient):
         max_retries: int | None = None,
         http_client: httpx.Client | None = None,
         environment: str | None = None,
+        env_file: _runtime.FilePath | None = None,
         nimbus_api_key: str | None = None,
     ) -> None:
         super().__init__(
@@ -98,6 +99,7 @@ class NimbusAiClient(_runtime.SyncClient):
             max_retries=max_retries,
             http_client=http_client,
             environment=environment,
+            env_file=env_file,
             secrets={"nimbus_api_key": nimbus_api_key},
         )
 
@@ -117,7 +119,7 @@ class NimbusAiClient(_runtime.SyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> ListModelsResponse:
         """List models.
 
@@ -140,7 +142,7 @@ class NimbusAiClient(_runtime.SyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> GetModelResponse:
         """Get model.
 
@@ -168,7 +170,7 @@ class NimbusAiClient(_runtime.SyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> CreateChatCompletionResponse:
         """Create chat completion.
 
@@ -210,7 +212,7 @@ class NimbusAiClient(_runtime.SyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> CreateEmbeddingResponse:
         """Create embedding.
 
@@ -251,6 +253,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         max_retries: int | None = None,
         http_client: httpx.AsyncClient | None = None,
         environment: str | None = None,
+        env_file: _runtime.FilePath | None = None,
         nimbus_api_key: str | None = None,
     ) -> None:
         super().__init__(
@@ -259,6 +262,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
             max_retries=max_retries,
             http_client=http_client,
             environment=environment,
+            env_file=env_file,
             secrets={"nimbus_api_key": nimbus_api_key},
         )
 
@@ -278,7 +282,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> ListModelsResponse:
         """List models.
 
@@ -301,7 +305,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> GetModelResponse:
         """Get model.
 
@@ -329,7 +333,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> CreateChatCompletionResponse:
         """Create chat completion.
 
@@ -371,7 +375,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None | _runtime.NotGiven = _runtime.not_given,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> CreateEmbeddingResponse:
         """Create embedding.
 

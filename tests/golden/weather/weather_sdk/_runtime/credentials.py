@@ -39,9 +39,13 @@ class SecretValues(Mapping[str, str]):
 
 
 def resolve_secrets(
-    config: CollectionConfig, env_suffix: str, passed: Mapping[str, str | None]
+    config: CollectionConfig,
+    env_suffix: str,
+    passed: Mapping[str, str | None],
+    env_file: Mapping[str, str] | None = None,
 ) -> SecretValues:
-    """Each secret from its keyword, else from its environment variable.
+    """Each secret from its keyword, else from its environment variable, else from the
+    variables of the client's ``env_file``.
 
     A value that is set is a value, even when empty (a blank password). Raises one
     :class:`MissingCredentialsError` naming every required value that is missing; an optional
@@ -54,6 +58,8 @@ def resolve_secrets(
         value = passed.get(secret.kwarg)
         if value is None:
             value = os.environ.get(variable)
+        if value is None and env_file is not None:
+            value = env_file.get(variable)
         if value is not None:
             values[secret.env] = value
         elif not secret.optional:
