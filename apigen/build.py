@@ -6,6 +6,7 @@ datamodel-code-generator.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from apigen import ir
@@ -13,17 +14,34 @@ from apigen.client_view import error_key
 from apigen.diagnostics import Diagnostics
 from apigen.format import format_files
 from apigen.infer import CallSamples, InferredModels, infer_models
-from apigen.pipeline import check_file
+from apigen.load import input_files
+from apigen.pipeline import check_spec
 from apigen.plan import file_header, plan
 from apigen.render import render
 from apigen.resources import RUNTIME_DIR
 
 
+@dataclass(frozen=True)
+class Project:
+    files: dict[str, str]  # output path → text of the generated project
+    inputs: list[Path]  # the files it was generated from, which writing it must not replace
+
+
 def build_files(path: Path, diagnostics: Diagnostics) -> dict[str, str] | None:
     """Output path → text of the generated project, or None when the spec has errors."""
-    package = check_file(path, diagnostics)
-    if package is None:
+    project = build_project(path, diagnostics)
+    return None if project is None else project.files
+
+
+def build_project(path: Path, diagnostics: Diagnostics) -> Project | None:
+    """The generated project and its inputs, or None when the spec has errors."""
+    checked = check_spec(path, diagnostics)
+    if checked is None:
         return None
+    return Project(_generate(checked.package, diagnostics), input_files(checked.loaded))
+
+
+def _generate(package: ir.Package, diagnostics: Diagnostics) -> dict[str, str]:
     header = file_header(package.spec_file)
     models = {
         collection.module: _infer(collection, package.name, header, diagnostics)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,32 @@ from apigen.spec import BODYLESS_METHODS, Call, Collection, Parameter, Spec
 PATH_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _VALID_PATH_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ENV_SUFFIX = re.compile(r"[A-Za-z0-9_]*")
+# A Python name becomes a file name (modules, recorded samples): keep well below the 255 bytes
+# file systems allow, with room for suffixes such as `_2.json`.
+MAX_NAME_BYTES = 100
+# Import names of the generated package's dependencies (httpx, pydantic, PyJWT) and of theirs: a
+# package of one of these names would hide the real one from its own imports.
+_DEPENDENCY_MODULES = frozenset(
+    {
+        "annotated_types",
+        "anyio",
+        "certifi",
+        "cryptography",
+        "exceptiongroup",
+        "h11",
+        "h2",
+        "httpcore",
+        "httpx",
+        "idna",
+        "jwt",
+        "pydantic",
+        "pydantic_core",
+        "sniffio",
+        "typing_extensions",
+        "typing_inspection",
+    }
+)
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _HEADER_VALUE_FORBIDDEN = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _PARAMETER_TYPES: dict[str, tuple[type, ...]] = {
@@ -54,13 +81,7 @@ class _Context:
 def check(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> None:
     """Report every semantic problem of ``spec``; the spec is usable when none is an error."""
     context = _Context(loaded, diagnostics)
-    if not is_identifier(spec.package.name):
-        context.error(
-            ("package", "name"),
-            "E313",
-            f"package name {spec.package.name!r} is not a valid Python identifier: "
-            f"use letters, digits and '_', e.g. {snake_case(spec.package.name) or 'my_sdk'!r}",
-        )
+    _check_package_name(spec.package.name, context)
     named: list[tuple[str, DataPath]] = [
         (c.name, ("collections", i)) for i, c in enumerate(spec.collections)
     ]
@@ -70,10 +91,40 @@ def check(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> None:
     _check_literals(context)
 
 
+def _check_package_name(name: str, context: _Context) -> None:
+    path = ("package", "name")
+    if not is_identifier(name):
+        context.error(
+            path,
+            "E313",
+            f"package name {name!r} is not a valid Python identifier: "
+            f"use letters, digits and '_', e.g. {snake_case(name) or 'my_sdk'!r}",
+        )
+    elif len(name.encode()) > MAX_NAME_BYTES:
+        context.error(
+            path, "E205", f"package name is longer than {MAX_NAME_BYTES} bytes: shorten it"
+        )
+    elif name in sys.stdlib_module_names or name in _DEPENDENCY_MODULES:
+        owner = "Python's standard library" if name in sys.stdlib_module_names else "a dependency"
+        context.error(
+            path,
+            "E321",
+            f"package name {name!r} is the name of a module of {owner}: the generated package "
+            f"would hide it and fail to import; choose another name, e.g. '{name}_sdk'",
+        )
+
+
 def _check_collection(collection: Collection, path: DataPath, context: _Context) -> None:
     _check_url(collection.base_url, (*path, "base_url"), context)
     for name, environment in collection.environments.items():
         _check_url(environment.base_url, (*path, "environments", name, "base_url"), context)
+        if not _ENV_SUFFIX.fullmatch(environment.env_suffix):
+            context.error(
+                (*path, "environments", name, "env_suffix"),
+                "E310",
+                f"env_suffix {environment.env_suffix!r} cannot end an environment variable name: "
+                "use letters, digits and '_' (e.g. '_SANDBOX')",
+            )
     for url_key in ("token_url", "authorize_url"):
         url = getattr(collection.auth, url_key, None)
         if isinstance(url, str):
@@ -129,7 +180,14 @@ def _check_unique_names(
             )
             continue
         python_name = convert(name)
-        if python_name in first_seen:
+        if len(python_name.encode()) > MAX_NAME_BYTES:
+            context.error(
+                name_path,
+                "E205",
+                f"{kind} name becomes a Python name of {len(python_name.encode())} bytes, more "
+                f"than the limit of {MAX_NAME_BYTES}: shorten it",
+            )
+        elif python_name in first_seen:
             other, other_path = first_seen[python_name]
             line = context.at((*other_path, "name")).line
             clash = (
@@ -143,8 +201,12 @@ def _check_unique_names(
 
 
 def _check_url(url: str, path: DataPath, context: _Context) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(url)
+        absolute = parts.scheme in ("http", "https") and bool(parts.netloc)
+    except ValueError:  # an unclosed `[` of an IPv6 address, for one
+        absolute = False
+    if not absolute:
         context.error(
             path, "E307", f"{url!r} is not an absolute http(s) URL: write it as https://host/path"
         )

@@ -6,6 +6,8 @@ Exit codes: 0 success, 1 findings (errors, stale output), 2 usage errors.
 from __future__ import annotations
 
 import json
+import math
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -65,33 +67,55 @@ def build_command(
     spec: Path, out_dir: Path, check_only: bool, force: bool, output_format: str
 ) -> None:
     """Generate the client package of SPEC into DIR."""
-    from apigen.build import build_files  # black and datamodel-code-generator load slowly
+    from apigen.build import build_project  # black and datamodel-code-generator load slowly
 
     diagnostics = Diagnostics()
-    files = build_files(spec, diagnostics)
+    project = build_project(spec, diagnostics)
     _print_diagnostics(diagnostics, output_format)
-    if files is None:
+    if project is None:
         sys.exit(EXIT_FINDINGS)
-    if check_only:
-        changes = compare(files, out_dir)
-        for line in changes.summary():
-            click.echo(line)
-        if changes.stale:
-            click.echo(f"{out_dir} is stale: run `apigen build {spec} -o {out_dir}`", err=True)
-            sys.exit(EXIT_FINDINGS)
-        return
     try:
-        write_tree(files, out_dir, force=force)
+        if check_only:
+            _check_output(project.files, spec, out_dir)
+            return
+        write_tree(project.files, out_dir, force=force, inputs=project.inputs)
     except WriteError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FINDINGS)
-    click.echo(f"wrote {len(files)} files to {out_dir}", err=True)
+    except OSError as error:  # read-only or full file system, a busy mount point …
+        click.echo(f"error: cannot write {out_dir}: {_os_problem(error)}", err=True)
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"wrote {len(project.files)} files to {out_dir}", err=True)
 
 
-# The live commands' shared option.
+def _check_output(files: dict[str, str], spec: Path, out_dir: Path) -> None:
+    changes = compare(files, out_dir)
+    for line in changes.summary():
+        click.echo(line)
+    if changes.stale:
+        click.echo(f"{out_dir} is stale: run `apigen build {spec} -o {out_dir}`", err=True)
+        sys.exit(EXIT_FINDINGS)
+
+
+def _os_problem(error: OSError) -> str:
+    """What the system said, on the file it said it about, without Python's error numbers."""
+    what = (error.strerror or str(error)).lower()
+    where = error.filename2 or error.filename
+    return f"{what} ({os.fsdecode(where)})" if where is not None else what
+
+
+def _not_nan(context: click.Context, parameter: click.Parameter, value: float) -> float:
+    # FloatRange lets nan through: no comparison with it holds.
+    if math.isnan(value):
+        raise click.BadParameter(f"{value} is not a number of seconds", context, parameter)
+    return value
+
+
+# The live commands' shared option. At most a day: sockets refuse an infinite or huge timeout.
 _TIMEOUT_OPTION = click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=click.FloatRange(min=0, min_open=True, max=86_400),
+    callback=_not_nan,
     metavar="SECONDS",
     default=30.0,
     show_default=True,

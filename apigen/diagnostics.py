@@ -14,7 +14,7 @@ from pathlib import Path
 
 CODES: dict[str, str] = {
     # E1xx: reading files
-    "E101": "file cannot be read (missing, a directory, or no permission)",
+    "E101": "file cannot be read (missing, no permission, or not a regular file)",
     "E102": "file is larger than the size limit",
     "E103": "file is not valid UTF-8 text",
     "E104": "YAML syntax error",
@@ -25,6 +25,7 @@ CODES: dict[str, str] = {
     "E109": "include cycle",
     "E110": "JSON sample file is not valid JSON",
     "E111": "recursive YAML alias",
+    "E112": "integer with more digits than the limit (4,300)",
     # E2xx: the shape of the spec
     "E201": "unknown key",
     "E202": "missing required key",
@@ -53,6 +54,7 @@ CODES: dict[str, str] = {
     "E318": "invalid header name",
     "E319": "value does not match the parameter type",
     "E320": "header value with a line break or other control character",
+    "E321": "package name of a standard library module or of a dependency",
     # W: warnings
     "W401": "call has no response sample and no schema: it returns untyped JSON",
     "W402": "value typed Any: no sample shows its type",
@@ -134,9 +136,22 @@ class Diagnostics:
 def display_path(path: Path) -> str:
     """The path as users should see it: relative to the working directory when below it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        shown = path.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
-        return str(path)
+        shown = path
+    return readable_name(str(shown))
+
+
+def readable_name(name: str) -> str:
+    """A file name that can be printed and written as UTF-8.
+
+    Bytes of a name that are not UTF-8 arrive as lone surrogates (Python's `surrogateescape`);
+    they become ``\\xff`` escapes instead of failing whatever encodes the text later.
+    """
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that no byte gave: written in the spec itself
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def to_json(diagnostics: Iterable[Diagnostic]) -> str:

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -22,6 +25,7 @@ from apigen.diagnostics import Diagnostics, Position, display_path
 from apigen.source import SourceMap
 from apigen.yaml_tree import (
     LINE_BREAK,
+    MAX_INT_DIGITS,
     CollectionNode,
     Converter,
     Refusal,
@@ -91,6 +95,33 @@ def resolve_inside(reference: str, base_dir: Path, root_dir: Path) -> Path | Non
     return target if target.is_relative_to(root) else None
 
 
+def input_files(loaded: LoadedSpec) -> list[Path]:
+    """The spec, its included files and the sample files it names: what a build reads."""
+    found = [loaded.path, *loaded.collection_files]
+    collections = loaded.data.get("collections")
+    for index, collection in enumerate(collections if isinstance(collections, list) else []):
+        base_dir = loaded.collection_files[index].parent
+        for reference in _sample_references(collection):
+            target = resolve_inside(reference, base_dir, loaded.root_dir)
+            if target is not None:
+                found.append(target)
+    return sorted(set(found))
+
+
+def _sample_references(collection: Any) -> list[str]:
+    calls = collection.get("calls") if isinstance(collection, dict) else None
+    responses = [c.get("response") for c in calls or [] if isinstance(c, dict)]
+    samples = [
+        sample
+        for response in responses
+        if isinstance(response, dict)
+        for key in ("samples", "error_samples")
+        if isinstance(response.get(key), list)
+        for sample in response[key]
+    ]
+    return [s["file"] for s in samples if isinstance(s, dict) and isinstance(s.get("file"), str)]
+
+
 def read_json_file(
     path: Path, position: Position, diagnostics: Diagnostics, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[bool, Any]:
@@ -100,13 +131,19 @@ def read_json_file(
         return False, None
     name = display_path(path)
     try:
-        value = json.loads(text)
+        value = json.loads(text, object_pairs_hook=_unique_keys)
         too_deep = _nested_deeper_than(value, limits.max_depth)
     except json.JSONDecodeError as error:
         where = Position(name, error.lineno, error.colno)
         diagnostics.error(
             where, "E110", f"not valid JSON: {error.msg}: fix the file or record it again"
         )
+        return False, None
+    except (_DuplicateKey, ValueError):  # ValueError: an integer past Python's digit limit
+        offset, code, message = _json_problem(text)
+        line = text.count("\n", 0, offset) + 1
+        column = offset - text.rfind("\n", 0, offset)
+        diagnostics.error(Position(name, line, column), code, message)
         return False, None
     except RecursionError:
         too_deep = True
@@ -121,6 +158,65 @@ def read_json_file(
     return True, value
 
 
+class _DuplicateKey(Exception):
+    """A JSON object names a key twice; :func:`_json_problem` finds where."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    value = dict(pairs)
+    if len(value) < len(pairs):
+        raise _DuplicateKey
+    return value
+
+
+# A string, a structural character, or an integer (no fraction, no exponent) too long to convert.
+_JSON_TOKEN = re.compile(
+    r'["{}\[\],:]|(?<![.0-9])-?[0-9]{' + str(MAX_INT_DIGITS + 1) + r",}(?![.eE0-9])"
+)
+
+
+def _json_problem(text: str) -> tuple[int, str, str]:
+    """Offset, code and message of the first repeated key or overlong integer of JSON ``text``.
+
+    Runs only after the fast parser met one of them, so it may walk the text token by token.
+    """
+    objects: list[dict[str, int] | None] = []  # per open bracket: an object's keys, or None
+    expect_key = False
+    position = 0
+    while (match := _JSON_TOKEN.search(text, position)) is not None:
+        token, start = match.group(), match.start()
+        position = match.end()
+        if token == '"':
+            key, position = json.decoder.scanstring(text, position)  # type: ignore[attr-defined]
+            keys = objects[-1] if objects else None
+            if expect_key and keys is not None:
+                if key in keys:
+                    first = text.count("\n", 0, keys[key]) + 1
+                    message = f"duplicate key {key!r} (first defined at line {first}): remove one"
+                    return start, "E105", message + " of them"
+                keys[key] = start
+        elif token in "{[":
+            objects.append({} if token == "{" else None)
+            expect_key = token == "{"
+        elif token in "}]":
+            objects.pop()
+            expect_key = False
+        elif token == ",":
+            expect_key = bool(objects) and objects[-1] is not None
+        elif token == ":":
+            expect_key = False
+        else:
+            return (
+                start,
+                "E112",
+                (
+                    f"this integer has {len(token.lstrip('-')):,} digits, more than the limit of "
+                    f"{MAX_INT_DIGITS:,}: write it as a string"
+                ),
+            )
+    raise AssertionError("the JSON parser refused text that has no repeated key or long number")
+
+
 # Reading files -------------------------------------------------------------------------------
 
 
@@ -128,8 +224,10 @@ def _read_text(path: Path, at: Position, limit: int, diagnostics: Diagnostics) -
     """The UTF-8 text of ``path`` (a byte order mark dropped); ``at`` names it in the spec."""
     name = display_path(path)
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(limit + 1)  # never more, whatever the file claims to be
+        raw = _read_regular_file(path, limit + 1)  # never more, whatever the file claims to be
+    except _NotAFile as error:
+        diagnostics.error(at, "E101", f"'{name}' is {error.kind}, not a file: name a file")
+        return None
     except OSError as error:
         diagnostics.error(at, "E101", _unreadable(name, error))
         return None
@@ -154,11 +252,48 @@ def _read_text(path: Path, at: Position, limit: int, diagnostics: Diagnostics) -
         return None
 
 
+class _NotAFile(Exception):
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _read_regular_file(path: Path, size: int) -> bytes:
+    """At most ``size`` bytes of the regular file at ``path``.
+
+    Anything else raises :class:`_NotAFile` before a byte is read: a named pipe or a device could
+    block forever or never end. Opened without blocking (which opening a pipe otherwise does) and
+    checked on the open descriptor, so the file cannot be swapped between check and read.
+    """
+    _require_regular(os.stat(path).st_mode)  # a socket cannot even be opened
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        _require_regular(os.fstat(descriptor).st_mode)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            return stream.read(size)
+    finally:
+        os.close(descriptor)
+
+
+def _require_regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise _NotAFile(next((k for test, k in _FILE_KINDS if test(mode)), "a special file"))
+
+
 def _unreadable(name: str, error: OSError) -> str:
     if isinstance(error, FileNotFoundError):
         return f"file '{name}' does not exist: check the path"
-    if isinstance(error, IsADirectoryError):
-        return f"'{name}' is a directory, not a file: name a file"
     if isinstance(error, PermissionError):
         return f"'{name}' cannot be read (permission denied): make it readable"
     return f"'{name}' cannot be read ({error.strerror or error}): check the file"

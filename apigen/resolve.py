@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from apigen import ir
-from apigen.diagnostics import Diagnostics
+from apigen.diagnostics import Diagnostics, readable_name
 from apigen.load import LoadedSpec, read_json_file, resolve_inside
 from apigen.names import Namespace, pascal_case, snake_case
 from apigen.privates import key_env, parameter_env, private_values
@@ -111,7 +111,7 @@ def resolve(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> ir.Pack
         name=spec.package.name,
         version=spec.package.version,
         description=spec.package.description,
-        spec_file=loaded.path.name,
+        spec_file=readable_name(loaded.path.name),
         collections=collections,
     )
 

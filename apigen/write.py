@@ -12,11 +12,14 @@ import contextlib
 import ctypes
 import difflib
 import os
+import secrets
 import shutil
-import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from apigen.diagnostics import display_path
 
 MANIFEST = ".apigen-manifest"
 _MANIFEST_HEADER = "# Files written by apigen build; the directory is replaced on each build."
@@ -58,7 +61,7 @@ def compare(files: dict[str, str], out_dir: Path) -> Changes:
         added=sorted(set(expected) - present), removed=sorted(present - set(expected))
     )
     for path in sorted(set(expected) & present):
-        old = (out_dir / path).read_text(encoding="utf-8", errors="replace")
+        old = _text_of(out_dir / path)
         if old != expected[path]:
             diff = list(
                 difflib.unified_diff(
@@ -71,26 +74,82 @@ def compare(files: dict[str, str], out_dir: Path) -> Changes:
     return changes
 
 
-def write_tree(files: dict[str, str], out_dir: Path, *, force: bool = False) -> None:
-    """Replace ``out_dir`` with exactly ``files`` (plus the manifest), atomically."""
-    out_dir = out_dir.absolute()
-    _check_replaceable(out_dir, force=force)
+def write_tree(
+    files: dict[str, str], out_dir: Path, *, force: bool = False, inputs: Sequence[Path] = ()
+) -> None:
+    """Replace ``out_dir`` with exactly ``files`` (plus the manifest), atomically.
+
+    ``out_dir`` may be a symbolic link to a directory: the directory it points to is replaced and
+    the link kept. Never replaces a directory that holds one of ``inputs`` (the spec, its
+    includes and samples), even with ``force``. Caches (``__pycache__``, ``*.pyc`` …) of the old
+    output are carried over: Python checks them against the new sources itself.
+    """
+    shown, out_dir = out_dir, _target(out_dir)
+    _check_not_holding_inputs(out_dir, inputs, shown)
+    _check_replaceable(out_dir, shown, force=force)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(out_dir)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}{_TEMP_PREFIX}", dir=out_dir.parent))
+    temporary = _make_temporary(out_dir)
     try:
         for relative, text in sorted(with_manifest(files).items()):
             target = temporary / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="\n")
+        if out_dir.is_dir():
+            _carry_caches(out_dir, temporary)
         _swap_into_place(temporary, out_dir)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
 
 
-def _check_replaceable(out_dir: Path, *, force: bool) -> None:
+def _target(out_dir: Path) -> Path:
+    """The absolute directory to replace: a symbolic link is followed (and must lead somewhere)."""
+    absolute = Path(os.path.abspath(out_dir))
+    if absolute.is_symlink() and not absolute.exists():
+        raise WriteError(
+            f"{out_dir} is a symbolic link to {os.readlink(absolute)}, which does not exist: "
+            f"create that directory or remove the link"
+        )
+    return absolute.resolve()
+
+
+def _check_not_holding_inputs(out_dir: Path, inputs: Sequence[Path], shown: Path) -> None:
+    held = [path for path in inputs if path.resolve().is_relative_to(out_dir)]
+    if held:
+        what = "is" if held[0].resolve() == out_dir else "holds"
+        raise WriteError(
+            f"{shown} {what} {display_path(held[0])}, which the build reads: replacing it would "
+            "delete it. Choose an output directory that holds neither the spec nor its included "
+            "or sample files (e.g. a new folder such as build/sdk)"
+        )
+
+
+def _make_temporary(out_dir: Path) -> Path:
+    """A new sibling of ``out_dir``, created with the mode the umask gives (mkdtemp's is 0700)."""
+    while True:
+        temporary = out_dir.with_name(f".{out_dir.name}{_TEMP_PREFIX}{secrets.token_hex(4)}")
+        with contextlib.suppress(FileExistsError):
+            temporary.mkdir()
+            return temporary
+
+
+def _carry_caches(old: Path, new: Path) -> None:
+    """Move cache directories and compiled files of ``old`` to the same places in ``new``."""
+    for directory, subdirectories, names in os.walk(old):
+        base = Path(directory).relative_to(old)
+        if not (new / base).is_dir():
+            subdirectories.clear()
+            continue
+        caches = [d for d in subdirectories if d in _IGNORED_DIRS]
+        subdirectories[:] = [d for d in subdirectories if d not in _IGNORED_DIRS]
+        for name in caches + [n for n in names if n.endswith(".pyc")]:
+            if not (new / base / name).exists():
+                os.rename(Path(directory) / name, new / base / name)
+
+
+def _check_replaceable(out_dir: Path, shown: Path, *, force: bool) -> None:
     if out_dir.exists() and not out_dir.is_dir():
-        raise WriteError(f"{out_dir} is a file: choose a directory for the generated package")
+        raise WriteError(f"{shown} is a file: choose a directory for the generated package")
     if force or not out_dir.is_dir():
         return
     existing = set(_existing_files(out_dir))
@@ -98,22 +157,27 @@ def _check_replaceable(out_dir: Path, *, force: bool) -> None:
         return
     if MANIFEST not in existing:
         raise WriteError(
-            f"{out_dir} is not empty and was not written by apigen: choose another directory, "
+            f"{shown} is not empty and was not written by apigen: choose another directory, "
             f"or pass --force to replace it"
         )
     listed = set(_manifest_entries(out_dir / MANIFEST)) | {MANIFEST}
     foreign = sorted(existing - listed)
     if foreign:
-        shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
+        listing = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
         raise WriteError(
-            f"{out_dir} holds files apigen did not write ({shown}): move them out of the "
+            f"{shown} holds files apigen did not write ({listing}): move them out of the "
             f"generated directory, or pass --force to replace it"
         )
 
 
 def _manifest_entries(manifest: Path) -> list[str]:
-    lines = manifest.read_text(encoding="utf-8", errors="replace").splitlines()
+    lines = _text_of(manifest).splitlines()
     return [line for line in lines if line and not line.startswith("#")]
+
+
+def _text_of(path: Path) -> str:
+    """The text of a regular file; empty for anything else (a named pipe would block)."""
+    return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
 
 
 def _existing_files(root: Path) -> list[str]:

@@ -33,6 +33,8 @@ from apigen.diagnostics import Diagnostics, Position
 from apigen.source import DataPath, SourceMap
 
 LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # the line breaks YAML parsers count
+# Python refuses to convert longer decimal text to int (a guard against quadratic conversion).
+MAX_INT_DIGITS = 4300
 
 
 class TreeLimits(Protocol):
@@ -295,11 +297,24 @@ class Converter:
                 "text, numbers, booleans and null)",
             )
         if isinstance(node, Scalar):
-            return _scalar_value(node)
+            return self._scalar(node)
         assert isinstance(node, CollectionNode)
         if node.is_mapping:
             return self._mapping(node, path)
         return [self.value(item, (*path, index)) for index, item in enumerate(node.items)]
+
+    def _scalar(self, node: Scalar) -> Any:
+        digits = len(node.text.lstrip("+-").replace("_", ""))
+        decimal = not node.text.lstrip("+-").startswith(("0x", "0o", "0b"))
+        if _type_tag(node) == _YAML_TAG + "int" and decimal and digits > MAX_INT_DIGITS:
+            self.diagnostics.error(
+                self.position(node),
+                "E112",
+                f"this integer has {digits:,} digits, more than the limit of {MAX_INT_DIGITS:,}: "
+                "write it as a string (in quotes)",
+            )
+            return node.text
+        return _scalar_value(node)
 
     def _mapping(self, node: CollectionNode, path: DataPath) -> dict[str, Any]:
         result: dict[str, Any] = {}

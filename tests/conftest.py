@@ -1,8 +1,16 @@
-"""Shared test configuration: the real local servers, and the flag that refreshes golden files."""
+"""Shared test configuration: the real local servers, the flag that refreshes golden files, and
+derandomized property tests."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run (derandomize): a failure one run finds, the
+# next run finds too, and each becomes an explicit case. The long random search is the fuzz
+# command (python -m tests.fuzz), not the suite.
+settings.register_profile("apigen", derandomize=True, database=None, print_blob=True)
+settings.load_profile("apigen")
 
 pytest_plugins = ["tests.servers.fixtures"]
 

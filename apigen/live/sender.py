@@ -57,6 +57,7 @@ class Prepared:
     request: httpx.Request
     auth: httpx.Auth | None
     scrubber: Scrubber
+    redactor: Any  # the runtime's Redactor of the request's secrets, for its redirect policy
 
     @property
     def shown(self) -> str:
@@ -174,13 +175,15 @@ def _prepare(item: Selected, secrets: dict[str, str], timeout: float) -> Prepare
         for p in (*item.collection.shared_params, *item.call.params)
         if p.kwarg and (p.example is not None or p.default_in_signature)
     }
-    http = httpx.Client(timeout=timeout, follow_redirects=True)
+    # Redirects are followed by the runtime's own policy (see ``send``), never by httpx's.
+    http = httpx.Client(timeout=timeout, follow_redirects=False)
     build_request = runtime.submodule("request").build_request
     request = build_request(http, target, runtime.operation(item.call), examples)
     auth = None
     if config.auth is not None and not item.call.skip_auth:
         auth = config.auth.bind(secret_values)
-    return Prepared(item, http, request, auth, Scrubber(secrets.values()))
+    redactor = runtime.submodule("credentials").Redactor(secrets.values())
+    return Prepared(item, http, request, auth, Scrubber(secrets.values()), redactor)
 
 
 def _example_value(param: ir.Param) -> Any:
@@ -212,9 +215,22 @@ def send(prepared: Prepared) -> Reply:
     started = time.perf_counter()
     response: httpx.Response | None = None
     problem = ""
+
+    def send_once(request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
+        # Hops to another origin come without auth; same-origin hops keep the watched flow.
+        return prepared.http.send(
+            request, auth=watched if auth is not None else None, follow_redirects=False
+        )
+
     try:
         with prepared.http:
-            response = prepared.http.send(prepared.request, auth=watched)
+            response = runtime.submodule("redirects").send_following(
+                send_once,
+                prepared.request,
+                prepared.auth,
+                prepared.redactor,
+                prepared.http.max_redirects,
+            )
     except httpx.TimeoutException:
         problem = f"no response within {prepared.http.timeout.read} s (see --timeout)"
     except httpx.RequestError as error:

@@ -26,7 +26,7 @@ from .encoding import NotGiven, not_given
 from .errors import APIError
 from .exchange import call_value, streams
 from .oauth import AuthorizationCodeGrant
-from .redirects import next_hop
+from .redirects import next_hop, send_following
 from .request import NO_OPTIONS, RequestOptions, Target, build_request
 from .response import ANY_RESULT, adapter_for, transport_error
 from .result import Result, failure, success
@@ -300,15 +300,9 @@ class SyncClient(_ClientBase):
 
     def _send_following(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
         """Send the request and follow its redirects (see ``redirects``)."""
-        response = self._send_once(request, auth)
-        hops = 0
-        while (hop := next_hop(response, request.url, auth, self._redactor)) is not None:
-            hops += 1
-            if hops > self._http.max_redirects:
-                raise httpx.TooManyRedirects("too many redirects", request=hop.request)
-            response.close()  # a redirect's own response holds a connection until closed
-            response = self._send_once(hop.request, hop.auth)
-        return response
+        return send_following(
+            self._send_once, request, auth, self._redactor, self._http.max_redirects
+        )
 
     def _send_once(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
         try:

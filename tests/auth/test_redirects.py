@@ -134,6 +134,30 @@ def test_a_body_with_a_private_value_is_not_sent_to_another_origin(
     assert elsewhere.requests == []
 
 
+def test_a_path_with_a_private_value_is_not_sent_to_another_origin(
+    runtime: ModuleType,
+    recording_server: RecordingServer,
+    elsewhere: RecordingServer,
+    mode: str,
+) -> None:
+    # A CDN-style redirect that keeps the path, and with it the private path value.
+    location = f"{elsewhere.url}/accounts/{ACCOUNT}"
+    recording_server.route(
+        "GET", f"/accounts/{ACCOUNT}", Reply(302, headers=(("Location", location),))
+    )
+    elsewhere.route("GET", f"/accounts/{ACCOUNT}", Reply.json({"landed": True}))
+    operation = runtime.Operation(
+        name="open",
+        method="GET",
+        path="/accounts/{account}",
+        params=(runtime.Param(name="account", location="path", private_env="ACCOUNT"),),
+    )
+    with pytest.raises(runtime.APIStatusError) as caught:
+        _send(_client(runtime, "header", recording_server.url, mode), mode, operation)
+    assert caught.value.status_code == 302
+    assert elsewhere.requests == []
+
+
 def test_redirect_loops_end(
     runtime: ModuleType, recording_server: RecordingServer, mode: str
 ) -> None:

@@ -63,6 +63,8 @@ VALUES = st.recursive(
 _PACKAGE_NUMBERS = itertools.count(1)
 
 
+# Each example builds, writes and imports a package (a third of a second): 25 fit in the suite;
+# the long fuzz (python -m tests.fuzz) builds thousands of such sample sets.
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -187,6 +187,36 @@ CASES = {
         HEAD + "    calls:\n      - {name: A, use_as: data}\n",
         (7, 10, "W401", "call 'A' has no response sample and no schema"),
     ),
+    # Found by an attack run: each of these passed the check, then crashed the build.
+    "unclosed IPv6 bracket in the base URL": (
+        HEAD.replace("https://api.acme.example/v1", "https://[api.example/v1"),
+        (5, 15, "E307", "'https://[api.example/v1' is not an absolute http(s) URL"),
+    ),
+    "collection name too long for a file name": (
+        HEAD.replace("Acme CRM", "A" * 300),
+        (4, 11, "E205", "collection name becomes a Python name of 300 bytes, more than the limit"),
+    ),
+    "call name too long for a sample file name": (
+        HEAD + f"    calls:\n      - {{name: {'Get ' * 30}it, use_as: data}}\n",
+        (7, 16, "E205", "call name becomes a Python name of 122 bytes"),
+    ),
+    "package name too long for a folder name": (
+        HEAD.replace("acme_sdk", "a" * 101),
+        (2, 17, "E205", "package name is longer than 100 bytes"),
+    ),
+    "package name of a standard library module": (
+        HEAD.replace("acme_sdk", "typing"),
+        (2, 17, "E321", "package name 'typing' is the name of a module of Python's standard"),
+    ),
+    "package name of a dependency": (
+        HEAD.replace("acme_sdk", "pydantic"),
+        (2, 17, "E321", "'pydantic' is the name of a module of a dependency"),
+    ),
+    "env_suffix with a line break": (
+        HEAD
+        + '    environments:\n      sb: {base_url: "https://s.example", env_suffix: "_S\\nP=x"}\n',
+        (7, 55, "E310", "env_suffix '_S\\nP=x' cannot end an environment variable name"),
+    ),
 }
 
 

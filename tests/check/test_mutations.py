@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import hypothesis.strategies as st
+import pytest
 from hypothesis import HealthCheck, given, settings
 from ruamel.yaml import YAML
 
@@ -86,7 +87,7 @@ def _mutate(data: Any, path: tuple[Any, ...], operation: str, value: Any, typo: 
     return data
 
 
-def _check_text(tmp_path: Path, source: Path, text: str) -> None:
+def _check_text(tmp_path: Path, source: Path, text: str) -> Diagnostics:
     target = tmp_path / source.parent.name / "apigen.yaml"
     target.parent.mkdir(exist_ok=True)
     samples = target.parent / "samples"
@@ -100,10 +101,11 @@ def _check_text(tmp_path: Path, source: Path, text: str) -> None:
     check_file(target, diagnostics)  # any exception fails the test
     for item in diagnostics:
         assert item.position.line >= 1 and item.position.column >= 1
+    return diagnostics
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_data_mutations_give_diagnostics_only(tmp_path: Path, data: st.DataObject) -> None:
@@ -118,7 +120,7 @@ def test_data_mutations_give_diagnostics_only(tmp_path: Path, data: st.DataObjec
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_text_mutations_give_diagnostics_only(tmp_path: Path, data: st.DataObject) -> None:
@@ -138,3 +140,27 @@ def test_text_mutations_give_diagnostics_only(tmp_path: Path, data: st.DataObjec
         hostile = data.draw(st.sampled_from(HOSTILE))
         lines[index] = lines[index].rstrip("\n") + " " + json.dumps(hostile) + "\n"
     _check_text(tmp_path, spec, "".join(lines))
+
+
+# Mutations that once crashed the check; each stays a case of its own. Values are JSON text.
+FOUND = {
+    "unclosed IPv6 bracket in a base URL": ("base_url", '"https://[api.example/v1"'),
+    "integer past Python's digit limit": ("version", "9" * 5000),
+    "line break in an env_suffix": ("env_suffix", '"_SB\\nPATH=x"'),
+}
+_MARKER = "<found value>"
+
+
+@pytest.mark.parametrize(("key", "value"), FOUND.values(), ids=list(FOUND))
+def test_mutations_found_once_give_diagnostics_only(tmp_path: Path, key: str, value: str) -> None:
+    mutated = 0
+    for spec in SPECS:
+        data = _load(spec)
+        paths = [path for path in _paths(data) if path and path[-1] == key]
+        for path in paths:
+            data = _mutate(data, path, "retype", _MARKER, "")
+        if paths:
+            text = json.dumps(data, indent=1).replace(json.dumps(_MARKER), value)
+            assert _check_text(tmp_path, spec, text).has_errors
+            mutated += 1
+    assert mutated

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -103,11 +102,10 @@ def mode(request: pytest.FixtureRequest) -> str:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a call returned or raised, and how long it took."""
+    """What a call returned or raised."""
 
     value: Any
     error: BaseException | None
-    seconds: float
 
 
 @dataclass(frozen=True)
@@ -127,12 +125,11 @@ class Caller:
         return self.using(lambda client: getattr(client, method)(**kwargs))
 
     def outcome(self, method: str, /, **kwargs: Any) -> Outcome:
-        started = time.monotonic()
         try:
             value, error = self(method, **kwargs), None
         except Exception as raised:
             value, error = None, raised
-        return Outcome(value, error, time.monotonic() - started)
+        return Outcome(value, error)
 
     def using(self, use: Callable[[Any], Any]) -> Any:
         """``use(client)`` (awaited when async) with a fresh client, closed afterwards."""

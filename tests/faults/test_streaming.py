@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -58,15 +57,12 @@ def test_50_mb_body_goes_to_a_file_in_bounded_memory(
     target = tmp_path / "large.bin"
     tracemalloc.start()
     try:
-        started = time.monotonic()
         written = write_large_body(caller, target)
-        seconds = time.monotonic() - started
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     assert written == LARGE_BODY_SIZE == target.stat().st_size
     assert peak < MEMORY_BOUND, f"peak {peak / 2**20:.1f} MiB"
-    assert seconds < 30
     assert file_digest(target) == large_body_digest()
     assert list(tmp_path.iterdir()) == [target]  # the temporary file was renamed
     assert fault_server.attempts("/large") == 1

@@ -133,7 +133,7 @@ JSON = st.recursive(
 
 
 @settings(
-    max_examples=25,
+    max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -1,5 +1,7 @@
 """JSON sample files: read whole, or refused with the position of the problem."""
 
+import os
+
 from apigen.diagnostics import Diagnostics, Position
 from apigen.load import DEFAULT_LIMITS, Limits, read_json_file
 
@@ -72,3 +74,25 @@ def test_a_sample_nested_too_deeply_is_refused(files):
     assert read(files, "deeper.json") == (False, None, [("deeper.json", 1, 1, "E106", message)])
     files.write("limit.json", "[" * 100 + "]" * 100)
     assert read(files, "limit.json")[0]
+
+
+def test_a_named_pipe_is_refused_without_blocking(files):
+    os.mkfifo(files.root / "pipe.json")
+    message = "'pipe.json' is a named pipe, not a file: name a file"
+    assert read(files, "pipe.json") == (False, None, [("api.yaml", 12, 21, "E101", message)])
+
+
+def test_a_repeated_key_is_reported_where_it_repeats(files):
+    # Found by an attack run: the last value silently won. Keys in other objects, keys that only
+    # appear as values and escaped spellings are told apart.
+    text = '{"a": 1, "b": {"a": "a", "c": [{"x": 1}, {"x": 2, "\\u0078": 3}]}}'
+    files.write("dup.json", "[\n" + text + "]")
+    message = "duplicate key 'x' (first defined at line 2): remove one of them"
+    assert read(files, "dup.json") == (False, None, [("dup.json", 2, 51, "E105", message)])
+
+
+def test_an_integer_past_the_digit_limit_is_reported_where_it_is(files):
+    long_text = '"' + "1" * 5000 + '"'
+    files.write("big.json", f'{{"t": {long_text}, "f": 1.{"2" * 5000},\n "n": -{"9" * 4301}}}')
+    message = "this integer has 4,301 digits, more than the limit of 4,300: write it as a string"
+    assert read(files, "big.json") == (False, None, [("big.json", 2, 7, "E112", message)])

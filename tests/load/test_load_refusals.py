@@ -1,7 +1,9 @@
 """Each problem in reading a spec is reported once, with its code, position and a remedy."""
 
-import time
+import os
+import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,13 +47,64 @@ def test_a_directory_cannot_be_read(files):
     ]
 
 
+@pytest.mark.parametrize("where", ["api.yaml", "more.yaml"])
+def test_a_named_pipe_is_refused_without_blocking(files, where):
+    # Found by an attack run: reading a FIFO waited forever for a writer.
+    if where == "more.yaml":
+        files.write("api.yaml", "apigen: 1\ninclude: [more.yaml]\n")
+    os.mkfifo(files.root / where)
+    spec, found = files.load()
+    assert spec is None if where == "api.yaml" else spec is not None
+    at = ("api.yaml", 2, 11) if where == "more.yaml" else (where, 1, 1)
+    assert found == [(*at, "E101", f"'{where}' is a named pipe, not a file: name a file")]
+
+
+def test_a_socket_is_refused(files):
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(files.root / "api.yaml"))
+        spec, found = files.load()
+    assert spec is None
+    assert found == [("api.yaml", 1, 1, "E101", "'api.yaml' is a socket, not a file: name a file")]
+
+
+def test_a_device_is_refused(files):
+    os.symlink("/dev/zero", files.root / "api.yaml")  # endless: must not be read at all
+    spec, found = files.load()
+    assert spec is None
+    message = "'/dev/zero' is a character device, not a file: name a file"
+    assert found == [("/dev/zero", 1, 1, "E101", message)]
+
+
+def test_an_integer_past_the_digit_limit_is_refused_where_it_is(files):
+    # Found by an attack run: Python refuses to convert it, and the value became text unnoticed.
+    _, found = files.load_text("apigen: 1\nx: [1, -" + "9" * 4301 + "]\n")
+    message = (
+        "this integer has 4,301 digits, more than the limit of 4,300: write it as a string "
+        "(in quotes)"
+    )
+    assert found == [("api.yaml", 2, 8, "E112", message)]
+
+
+def test_long_numbers_that_python_converts_are_kept(files):
+    text = "apigen: 1\nx: [" + "9" * 4300 + ", 0x" + "f" * 5000 + ", 1." + "5" * 5000 + "]\n"
+    spec, found = files.load_text(text)
+    assert found == []
+    assert spec is not None
+    assert spec.data["x"][0] == int("9" * 4300)
+    assert spec.data["x"][1] == int("f" * 5000, 16)
+
+
 def test_a_file_without_read_permission_cannot_be_read(files, monkeypatch):
     files.write("api.yaml", "apigen: 1\n")
 
-    def refuse(path: Path, *args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied", str(path))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "open", refuse)
+    def refuse(path: Path, *args: Any, **kwargs: Any) -> int:
+        if Path(path).name == "api.yaml":  # tests run as root, which chmod cannot stop
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     spec, found = files.load()
     assert spec is None
     message = "'api.yaml' cannot be read (permission denied): make it readable"
@@ -197,9 +250,7 @@ def test_nesting_up_to_the_limit_is_accepted(files):
 
 
 def test_ten_thousand_open_brackets_are_refused_at_the_level_past_the_limit(files):
-    started = time.perf_counter()
     spec, found = files.load_text("a: " + "[" * 10_000 + "\n")
-    assert time.perf_counter() - started < 1
     assert spec is None
     assert found == [("api.yaml", 1, 103, "E106", TOO_DEEP)]
 
@@ -225,10 +276,8 @@ def test_depth_beyond_the_python_stack_is_refused_not_raised(files):
     assert found == [("api.yaml", 1, 1, "E106", "the document is nested too deeply: flatten it")]
 
 
-def test_a_billion_laughs_document_is_refused_quickly(files):
-    started = time.perf_counter()
+def test_a_billion_laughs_document_is_refused(files):
     spec, found = files.load_text(BILLION_LAUGHS)
-    assert time.perf_counter() - started < 1
     assert spec is None
     message = (
         "here the document grows past 500,000 nodes once aliases are expanded: "

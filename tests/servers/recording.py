@@ -103,6 +103,8 @@ class _State:
     routes: dict[tuple[str, str], list[Reply]] = field(default_factory=dict)
     requests: list[RecordedRequest] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    in_flight: int = 0  # requests received and not yet answered
+    most_in_flight: int = 0
 
 
 class RecordingServer(BackgroundServer):
@@ -123,6 +125,12 @@ class RecordingServer(BackgroundServer):
     def requests(self) -> list[RecordedRequest]:
         with self._state.lock:
             return list(self._state.requests)
+
+    @property
+    def most_in_flight(self) -> int:
+        """The most requests the server was handling at one time: how parallel a client was."""
+        with self._state.lock:
+            return self._state.most_in_flight
 
     @property
     def last(self) -> RecordedRequest:
@@ -159,13 +167,19 @@ class _Handler(BaseHTTPRequestHandler):
         state = self.server.state
         with state.lock:
             state.requests.append(recorded)
+            state.in_flight += 1
+            state.most_in_flight = max(state.most_in_flight, state.in_flight)
             replies = state.routes.get((self.command, path))
             if replies is None:
                 reply = Reply.json({"error": f"no route for {self.command} {path}"}, status=404)
             else:
                 reply = replies.pop(0) if len(replies) > 1 else replies[0]
-        time.sleep(reply.delay)
-        self._answer(reply)
+        try:
+            time.sleep(reply.delay)
+            self._answer(reply)
+        finally:
+            with state.lock:
+                state.in_flight -= 1
 
     def _answer(self, reply: Reply) -> None:
         self.send_response(reply.status)

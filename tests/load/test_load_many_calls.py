@@ -1,6 +1,8 @@
-"""A spec with hundreds of calls loads in well under a second."""
+"""A spec with hundreds of calls loads with the position of every node.
 
-import time
+How fast it loads is measured by benchmarks/, not asserted here: a busy machine would make such a
+bound flaky.
+"""
 
 CALL = """\
       - name: Call {index}
@@ -17,15 +19,12 @@ CALL = """\
 """
 
 
-def test_five_hundred_calls_load_quickly(files):
+def test_five_hundred_calls_load_with_their_positions(files):
     calls = "".join(CALL.format(index=index) for index in range(500))
     text = "apigen: 1\ncollections:\n  - name: Things\n    calls:\n" + calls
     files.write("api.yaml", text.encode())
-    started = time.perf_counter()
     spec, found = files.load()
-    elapsed = time.perf_counter() - started
     assert found == []
     assert spec is not None
     assert len(spec.data["collections"][0]["calls"]) == 500
     assert spec.source.values[("collections", 0, "calls", 499, "method")].line == 4 + 499 * 11 + 3
-    assert elapsed < 1
