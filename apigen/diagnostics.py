@@ -55,6 +55,7 @@ CODES: dict[str, str] = {
     "E319": "value does not match the parameter type",
     "E320": "header value with a line break or other control character",
     "E321": "package name of a standard library module or of a dependency",
+    "E330": "request-encoding key where it means nothing",
     # W: warnings
     "W401": "call has no response sample and no schema: it returns untyped JSON",
     "W402": "value typed Any: no sample shows its type",
