@@ -227,6 +227,19 @@ CRM_CASES = [
         sample("crm", "contact.json"),
     ),
     json_case(
+        "crm-update_contact-null",
+        "AcmeCrmClient",
+        "update_contact",
+        {"contact_id": "c_1001", "phone": None},
+        Wire(
+            "PATCH",
+            "/crm/v1/contacts/c_1001",
+            headers={**CRM_HEADERS, **JSON_TYPE},
+            body=Json({"phone": None}),
+        ),
+        sample("crm", "contact.json"),
+    ),
+    json_case(
         "crm-update_contact-one",
         "AcmeCrmClient",
         "update_contact",

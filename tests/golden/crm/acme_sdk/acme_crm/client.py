@@ -89,7 +89,7 @@ _OP_UPDATE_CONTACT = _runtime.Operation(
         _runtime.Param(name="email", location="body", kwarg="email"),
         _runtime.Param(name="first_name", location="body", kwarg="first_name"),
         _runtime.Param(name="last_name", location="body", kwarg="last_name"),
-        _runtime.Param(name="phone", location="body", kwarg="phone"),
+        _runtime.Param(name="phone", location="body", kwarg="phone", nullable=True),
         _runtime.Param(name="tags", location="body", kwarg="tags"),
         _runtime.Param(name="X-Request-Id", location="header", kwarg="x_request_id"),
     ),
@@ -186,7 +186,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         *,
         limit: int = 20,
         cursor: str | None = None,
-        tag: list[Any] | None = None,
+        tag: list[str] | None = None,
         updated_since: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -290,8 +290,8 @@ class AcmeCrmClient(_runtime.SyncClient):
         email: str | None = None,
         first_name: str | None = None,
         last_name: str | None = None,
-        phone: str | None = None,
-        tags: list[Any] | None = None,
+        phone: str | _runtime.NotGiven | None = _runtime.not_given,
+        tags: list[str] | None = None,
         x_request_id: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -309,7 +309,7 @@ class AcmeCrmClient(_runtime.SyncClient):
             email: body parameter 'email'
             first_name: body parameter 'first_name'
             last_name: body parameter 'last_name'
-            phone: E.164 phone number.
+            phone: E.164 phone number; None removes it.
             tags: Replaces all tags.
             x_request_id: Echoed back for tracing."""
         from .models import GetContactResponse
@@ -454,7 +454,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         *,
         limit: int = 20,
         cursor: str | None = None,
-        tag: list[Any] | None = None,
+        tag: list[str] | None = None,
         updated_since: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -558,8 +558,8 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         email: str | None = None,
         first_name: str | None = None,
         last_name: str | None = None,
-        phone: str | None = None,
-        tags: list[Any] | None = None,
+        phone: str | _runtime.NotGiven | None = _runtime.not_given,
+        tags: list[str] | None = None,
         x_request_id: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -577,7 +577,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             email: body parameter 'email'
             first_name: body parameter 'first_name'
             last_name: body parameter 'last_name'
-            phone: E.164 phone number.
+            phone: E.164 phone number; None removes it.
             tags: Replaces all tags.
             x_request_id: Echoed back for tracing."""
         from .models import GetContactResponse
