@@ -1,4 +1,4 @@
-"""Command line: ``apigen check``, ``build``, ``initialize``, ``verify`` and ``schema``.
+"""Command line: ``apigen check``, ``build``, ``initialize``, ``verify``, ``mock`` and ``schema``.
 
 Exit codes: 0 success, 1 findings (errors, stale output), 2 usage errors.
 """
@@ -181,6 +181,28 @@ def _checked(spec: Path) -> CheckedSpec:
         _print_diagnostics(diagnostics, "text")
         sys.exit(EXIT_FINDINGS)
     return checked
+
+
+@cli.command("mock")
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on; 0 picks a free one.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+def mock_command(spec: Path, port: int, host: str) -> None:
+    """Answer the calls of SPEC over HTTP from their samples, until stopped (Ctrl-C)."""
+    from apigen.mock_server import serve  # loads the runtime: only for this command
+
+    package = _checked(spec).package
+    try:
+        serve(package, host, port, lambda line: click.echo(line))
+    except OSError as error:
+        click.echo(f"error: cannot listen on {host}:{port}: {error.strerror or error}", err=True)
+        sys.exit(EXIT_FINDINGS)
 
 
 @cli.command("schema")

@@ -96,6 +96,7 @@ class Call:
     response_type: str  # json | text | binary
     samples: tuple[Any, ...]
     sample_positions: tuple[Position, ...]
+    sample_statuses: tuple[int, ...]  # the status each sample came with (200 unless written)
     schema: dict[str, Any] | None
     error_samples: tuple[Any, ...]  # error bodies, for a typed ``.error`` on status errors
     error_sample_positions: tuple[Position, ...]
@@ -154,3 +155,4 @@ class Package:
     description: str | None
     spec_file: str  # the spec's file name, for the generated-file header
     collections: tuple[Collection, ...]
+    testing: bool = False  # generate the ``testing`` module and its samples

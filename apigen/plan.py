@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +11,7 @@ from apigen import ir, pysource
 from apigen.client_view import client_view, return_types
 from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer import InferredModels
+from apigen.mock_calls import mock_calls
 from apigen.resolve import ERROR_EXPORTS, OPTIONAL_RUNTIME_MODULES, RUNTIME_EXPORTS
 
 
@@ -39,6 +41,9 @@ class TextJob:
 
 Job = TemplateJob | StaticJob | TextJob
 
+MOCK_MODULE = "mock"  # the runtime module of ``testing: true``
+TESTING_SAMPLES = "_testing_samples.json"  # the calls and samples the testing module answers with
+
 
 def plan(
     package: ir.Package, models: Mapping[str, InferredModels], runtime_files: list[str]
@@ -58,9 +63,11 @@ def plan(
     jobs += [
         StaticJob(f"{root}/{RUNTIME_PACKAGE}/{name}", f"runtime/{name}")
         for name in runtime_files
-        if name.removesuffix(".py") not in OPTIONAL_RUNTIME_MODULES
+        if name.removesuffix(".py") not in {*OPTIONAL_RUNTIME_MODULES, MOCK_MODULE}
         or name.removesuffix(".py") in _optional_modules(package)
     ]
+    if package.testing:
+        jobs += _testing_jobs(package, header)
     for collection in package.collections:
         inferred = models[collection.module]
         base = f"{root}/{collection.module}"
@@ -84,12 +91,47 @@ def plan(
 
 
 def _optional_modules(package: ir.Package) -> set[str]:
-    return {c.auth.module for c in package.collections if c.auth is not None and c.auth.module}
+    modules = {c.auth.module for c in package.collections if c.auth is not None and c.auth.module}
+    return modules | {MOCK_MODULE} if package.testing else modules
+
+
+def _testing_jobs(package: ir.Package, header: str) -> list[Job]:
+    """``<package>.testing`` and the samples it reads (only when they are used)."""
+    root = package.name
+    names = sorted({call.method_name for c in package.collections for call in c.calls})
+    context = {
+        "header": header,
+        "package": pysource.literal(root),
+        "usage": _testing_usage(package),
+        "call_names": ", ".join(pysource.literal(name) for name in names) or '""',
+        "samples_file": pysource.literal(TESTING_SAMPLES),
+    }
+    samples = json.dumps(mock_calls(package), indent=1, ensure_ascii=False) + "\n"
+    return [
+        TemplateJob(f"{root}/testing.py", "package/testing.py.jinja", context),
+        TextJob(f"{root}/{TESTING_SAMPLES}", samples),
+    ]
 
 
 def _requirements(package: ir.Package) -> list[str]:
     extra = {r for c in package.collections if c.auth is not None for r in c.auth.requirements}
     return [*RUNTIME_REQUIREMENTS, *sorted(extra)]
+
+
+def _testing_usage(package: ir.Package) -> list[str]:
+    """The example in the testing module's docstring: the first client and call."""
+    client = package.collections[0].client_class if package.collections else "SomeClient"
+    lines = [
+        f"from {package.name} import {client}",
+        f"from {package.name}.testing import MockTransport, mock_client",
+        "",
+        "transport = MockTransport()",
+        f"client = mock_client({client}, transport)",
+    ]
+    calls = package.collections[0].calls if package.collections else ()
+    if calls:
+        lines.append(f'transport.respond("{calls[0].method_name}", status=404)  # from now on')
+    return lines
 
 
 def file_header(spec_file: str) -> str:

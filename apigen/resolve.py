@@ -113,6 +113,7 @@ def resolve(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> ir.Pack
         description=spec.package.description,
         spec_file=readable_name(loaded.path.name),
         collections=collections,
+        testing=spec.package.testing,
     )
 
 
@@ -258,6 +259,11 @@ def _call(
         response_type=response.type,
         samples=tuple(value for value, _ in loaded_samples),
         sample_positions=tuple(position for _, position in loaded_samples),
+        sample_statuses=(
+            tuple(sample.status or 200 for sample in response.samples)
+            if response.type == "json"
+            else ()
+        ),
         schema=response.schema_,
         error_samples=tuple(value for value, _ in error_samples),
         error_sample_positions=tuple(position for _, position in error_samples),

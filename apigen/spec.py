@@ -76,9 +76,17 @@ class Sample(StrictModel):
         return self
 
 
+class SuccessSample(Sample):
+    """A sample of a successful response, which may say the status it came with."""
+
+    status: Annotated[int, Field(ge=200, le=299)] | None = Field(
+        None, description="HTTP status of the response (2xx; default 200), e.g. 201 for a create."
+    )
+
+
 class Response(StrictModel):
     type: Literal["json", "text", "binary"] = "json"
-    samples: list[Sample] = Field(default_factory=list)
+    samples: list[SuccessSample] = Field(default_factory=list)
     schema_: dict[str, Any] | None = Field(
         None, alias="schema", description="Explicit JSON Schema; overrides inference."
     )
@@ -247,6 +255,10 @@ class Package(StrictModel):
     name: NonEmptyStr = Field(description="Import name of the generated package.")
     version: NonEmptyStr = "0.1.0"
     description: str | None = None
+    testing: bool = Field(
+        False,
+        description="Also generate <package>.testing: a mock transport answering from the samples.",
+    )
 
 
 class Spec(StrictModel):

@@ -124,7 +124,12 @@ def _record(
     )
     base_dir = live.loaded.collection_files[reply.selected.collection_index].parent
     recording = record.Recording(
-        reply.selected, reference, base_dir / reference, sample.content, options.keep_old
+        reply.selected,
+        reference,
+        base_dir / reference,
+        sample.content,
+        options.keep_old,
+        status=reply.response.status_code,
     )
     fields = _print_sample(reply.selected, sample, reference)
     for orphan in record.unreferenced_after(live.loaded, recording):

@@ -21,7 +21,7 @@ from typing import Any
 
 from apigen.diagnostics import Diagnostics, Severity
 from apigen.live.sender import Selected
-from apigen.live.spec_edit import Edit, EditError, apply, samples_edit
+from apigen.live.spec_edit import DEFAULT_STATUS, Edit, EditError, apply, samples_edit
 from apigen.load import LoadedSpec, load_spec, resolve_inside
 from apigen.pipeline import check_file
 
@@ -38,6 +38,7 @@ class Recording:
     path: Path
     content: bytes
     keep_old: bool
+    status: int = DEFAULT_STATUS  # the response's status, written into the entry unless 200
 
 
 def sample_reference(
@@ -119,7 +120,11 @@ def _edited_spec_texts(loaded: LoadedSpec, recordings: Sequence[Recording]) -> d
         local_index = selected.collection_index - loaded.collection_files.index(file)
         call_path = ("collections", local_index, "calls", selected.call_index)
         edit = samples_edit(
-            texts[file][1], call_path, recording.reference, keep_old=recording.keep_old
+            texts[file][1],
+            call_path,
+            recording.reference,
+            keep_old=recording.keep_old,
+            status=recording.status,
         )
         edits.setdefault(file, []).append(edit)
     return {
@@ -143,7 +148,10 @@ def _expected_data(loaded: LoadedSpec, recordings: Sequence[Recording]) -> dict[
         call = data["collections"][selected.collection_index]["calls"][selected.call_index]
         response = call.setdefault("response", {})
         old = _samples_data(data, selected) if recording.keep_old else []
-        response["samples"] = [*old, {"file": recording.reference}]
+        entry: dict[str, Any] = {"file": recording.reference}
+        if recording.status != DEFAULT_STATUS:
+            entry["status"] = recording.status
+        response["samples"] = [*old, entry]
     return data
 
 

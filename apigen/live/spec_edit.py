@@ -28,6 +28,7 @@ from apigen.source import DataPath
 
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*")
 _INDENT = "  "
+DEFAULT_STATUS = 200  # of a sample entry without ``status``
 
 
 class EditError(Exception):
@@ -67,14 +68,17 @@ class _Open:
     key: str | None = None
 
 
-def samples_edit(text: str, call_path: DataPath, sample_file: str, *, keep_old: bool) -> Edit:
+def samples_edit(
+    text: str, call_path: DataPath, sample_file: str, *, keep_old: bool, status: int = 200
+) -> Edit:
     """The edit that makes the call at ``call_path`` (in this file) list ``sample_file``.
 
-    The new entry replaces the call's samples, or is added after them with ``keep_old``.
+    The new entry replaces the call's samples, or is added after them with ``keep_old``. It
+    records the response's ``status`` unless that is 200, the default.
     """
     nodes = _index(text)
     newline = "\r\n" if "\r\n" in text else "\n"
-    reference = _yaml_text(sample_file)
+    reference = _Entry(_yaml_text(sample_file), status)
     samples = nodes.get((*call_path, "response", "samples"))
     if samples is not None:
         return _samples(text, samples, reference, newline, keep_old=keep_old)
@@ -98,15 +102,35 @@ def apply(text: str, edits: Iterable[Edit]) -> str:
     return text
 
 
-def _samples(text: str, node: _Node, reference: str, newline: str, *, keep_old: bool) -> Edit:
-    flow_item = f"{{file: {reference}}}"
+@dataclass(frozen=True)
+class _Entry:
+    """A new entry of ``samples``: the sample file as YAML text, and its response's status."""
+
+    reference: str
+    status: int
+
+    @property
+    def flow(self) -> str:
+        extra = "" if self.status == DEFAULT_STATUS else f", status: {self.status}"
+        return f"{{file: {self.reference}{extra}}}"
+
+    def block(self, column: int, newline: str) -> str:
+        """The entry as a block sequence item whose ``-`` is at ``column``."""
+        item = f"- file: {self.reference}"
+        if self.status == DEFAULT_STATUS:
+            return item
+        return f"{item}{newline}{' ' * (column + len(_INDENT))}status: {self.status}"
+
+
+def _samples(text: str, node: _Node, reference: _Entry, newline: str, *, keep_old: bool) -> Edit:
+    flow_item = reference.flow
     if node.kind == "sequence" and node.flow:
         if not keep_old:
             return Edit(node.start, node.end, f"[{flow_item}]")
         closing = _expect(text, node.end - 1, "]")
         return Edit(closing, closing, (", " if node.size else "") + flow_item)
     if node.kind == "sequence":
-        block_item = f"- file: {reference}"
+        block_item = reference.block(node.column, newline)
         end = _line_end(text, node.end)
         if not keep_old:
             return Edit(node.start, end, block_item)
@@ -116,29 +140,31 @@ def _samples(text: str, node: _Node, reference: str, newline: str, *, keep_old: 
     return Edit(node.start, node.end, f"[{flow_item}]")
 
 
-def _into_response(text: str, node: _Node, reference: str, newline: str) -> Edit:
+def _into_response(text: str, node: _Node, reference: _Entry, newline: str) -> Edit:
     if node.kind != "mapping":
         raise EditError("`response` is not a mapping")
-    entry = f"samples: [{{file: {reference}}}]"
+    entry = f"samples: [{reference.flow}]"
     if node.flow:
         opening = _expect(text, text.find("{", node.start), "{") + 1  # after an anchor or tag
         return Edit(opening, opening, entry + (", " if node.size else ""))
     indent = " " * node.inner_column
-    lines = ["samples:", f"{indent}{_INDENT}- file: {reference}", indent]
+    item = reference.block(node.inner_column + len(_INDENT), newline)
+    lines = ["samples:", f"{indent}{_INDENT}{item}", indent]
     return Edit(node.inner, node.inner, newline.join(lines))
 
 
-def _into_call(text: str, node: _Node, reference: str, newline: str) -> Edit:
+def _into_call(text: str, node: _Node, reference: _Entry, newline: str) -> Edit:
     if node.flow:
         closing = _expect(text, node.end - 1, "}")
-        entry = f"response: {{samples: [{{file: {reference}}}]}}"
+        entry = f"response: {{samples: [{reference.flow}]}}"
         return Edit(closing, closing, (", " if node.size else "") + entry)
     indent = " " * node.inner_column
+    item = reference.block(node.inner_column + 2 * len(_INDENT), newline)
     lines = [
         "",
         f"{indent}response:",
         f"{indent}{_INDENT}samples:",
-        f"{indent}{_INDENT * 2}- file: {reference}",
+        f"{indent}{_INDENT * 2}{item}",
     ]
     end = _line_end(text, node.end)
     return Edit(end, end, newline.join(lines))

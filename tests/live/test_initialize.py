@@ -51,7 +51,8 @@ def test_every_call_is_recorded_and_only_the_samples_entries_change(
             "example: ada@example.com}\n"
             "        response:\n"
             "          samples:\n"
-            "            - file: samples/contacts/create_contact.json\n",
+            "            - file: samples/contacts/create_contact.json\n"
+            "              status: 201\n",  # the server answered 201 Created
         )
     )
     assert contacts_spec.read_text() == expected

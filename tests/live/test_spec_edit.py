@@ -14,8 +14,14 @@ from tests.servers.recording import RecordingServer, Reply
 CALL = ("collections", 0, "calls", 0)
 
 
-def _edited(text: str, *, keep_old: bool = False, reference: str = "samples/c/call.json") -> str:
-    return apply(text, [samples_edit(text, CALL, reference, keep_old=keep_old)])
+def _edited(
+    text: str,
+    *,
+    keep_old: bool = False,
+    reference: str = "samples/c/call.json",
+    status: int = 200,
+) -> str:
+    return apply(text, [samples_edit(text, CALL, reference, keep_old=keep_old, status=status)])
 
 
 def _spec(call: str) -> str:
@@ -134,3 +140,48 @@ def test_line_breaks_and_byte_order_mark_are_kept(
         "\r\n        response:\r\n          samples:\r\n            - file: samples/crlf/get_e.json"
     )
     assert spec.read_bytes() == codecs.BOM_UTF8 + (text[:-2] + added + "\r\n").encode()
+
+
+@pytest.mark.parametrize(
+    ("call", "keep_old", "expected"),
+    [
+        pytest.param(
+            "      - name: A\n",
+            False,
+            "      - name: A\n        response:\n          samples:\n"
+            "            - file: x.json\n              status: 201\n",
+            id="no response",
+        ),
+        pytest.param(
+            "      - name: A\n        response:\n          type: json\n",
+            False,
+            "      - name: A\n        response:\n          samples:\n"
+            "            - file: x.json\n              status: 201\n          type: json\n",
+            id="block response without samples",
+        ),
+        pytest.param(
+            "      - name: A\n        response:\n          samples:\n          - file: a.json\n",
+            True,
+            "      - name: A\n        response:\n          samples:\n          - file: a.json\n"
+            "          - file: x.json\n            status: 201\n",
+            id="added after the old block samples",
+        ),
+        pytest.param(
+            "      - {name: A, response: {samples: [{file: a.json}]}}\n",
+            False,
+            "      - {name: A, response: {samples: [{file: x.json, status: 201}]}}\n",
+            id="flow samples",
+        ),
+        pytest.param(
+            "      - {name: A}\n",
+            False,
+            "      - {name: A, response: {samples: [{file: x.json, status: 201}]}}\n",
+            id="flow call",
+        ),
+    ],
+)
+def test_a_status_other_than_200_is_recorded_with_the_entry(
+    call: str, keep_old: bool, expected: str
+) -> None:
+    edited = _edited(_spec(call), keep_old=keep_old, reference="x.json", status=201)
+    assert edited == _spec(expected)
