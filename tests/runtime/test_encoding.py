@@ -64,3 +64,25 @@ def test_text_is_not_a_file(files: ModuleType) -> None:
         files.file_part("upload", io.StringIO("text"))
     with pytest.raises(TypeError, match="upload: a file is bytes"):
         files.file_part("upload", "a string")
+
+
+def test_the_mock_reads_bracketed_keys_as_their_parameter(demo: Demo) -> None:
+    """A required object or array sent with brackets is present, not missing (apigen mock)."""
+    mock = demo.runtime("mock")
+    call = mock.MockCall(
+        "Shop",
+        "create",
+        "POST",
+        "/c",
+        "json",
+        "application/json",
+        required=(("body", "metadata"), ("query", "tag"), ("body", "email")),
+    )
+    request = mock.MockRequest(
+        "POST",
+        "/c",
+        query=(("tag[]", "a"),),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+        body=b"metadata%5Border_id%5D=6735",
+    )
+    assert mock.missing_parameters(call, request) == [("body", "email")]
