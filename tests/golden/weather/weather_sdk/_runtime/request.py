@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -18,7 +18,16 @@ import httpx
 from .body import json_body
 from .config import CollectionConfig, Operation, Param
 from .credentials import SecretValues
-from .encoding import NULL, NotGiven, form_pairs, not_given, path_text, urlencode, wire_text
+from .encoding import (
+    NULL,
+    ArrayFormat,
+    NotGiven,
+    form_pairs,
+    not_given,
+    path_text,
+    urlencode,
+    wire_text,
+)
 from .files import FilePart, file_part
 
 _PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
@@ -54,7 +63,7 @@ class Target:
     base_url: str
     secrets: SecretValues
     timeout: httpx.Timeout | None = None
-    headers: tuple[tuple[str, str], ...] = field(default=())
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,27 +186,32 @@ def _body(
         return _Body(content, "application/json") if content is not None else _Body()
     values = {**body_values, **(extra or {})}
     if operation.body_format == "form":
-        fields = [
-            (key, text, False)
-            for name, value in values.items()
-            for key, text in form_pairs(name, value, operation.array_format)
-        ]
-        if not fields:
-            return _Body()
-        return _Body(urlencode(fields).encode(), "application/x-www-form-urlencoded")
+        return _form_body(values, operation.array_format)
     files = {param.name for param in params if param.file}
-    parts = [
-        part
+    return _multipart_body(values, files, operation.array_format)
+
+
+def _form_body(values: Mapping[str, Any], array_format: ArrayFormat) -> _Body:
+    fields = [
+        (key, text, False)
         for name, value in values.items()
-        for part in (
-            _file_parts(name, value)
-            if name in files
-            else (
-                (key, (None, text, None))
-                for key, text in form_pairs(name, value, operation.array_format)
-            )
-        )
+        for key, text in form_pairs(name, value, array_format)
     ]
+    if not fields:
+        return _Body()
+    return _Body(urlencode(fields).encode(), "application/x-www-form-urlencoded")
+
+
+def _multipart_body(values: Mapping[str, Any], files: set[str], array_format: ArrayFormat) -> _Body:
+    """Files as file parts, other values as fields written like a form's (in the given order)."""
+    parts: list[tuple[str, MultipartPart]] = []
+    for name, value in values.items():
+        if name in files:
+            parts += _file_parts(name, value)
+        else:
+            parts += (
+                (key, (None, text, None)) for key, text in form_pairs(name, value, array_format)
+            )
     return _Body(files=parts) if parts else _Body()
 
 
