@@ -15,6 +15,7 @@ from apigen.diagnostics import Diagnostics
 from apigen.format import format_files
 from apigen.infer import CallSamples, InferredModels, infer_models
 from apigen.load import input_files
+from apigen.model_hints import TAKEN_NAMES, client_classes
 from apigen.pipeline import check_spec
 from apigen.plan import file_header, plan
 from apigen.render import render
@@ -25,6 +26,7 @@ from apigen.resources import RUNTIME_DIR
 class Project:
     files: dict[str, str]  # output path → text of the generated project
     inputs: list[Path]  # the files it was generated from, which writing it must not replace
+    maps: tuple[str, ...] = ()  # places inferred as maps, and why: "acme_crm: Contact.metadata (…)"
 
 
 def build_files(path: Path, diagnostics: Diagnostics) -> dict[str, str] | None:
@@ -34,27 +36,45 @@ def build_files(path: Path, diagnostics: Diagnostics) -> dict[str, str] | None:
 
 
 def build_project(path: Path, diagnostics: Diagnostics) -> Project | None:
-    """The generated project and its inputs, or None when the spec has errors."""
+    """The generated project, its inputs and its map summary, or None when the spec has errors."""
     checked = check_spec(path, diagnostics)
     if checked is None:
         return None
-    return Project(_generate(checked.package, diagnostics), input_files(checked.loaded))
+    files, maps = _generate(checked.package, diagnostics)
+    return Project(files, input_files(checked.loaded), maps)
 
 
-def _generate(package: ir.Package, diagnostics: Diagnostics) -> dict[str, str]:
+def _generate(
+    package: ir.Package, diagnostics: Diagnostics
+) -> tuple[dict[str, str], tuple[str, ...]]:
     header = file_header(package.spec_file)
     models = {
-        collection.module: _infer(collection, package.name, header, diagnostics)
+        collection.module: infer_collection(collection, package, header, diagnostics)
         for collection in package.collections
     }
     jobs = plan(package, models, runtime_files())
     done = frozenset(job.path for job in jobs if job.formatted)
-    return format_files(render(jobs, header), formatted=done)
+    maps = tuple(
+        f"{module}: {place}" for module, inferred in models.items() for place in inferred.maps
+    )
+    return format_files(render(jobs, header), formatted=done), maps
 
 
-def _infer(
-    collection: ir.Collection, package: str, header: str, diagnostics: Diagnostics
+def infer_collection(
+    collection: ir.Collection, package: ir.Package, header: str, diagnostics: Diagnostics
 ) -> InferredModels:
+    return infer_models(
+        collection_calls(collection),
+        package=package.name,
+        header=header,
+        diagnostics=diagnostics,
+        schemas=collection.schemas,
+        reserved=package_names(package),
+    )
+
+
+def collection_calls(collection: ir.Collection) -> list[CallSamples]:
+    """What each call (and each call's error bodies) gives the collection's models."""
     calls = [
         CallSamples(
             key=call.method_name,
@@ -62,6 +82,9 @@ def _infer(
             samples=call.samples,
             sample_positions=call.sample_positions,
             schema=call.schema,
+            path=call.path,
+            model=call.model.type if call.model else None,
+            types=tuple((hint.place, hint.type) for hint in call.types),
         )
         for call in collection.calls
         if call.response_type == "json"
@@ -72,11 +95,22 @@ def _infer(
             type_name=f"{call.type_name}Error",
             samples=call.error_samples,
             sample_positions=call.error_sample_positions,
+            resource=False,
         )
         for call in collection.calls
         if call.error_samples
     ]
-    return infer_models(calls, package=package, header=header, diagnostics=diagnostics)
+    return calls
+
+
+def package_names(package: ir.Package) -> frozenset[str]:
+    """Names a model may not take: what the package exports and the client modules define."""
+    clients = [
+        name
+        for collection in package.collections
+        for name in (collection.client_class, collection.async_client_class)
+    ]
+    return TAKEN_NAMES | client_classes(clients) | {"TYPE_CHECKING"}
 
 
 def runtime_files() -> list[str]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from apigen import body_template
+from apigen import body_template, model_hints
 from apigen.diagnostics import Diagnostics, Position
 from apigen.json_schema import schema_problems
 from apigen.load import LoadedSpec
@@ -85,9 +85,11 @@ def check(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> None:
     named: list[tuple[str, DataPath]] = [
         (c.name, ("collections", i)) for i, c in enumerate(spec.collections)
     ]
-    _check_unique_names(named, pascal_case, "collection", context)
+    _check_unique_names(named, pascal_case, "collection", context, spec.collections)
+    clients = model_hints.client_names(spec)
     for index, collection in enumerate(spec.collections):
         _check_collection(collection, ("collections", index), context)
+        model_hints.check_collection(collection, ("collections", index), context.error, clients)
     _check_literals(context)
 
 
@@ -135,7 +137,7 @@ def _check_collection(collection: Collection, path: DataPath, context: _Context)
     _check_parameters(collection.shared_parameters, (*path, "shared_parameters"), context)
     _check_private_values(collection, path, context)
     calls = [(c.name, (*path, "calls", i)) for i, c in enumerate(collection.calls)]
-    _check_unique_names(calls, snake_case, "call", context)
+    _check_unique_names(calls, snake_case, "call", context, collection.calls)
     for index, call in enumerate(collection.calls):
         _check_call(collection, call, (*path, "calls", index), context)
 
@@ -166,20 +168,26 @@ def _has_body(call: Call) -> bool:
 
 
 def _check_unique_names(
-    named: list[tuple[str, DataPath]], convert: Any, kind: str, context: _Context
+    named: list[tuple[str, DataPath]],
+    convert: Any,
+    kind: str,
+    context: _Context,
+    overrides: Sequence[Call | Collection] = (),
 ) -> None:
-    """Names must be unique, also after conversion to Python names."""
+    """Names must be unique, also after conversion to Python names (or their ``python_name``)."""
     first_seen: dict[str, tuple[str, DataPath]] = {}
-    for name, path in named:
+    for index, (name, path) in enumerate(named):
         name_path = (*path, "name")
-        if not words(name):
+        given = overrides[index].python_name if overrides else None
+        if given is None and not words(name):
             context.error(
                 name_path,
                 "E205",
-                f"{kind} name {name!r} has no letters or digits: give it a real name",
+                f"{kind} name {name!r} has no letter or digit that can be part of a Python name: "
+                f"give it a real name, or set python_name",
             )
             continue
-        python_name = convert(name)
+        python_name = given or convert(name)
         if len(python_name.encode()) > MAX_NAME_BYTES:
             context.error(
                 name_path,

@@ -86,6 +86,46 @@ def build_command(
         click.echo(f"error: cannot write {out_dir}: {_os_problem(error)}", err=True)
         sys.exit(EXIT_FINDINGS)
     click.echo(f"wrote {len(project.files)} files to {out_dir}", err=True)
+    if project.maps:
+        click.echo(f"{len(project.maps)} places typed as maps (dict[str, ...]):", err=True)
+        for place in project.maps:
+            click.echo(f"  {place}", err=True)
+
+
+@cli.command("explain")
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.argument("call")
+@click.argument("place", default="")
+def explain_command(spec: Path, call: str, place: str) -> None:
+    """Say why each field of CALL's model (at PLACE, e.g. data[]) has its type."""
+    from apigen.build import collection_calls, package_names  # loads the model generator
+    from apigen.infer.explain import ExplainError, explain
+
+    checked = _checked(spec)
+    found = [
+        (collection, c)
+        for collection in checked.package.collections
+        for c in collection.calls
+        if call in (c.method_name, c.name)
+    ]
+    if not found:
+        names = ", ".join(c.method_name for col in checked.package.collections for c in col.calls)
+        click.echo(f"error: {spec} has no call {call!r}; its calls: {names}", err=True)
+        sys.exit(EXIT_USAGE)
+    collection, selected = found[0]
+    try:
+        lines = explain(
+            collection_calls(collection),
+            selected.method_name,
+            place,
+            collection.schemas,
+            package_names(checked.package),
+        )
+    except ExplainError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    for line in lines:
+        click.echo(line)
 
 
 def _check_output(files: dict[str, str], spec: Path, out_dir: Path) -> None:

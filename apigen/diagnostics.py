@@ -56,6 +56,10 @@ CODES: dict[str, str] = {
     "E320": "header value with a line break or other control character",
     "E321": "package name of a standard library module or of a dependency",
     "E330": "request-encoding key where it means nothing",
+    "E331": "response.types names a place no sample of the call has",
+    "E332": "model name that is not a PascalCase class name, or one the package already uses",
+    "E333": "python_name that is not a valid class or method name",
+    "E334": "`$ref` to a schema the collection does not declare",
     # W: warnings
     "W401": "call has no response sample and no schema: it returns untyped JSON",
     "W402": "value typed Any: no sample shows its type",

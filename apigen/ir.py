@@ -78,6 +78,15 @@ class Param:
 
 
 @dataclass(frozen=True)
+class TypeHint:
+    """One ``response.types`` entry (or the ``response.model``, at the place ``""``)."""
+
+    place: str
+    type: str
+    position: Position
+
+
+@dataclass(frozen=True)
 class Call:
     name: str
     method_name: str
@@ -98,6 +107,8 @@ class Call:
     sample_positions: tuple[Position, ...]
     sample_statuses: tuple[int, ...]  # the status each sample came with (200 unless written)
     schema: dict[str, Any] | None
+    model: TypeHint | None  # response.model
+    types: tuple[TypeHint, ...]  # response.types, in spec order
     error_samples: tuple[Any, ...]  # error bodies, for a typed ``.error`` on status errors
     error_sample_positions: tuple[Position, ...]
     capture_headers: tuple[str, ...]  # response headers exposed on the raw response
@@ -146,6 +157,7 @@ class Collection:
     auth: Auth | None
     environments: tuple[Environment, ...]
     calls: tuple[Call, ...]
+    schemas: dict[str, Any]  # declared JSON Schemas by model name
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,13 @@
 """The one naming rule: spec names and JSON keys to Python identifiers.
 
-Words split at non-alphanumeric characters, at lower→upper case changes and at acronym ends
-(``HTTPServer`` → ``http``, ``server``). ``snake_case`` joins lower-case words with ``_``;
-``pascal_case`` capitalizes each word. :class:`Namespace` then makes names safe and unique within
-one scope: keywords, reserved names and collisions get a trailing ``_`` (then ``_2``, ``_3`` …).
+Words split at characters that cannot be in an identifier, at lower→upper case changes and at
+acronym ends (``HTTPServer`` → ``http``, ``server``). Letters of any script are kept (``Straße``
+→ ``straße``, ``名前`` stays), in the NFKC form Python reads identifiers in; a leading sign before
+a digit is a word (``+1`` → ``plus_1``, ``-1`` → ``minus_1``). ``snake_case`` joins lower-case
+words with ``_``; ``pascal_case`` capitalizes each word. Names that must be ASCII (environment
+variables, module and file names) spell letters out (``ß`` → ``ss``) or drop them.
+:class:`Namespace` then makes names safe and unique within one scope: keywords, reserved names and
+collisions get a trailing ``_`` (then ``_2``, ``_3`` …).
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-_CHUNK = re.compile(r"[A-Za-z0-9]+")
+_CHUNK = re.compile(r"[^\W_]+")  # letters and digits of any script
+_SIGN = re.compile(r"^\s*([+-])(?=\d|\s*$)")  # "+1", "-1", "-"
 # Boundaries inside one alphanumeric chunk: lower/digit→Upper, and the end of an acronym
 # (the last capital of a run that is followed by a lower-case letter starts a new word).
 _BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -42,6 +47,31 @@ GENERATED_CODE_NAMES = frozenset(
     }
 )
 
+# Names a models module may import (the base class, pydantic, typing and the standard library
+# types the code generator uses): no model may take them.
+MODEL_MODULE_NAMES = frozenset(
+    {
+        "Annotated",
+        "AnyUrl",
+        "ApiModel",
+        "AwareDatetime",
+        "BaseModel",
+        "ClassVar",
+        "ConfigDict",
+        "Decimal",
+        "EmailStr",
+        "Enum",
+        "Field",
+        "IPv4Address",
+        "IPv6Address",
+        "Literal",
+        "Optional",
+        "RootModel",
+        "UUID",
+        "Union",
+    }
+)
+
 # Attributes of pydantic.BaseModel that a model field must not shadow.
 BASE_MODEL_ATTRIBUTES = frozenset(
     {
@@ -65,21 +95,57 @@ BASE_MODEL_ATTRIBUTES = frozenset(
 DIGIT_PREFIX = "n"
 
 
-def words(name: str) -> list[str]:
+_SIGN_WORDS = {"+": "plus ", "-": "minus "}
+# Letters without an ASCII decomposition, spelled out for names that must be ASCII.
+_SPELLED = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "TH",
+    }
+)
+
+
+def words(name: str, *, ascii_only: bool = False) -> list[str]:
     """Split ``name`` into lower-case words by the naming rule."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    text = _SIGN.sub(lambda sign: _SIGN_WORDS[sign[1]], unicodedata.normalize("NFKC", name))
+    if ascii_only:
+        spelled = unicodedata.normalize("NFKD", text.translate(_SPELLED))
+        text = spelled.encode("ascii", "ignore").decode("ascii")
     found: list[str] = []
-    for chunk in _CHUNK.findall(ascii_name):
-        found.extend(part.lower() for part in _BOUNDARY.split(chunk) if part)
+    for chunk in _CHUNK.findall(text):
+        for part in _BOUNDARY.split(chunk):
+            word = _identifier_characters(unicodedata.normalize("NFKC", part.lower()))
+            if word:
+                found.append(word)
     return found
 
 
-def snake_case(name: str) -> str:
-    """``Get UUID`` → ``get_uuid``; ``first-name`` → ``first_name``.
+def _identifier_characters(word: str) -> str:
+    """``word`` without the characters that cannot continue an identifier."""
+    return (
+        word
+        if ("a" + word).isidentifier()
+        else "".join(character for character in word if ("a" + character).isidentifier())
+    )
+
+
+def snake_case(name: str, *, ascii_only: bool = False) -> str:
+    """``Get UUID`` → ``get_uuid``; ``first-name`` → ``first_name``; ``+1`` → ``plus_1``.
 
     The result may be empty or start with a digit: :class:`Namespace` makes it an identifier.
     """
-    return "_".join(words(name))
+    return "_".join(words(name, ascii_only=ascii_only))
 
 
 def pascal_case(name: str) -> str:
@@ -89,7 +155,7 @@ def pascal_case(name: str) -> str:
 
 def upper_snake_case(name: str) -> str:
     """``Acme CRM`` → ``ACME_CRM``: the form of derived environment variable names."""
-    return snake_case(name).upper()
+    return snake_case(name, ascii_only=True).upper()
 
 
 def _is_reserved(name: str, reserved: frozenset[str]) -> bool:
@@ -100,7 +166,7 @@ def base_identifier(converted: str, *, fallback: str) -> str:
     """A valid identifier from an already converted name, before collision handling."""
     if not converted:
         return fallback
-    if converted[0].isdigit():
+    if not converted.isidentifier():  # a leading digit (or mark) cannot start an identifier
         prefix = DIGIT_PREFIX.upper() if fallback[:1].isupper() else DIGIT_PREFIX
         return prefix + converted
     return converted
@@ -136,6 +202,27 @@ class Namespace:
 
     def __contains__(self, name: str) -> bool:
         return name in self._taken
+
+
+class TypeNames:
+    """PascalCase bases of a collection's model names (``GetContact`` → ``GetContactResponse``).
+
+    A base is never used alone, so keywords and builtins need no change (``None`` →
+    ``NoneResponse``); it starts with a letter (``2fa status`` → ``N2faStatus``) and a repeated
+    base gets a number (``GetContact2``), so the model generator never has to rename a class.
+    """
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def claim(self, name: str) -> str:
+        base = pascal_case(name) or "Call"
+        if not base.isidentifier():
+            base = DIGIT_PREFIX.upper() + base
+        candidates = itertools.chain((base,), (f"{base}{n}" for n in itertools.count(2)))
+        found = next(candidate for candidate in candidates if candidate not in self._taken)
+        self._taken.add(found)
+        return found
 
 
 def is_identifier(name: str) -> bool:

@@ -13,6 +13,7 @@ from apigen import ir
 from apigen.check import check
 from apigen.diagnostics import Diagnostics
 from apigen.load import LoadedSpec, load_spec
+from apigen.model_hints import check_hint_places
 from apigen.resolve import resolve
 from apigen.validate import validate
 
@@ -43,4 +44,5 @@ def check_spec(path: Path, diagnostics: Diagnostics) -> CheckedSpec | None:
     if diagnostics.has_errors:
         return None
     package = resolve(spec, loaded, diagnostics)
+    check_hint_places(package, diagnostics)
     return None if diagnostics.has_errors else CheckedSpec(loaded, package)

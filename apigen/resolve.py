@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from apigen import ir
-from apigen.diagnostics import Diagnostics, readable_name
+from apigen.diagnostics import Diagnostics, Position, readable_name
 from apigen.load import LoadedSpec, read_json_file, resolve_inside
-from apigen.names import Namespace, pascal_case, snake_case
+from apigen.names import Namespace, TypeNames, pascal_case, snake_case
 from apigen.privates import key_env, parameter_env, private_values
 from apigen.source import DataPath
 from apigen.spec import (
@@ -126,26 +126,27 @@ def _collection(
     classes: Namespace,
 ) -> ir.Collection:
     path: DataPath = ("collections", index)
-    base = pascal_case(collection.name)
+    base = collection.python_name or pascal_case(collection.name)
     sample_dir = loaded.collection_files[index].parent
     shared = tuple(_param(collection, p, Namespace()) for p in collection.shared_parameters)
     methods = Namespace(reserved=CLIENT_ATTRIBUTES)
-    type_names = Namespace()
+    type_names = TypeNames()
     calls = tuple(
         _call(
             collection,
             call,
             (*path, "calls", call_index),
             _Samples(loaded, diagnostics, sample_dir),
-            methods.claim(snake_case(call.name)),
-            type_names.claim(pascal_case(call.name)),
+            methods.claim(call.python_name or snake_case(call.name)),
+            type_names.claim(call.python_name or call.name),
         )
         for call_index, call in enumerate(collection.calls)
     )
+    module = collection.python_name.lower() if collection.python_name else None
     return ir.Collection(
         name=collection.name,
         description=collection.description,
-        module=modules.claim(snake_case(collection.name)),
+        module=modules.claim(module or snake_case(collection.name, ascii_only=True)),
         client_class=classes.claim(f"{base}Client"),
         async_client_class=classes.claim(f"Async{base}Client"),
         base_url=collection.base_url,
@@ -158,6 +159,7 @@ def _collection(
             for name, env in sorted(collection.environments.items())
         ),
         calls=calls,
+        schemas=dict(collection.schemas),
     )
 
 
@@ -265,6 +267,15 @@ def _call(
             else ()
         ),
         schema=response.schema_,
+        model=(
+            ir.TypeHint("", response.model, samples.position((*path, "response", "model")))
+            if response.model is not None
+            else None
+        ),
+        types=tuple(
+            ir.TypeHint(place, type_name, samples.key_position((*path, "response", "types", place)))
+            for place, type_name in response.types.items()
+        ),
         error_samples=tuple(value for value, _ in error_samples),
         error_sample_positions=tuple(position for _, position in error_samples),
         capture_headers=tuple(response.headers),
@@ -283,6 +294,12 @@ class _Samples:
         self._loaded = loaded
         self._diagnostics = diagnostics
         self._base_dir = base_dir
+
+    def position(self, path: DataPath) -> Position:
+        return self._loaded.source.value(path)
+
+    def key_position(self, path: DataPath) -> Position:
+        return self._loaded.source.key(path)
 
     def load(self, samples: Iterable[Sample], path: DataPath) -> list[tuple[Any, Any]]:
         found = []

@@ -94,6 +94,17 @@ class Response(StrictModel):
     headers: list[NonEmptyStr] = Field(
         default_factory=list, description="Response headers captured on the raw response."
     )
+    model: NonEmptyStr | None = Field(
+        None,
+        description="Name of the top-level model (PascalCase); places named alike are one class.",
+    )
+    types: dict[str, NonEmptyStr] = Field(
+        default_factory=dict,
+        description=(
+            "Place in the response (data[], data[].metadata, files{}) -> string, integer, "
+            "number, boolean, any, map or a model name."
+        ),
+    )
 
 
 class NoAuth(StrictModel):
@@ -201,6 +212,9 @@ def _auth_shorthand(value: object) -> object:
 
 class Call(StrictModel):
     name: NonEmptyStr = Field(description="Python method name derives from it (snake_case).")
+    python_name: NonEmptyStr | None = Field(
+        None, description="The method name, instead of the snake_case of `name`."
+    )
     use_as: Literal["data", "action"] = Field(
         description="data: reads, safe to retry; action: changes something."
     )
@@ -235,6 +249,9 @@ class Environment(StrictModel):
 
 class Collection(StrictModel):
     name: NonEmptyStr = Field(description="Provider name; client class names derive from it.")
+    python_name: NonEmptyStr | None = Field(
+        None, description="PascalCase base of the client class names, instead of `name`'s."
+    )
     base_url: NonEmptyStr
     description: str | None = None
     auth: Annotated[Auth, BeforeValidator(_auth_shorthand)] = Field(
@@ -249,6 +266,13 @@ class Collection(StrictModel):
     )
     calls: list[Call] = Field(default_factory=list)
     environments: dict[NonEmptyStr, Environment] = Field(default_factory=dict)
+    schemas: dict[NonEmptyStr, dict[str, Any]] = Field(
+        default_factory=dict,
+        description=(
+            'JSON Schemas by model name, referring to each other as "#/schemas/Name"; used for '
+            "a response.model or response.types name declared here."
+        ),
+    )
 
 
 class Package(StrictModel):

@@ -1,6 +1,7 @@
 """Names of inferred models and of their fields.
 
-Model names come from the call and the key path:
+Model names come from hints, resources (:mod:`apigen.infer.resources`), or the call and the key
+path:
 
 - the root object of a call is ``<TypeName>Response``; the items of a root array ``<TypeName>Item``;
 - an object under a key of the root (or of a root array's items) is named after the key alone
@@ -13,44 +14,26 @@ Model names come from the call and the key path:
 
 :class:`ModelNames` hands the names out module-wide, first claimant first: a later, different model
 that wants a taken name gets the call's type name as prefix (``GetContactAddress``), then a number
-(``GetContactAddress2``). Claims happen in spec order, so adding a call at the end never renames
-an existing model. Names the naming rule would change (keywords and builtins such as ``None``,
-names the module imports such as ``Field``, names starting with a digit) count as taken: the code
-generator does not accept class names with a trailing ``_``.
+(``GetContactAddress2``). Named models (hints, resources) claim first, the others in spec order,
+so adding a call at the end renames no existing model unless it brings a new named model. Names
+that the package already uses (clients, errors, ``Result``) are never handed out. Names the naming
+rule would change (keywords and builtins such as ``None``, names the module imports such as
+``Field``, names starting with a digit) count as taken: the code generator does not accept class
+names with a trailing ``_``. Past :data:`MAX_CLASS_NAME` characters a name drops words from its
+middle (:func:`capped`).
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 
-from apigen.names import Namespace, snake_case, words
+from apigen.names import MODEL_MODULE_NAMES, Namespace, snake_case, words
 
-# Names a models module may import (the base class, pydantic, typing and the standard library
-# types the code generator uses); a model may not take them.
-IMPORTED_NAMES = frozenset(
-    {
-        "Annotated",
-        "AnyUrl",
-        "ApiModel",
-        "AwareDatetime",
-        "BaseModel",
-        "ClassVar",
-        "ConfigDict",
-        "Decimal",
-        "EmailStr",
-        "Enum",
-        "Field",
-        "IPv4Address",
-        "IPv6Address",
-        "Literal",
-        "Optional",
-        "RootModel",
-        "UUID",
-        "Union",
-    }
-)
+# Names a models module may import: a model may not take them.
+IMPORTED_NAMES = MODEL_MODULE_NAMES
 
 # Plurals the suffix rules get wrong, with their singular (None: no singular, add "Item").
 _IRREGULAR: dict[str, str | None] = {
@@ -98,14 +81,14 @@ def singular(name: str) -> str:
     """The PascalCase ``name`` with its last word in the singular, or with ``Item`` appended."""
     parts = words(name)
     last = parts[-1] if parts else ""
-    one = _singular_word(last)
+    one = singular_word(last)
     if one is None or not name.lower().endswith(last):
         return f"{name}Item"
     return name[: len(name) - len(last)] + one[:1].upper() + one[1:]
 
 
 @functools.cache  # keys repeat across calls
-def _singular_word(word: str) -> str | None:
+def singular_word(word: str) -> str | None:
     """English suffix rules with a table of exceptions: sensible and, above all, stable names."""
     if word in _IRREGULAR:
         return _IRREGULAR[word]
@@ -121,23 +104,55 @@ def _singular_word(word: str) -> str | None:
 class ModelNames:
     """The module-wide registry of model class names (see the module docstring)."""
 
-    def __init__(self) -> None:
-        self._namespace = Namespace(IMPORTED_NAMES)
+    def __init__(self, reserved: Iterable[str] = ()) -> None:
+        """``reserved``: names the generated package already uses (its clients, errors, results)."""
+        self._reserved = frozenset(reserved)
+        self._namespace = Namespace(IMPORTED_NAMES | self._reserved)
 
     def claim(self, stem: str, type_name: str) -> str:
         """Reserve the first free name for ``stem`` (a PascalCase name) in call ``type_name``."""
         for candidate in _candidates(stem, type_name):
-            if candidate not in self._namespace and _is_safe(candidate):
+            free = candidate not in self._namespace and candidate not in self._reserved
+            if free and _is_safe(candidate):
                 return self._namespace.claim(candidate)
         raise AssertionError("unreachable: candidates are endless")
 
 
 def _candidates(stem: str, type_name: str) -> Iterator[str]:
-    yield stem
+    yield from capped(stem)
     prefixed = stem if stem.startswith(type_name) else type_name + stem
     if prefixed != stem:
-        yield prefixed
-    yield from (f"{prefixed}{number}" for number in itertools.count(2))
+        yield from capped(prefixed)
+    # Only two different objects wanting one name (not the length cap) come to numbers.
+    base = next(capped(prefixed))
+    yield from (f"{base}{number}" for number in itertools.count(2))
+
+
+MAX_CLASS_NAME = 60  # characters; longer names drop words from their middle
+_PASCAL_WORD = re.compile(r"[^a-z0-9]+[a-z0-9]*|[a-z0-9]+")
+
+
+def capped(name: str) -> Iterator[str]:
+    """``name`` if short enough, else shortenings that keep its first and last words.
+
+    A deeply nested model is named by its path (``ChargePaymentMethodDetailsCardChecks``);
+    past :data:`MAX_CLASS_NAME` characters the middle path words are dropped, the last kept
+    first: then the names that keep more of the beginning come next, for a name already taken.
+    """
+    if len(name) <= MAX_CLASS_NAME:
+        yield name
+        return
+    parts = _PASCAL_WORD.findall(name)
+    for head in range(1, len(parts)):
+        tail_length = MAX_CLASS_NAME - len("".join(parts[:head]))
+        tail: list[str] = []
+        for part in reversed(parts[head:]):
+            if len(part) + sum(map(len, tail)) > tail_length:
+                break
+            tail.insert(0, part)
+        if tail:
+            yield "".join(parts[:head] + tail)
+    yield name[:MAX_CLASS_NAME]
 
 
 def _is_safe(name: str) -> bool:

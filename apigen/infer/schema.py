@@ -12,8 +12,12 @@ held across all samples:
   ``uuid``) must also round-trip: pydantic's JSON text of the parsed value must be the original
   text (``2024-05-01T10:00:00Z`` does, ``…+00:00`` does not), because models dump values back in
   that form and must give back exactly what the API sent;
+- an object whose keys are data is a map, ``dict[str, V]`` with V inferred from every value of
+  every key (the rule is in :mod:`apigen.infer.maps`);
 - a place that never showed a value's type (only ``null``, only empty arrays, only empty objects)
-  stays untyped and is reported as an :class:`Untyped` place.
+  stays untyped and is reported as an :class:`Untyped` place;
+- a place that is a named model (:attr:`Place.name`: a hint or a resource) becomes a ``$ref`` to
+  ``#/$defs/<name>``, and a type hint (:attr:`Place.forced`) replaces what was inferred.
 
 Properties keep the order in which keys first appear; ``required`` lists are sorted, so
 structurally equal objects have equal schemas.
@@ -23,12 +27,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
 from pydantic import TypeAdapter, ValidationError
+
+from apigen.infer.maps import map_reason
+from apigen.infer.tree import Place
 
 Schema = dict[str, Any]
 UntypedKind = Literal["null", "empty array", "empty object"]
@@ -73,138 +80,128 @@ def _matches(format_name: str, text: str) -> bool:
     return pattern.fullmatch(text) is not None and round_trips(text)
 
 
+def narrow_formats(text: str, among: set[str] | None) -> set[str]:
+    """The formats of ``among`` (all, before any string) that ``text`` still satisfies."""
+    return string_formats(text, STRING_FORMATS if among is None else among)
+
+
 @dataclass(frozen=True)
 class Untyped:
     """A place no sample showed the type of. ``path``: ``contacts[].tags``, ``""`` for the root."""
 
     path: str
     kind: UntypedKind
-    sample: int  # index of the first sample that holds the place
+    sample: int  # number of the first sample that holds the place
+
+
+@dataclass(frozen=True)
+class MapPlace:
+    """A place inferred as a map, and why (for the build summary and `apigen explain`)."""
+
+    path: str
+    reason: str
 
 
 @dataclass(frozen=True)
 class InferredSchema:
     schema: Schema
     untyped: tuple[Untyped, ...]
+    maps: tuple[MapPlace, ...] = ()
 
 
-@dataclass
-class _Key:
-    place: _Place
-    count: int = 0  # how many of the objects at the parent place have this key
-
-
-@dataclass
-class _Place:
-    """Everything the samples held at one place."""
-
-    seen: dict[str, int] = field(default_factory=dict)  # JSON type -> first sample showing it
-    formats: set[str] | None = None  # formats all strings so far match; None before any string
-    items: _Place | None = None  # set once an array here had an item
-    objects: int = 0
-    keys: dict[str, _Key] = field(default_factory=dict)
-
-    def add(self, value: object, sample: int) -> None:
-        kind = _json_type(value)
-        self.seen.setdefault(kind, sample)
-        if isinstance(value, str):
-            among = STRING_FORMATS if self.formats is None else self.formats
-            self.formats = string_formats(value, among)
-        elif isinstance(value, list):
-            for item in value:
-                if self.items is None:
-                    self.items = _Place()
-                self.items.add(item, sample)
-        elif isinstance(value, dict):
-            self._add_object(value, sample)
-
-    def _add_object(self, values: dict[str, Any], sample: int) -> None:
-        self.objects += 1
-        for key, item in values.items():
-            entry = self.keys.get(key)
-            if entry is None:
-                entry = self.keys[key] = _Key(_Place())
-            entry.count += 1
-            entry.place.add(item, sample)
-
-
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    for python_type, name in _JSON_TYPES:
-        if isinstance(value, python_type):
-            return name
-    raise TypeError(f"not a JSON value: {type(value).__name__}")
-
-
-# bool before int: bool is a subclass of int.
-_JSON_TYPES: tuple[tuple[type, str], ...] = (
-    (bool, "boolean"),
-    (int, "integer"),
-    (float, "number"),
-    (str, "string"),
-    (list, "array"),
-    (dict, "object"),
-)
+def build_tree(samples: Iterable[Any], first: int = 0) -> Place:
+    """The place tree of ``samples``, numbered from ``first``."""
+    root = Place()
+    for index, sample in enumerate(samples, start=first):
+        root.add(sample, index, narrow_formats)
+    return root
 
 
 def infer_schema(samples: Iterable[Any]) -> InferredSchema:
     """One JSON Schema for all ``samples`` (parsed JSON values) of a call, with untyped places."""
-    root = _Place()
-    for index, sample in enumerate(samples):
-        root.add(sample, index)
+    return tree_schema(build_tree(samples))
+
+
+def tree_schema(root: Place, *, as_model: bool = False) -> InferredSchema:
+    """The schema of the tree ``root``; ``as_model``: the root is the body of its named model."""
     if not root.seen:
         return InferredSchema({}, ())
-    untyped: list[Untyped] = []
-    return InferredSchema(_to_schema(root, "", untyped), tuple(untyped))
+    writer = _SchemaWriter()
+    schema = writer.write(root, "", None, as_model=as_model)
+    return InferredSchema(schema, tuple(writer.untyped), tuple(writer.maps))
 
 
-def _to_schema(place: _Place, path: str, untyped: list[Untyped]) -> Schema:
-    members: list[Schema] = []
-    seen = place.seen
-    if "boolean" in seen:
-        members.append({"type": "boolean"})
-    if "number" in seen:
-        members.append({"type": "number"})
-    elif "integer" in seen:
-        members.append({"type": "integer"})
-    if "string" in seen:
-        members.append(_string_schema(place.formats or set()))
-    if "array" in seen:
-        members.append(_array_schema(place, path, untyped))
-    if "object" in seen:
-        members.append(_object_schema(place, path, untyped))
-    nullable = "null" in seen
-    if not members:
-        untyped.append(Untyped(path, "null", seen["null"]))
-        return {}
-    if len(members) == 1 and not nullable:
-        return members[0]
-    return {"anyOf": [*members, {"type": "null"}] if nullable else members}
+_FORCED: dict[str, Schema] = {
+    "string": {"type": "string"},
+    "integer": {"type": "integer"},
+    "number": {"type": "number"},
+    "boolean": {"type": "boolean"},
+    "any": {},
+}
+
+
+class _SchemaWriter:
+    def __init__(self) -> None:
+        self.untyped: list[Untyped] = []
+        self.maps: list[MapPlace] = []
+
+    def write(self, place: Place, path: str, key: str | None, *, as_model: bool = False) -> Schema:
+        seen = place.seen
+        nullable = "null" in seen
+        if place.forced in _FORCED:
+            forced = dict(_FORCED[place.forced])
+            return {"anyOf": [forced, {"type": "null"}]} if nullable and forced else forced
+        members: list[Schema] = []
+        if "boolean" in seen:
+            members.append({"type": "boolean"})
+        if "number" in seen:
+            members.append({"type": "number"})
+        elif "integer" in seen:
+            members.append({"type": "integer"})
+        if "string" in seen:
+            members.append(_string_schema(place.formats or set()))
+        if "array" in seen:
+            members.append(self._array(place, path))
+        if "object" in seen:
+            if place.name is not None and not as_model:
+                members.append({"$ref": f"#/$defs/{place.name}"})
+            else:
+                members.append(self._object(place, path, key))
+        if not members:
+            self.untyped.append(Untyped(path, "null", seen["null"]))
+            return {}
+        if len(members) == 1 and not nullable:
+            return members[0]
+        return {"anyOf": [*members, {"type": "null"}] if nullable else members}
+
+    def _array(self, place: Place, path: str) -> Schema:
+        if place.items is None:
+            self.untyped.append(Untyped(path, "empty array", place.seen["array"]))
+            return {"type": "array"}
+        return {"type": "array", "items": self.write(place.items, f"{path}[]", None)}
+
+    def _object(self, place: Place, path: str, key: str | None) -> Schema:
+        reason = map_reason(place, key)
+        if reason is not None:
+            self.maps.append(MapPlace(path, reason))
+            values = self.write(place.map_values(), f"{path}{{}}", None)
+            return {"type": "object", "additionalProperties": values}
+        if not place.keys:
+            self.untyped.append(Untyped(path, "empty object", place.seen["object"]))
+            return {"type": "object"}
+        properties = {
+            name: self.write(entry.place, f"{path}.{name}" if path else name, name)
+            for name, entry in place.keys.items()
+        }
+        schema: Schema = {"type": "object", "properties": properties}
+        required = sorted(
+            name for name, entry in place.keys.items() if entry.count == place.objects
+        )
+        if required:
+            schema["required"] = required
+        return schema
 
 
 def _string_schema(formats: set[str]) -> Schema:
     chosen = next((name for name in STRING_FORMATS if name in formats), None)
     return {"type": "string"} if chosen is None else {"type": "string", "format": chosen}
-
-
-def _array_schema(place: _Place, path: str, untyped: list[Untyped]) -> Schema:
-    if place.items is None:
-        untyped.append(Untyped(path, "empty array", place.seen["array"]))
-        return {"type": "array"}
-    return {"type": "array", "items": _to_schema(place.items, f"{path}[]", untyped)}
-
-
-def _object_schema(place: _Place, path: str, untyped: list[Untyped]) -> Schema:
-    if not place.keys:
-        untyped.append(Untyped(path, "empty object", place.seen["object"]))
-        return {"type": "object"}
-    properties = {
-        key: _to_schema(entry.place, f"{path}.{key}" if path else key, untyped)
-        for key, entry in place.keys.items()
-    }
-    schema: Schema = {"type": "object", "properties": properties}
-    required = sorted(key for key, entry in place.keys.items() if entry.count == place.objects)
-    if required:
-        schema["required"] = required
-    return schema

@@ -23,6 +23,7 @@ from apigen.diagnostics import Diagnostics, Severity
 from apigen.live.sender import Selected
 from apigen.live.spec_edit import DEFAULT_STATUS, Edit, EditError, apply, samples_edit
 from apigen.load import LoadedSpec, load_spec, resolve_inside
+from apigen.names import snake_case
 from apigen.pipeline import check_file
 
 SAMPLES_DIR = "samples"
@@ -51,7 +52,9 @@ def sample_reference(
     paths ``taken`` by other calls of this run uses. The chosen path is added to ``taken``.
     """
     base_dir = loaded.collection_files[selected.collection_index].parent
-    stem = f"{SAMPLES_DIR}/{selected.collection.module}/{selected.call.method_name}"
+    # File names stay ASCII even where method names keep other letters (get_é -> get_e).
+    file_name = snake_case(selected.call.method_name, ascii_only=True) or "call"
+    stem = f"{SAMPLES_DIR}/{selected.collection.module}/{file_name}"
     extension = EXTENSIONS[selected.call.response_type]
     named = {
         resolve_inside(reference, base_dir, loaded.root_dir)

@@ -93,7 +93,7 @@ CASES = {
     ),
     "name without letters": (
         HEAD + "    calls:\n      - {name: '!!', use_as: data}\n",
-        (7, 16, "E205", "call name '!!' has no letters or digits"),
+        (7, 16, "E205", "call name '!!' has no letter or digit that can be part of a Python name"),
     ),
     "path placeholder without parameter": (
         HEAD + "    calls:\n      - {name: A, use_as: data, path: '/u/{id}'}\n",
@@ -206,6 +206,53 @@ CASES = {
         + "    calls:\n      - name: A\n        use_as: data\n"
         + "        parameters: [{name: n, in: query, type: integer, default: '5'}]\n",
         (9, 67, "E319", "default '5' is not of the parameter's type 'integer'"),
+    ),
+    "types hint on a place no sample has": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: data\n        response:\n"
+        + "          samples: [{inline: {data: [{id: 1}]}}]\n"
+        + "          types:\n            data[].metadata: map\n",
+        (12, 13, "E331", "no sample of call 'A' has the place 'data[].metadata'"),
+    ),
+    "model name that is not PascalCase": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: data\n"
+        + "        response: {model: customer, samples: [{inline: {id: 1}}]}\n",
+        (9, 27, "E332", "'customer' is neither a type"),
+    ),
+    "model name the package exports": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: data\n"
+        + "        response: {model: Result, samples: [{inline: {id: 1}}]}\n",
+        (9, 27, "E332", "model name 'Result' is taken by the generated package"),
+    ),
+    "model name of a client class": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: data\n"
+        + "        response: {model: AsyncAcmeCrmClient, samples: [{inline: {id: 1}}]}\n",
+        (9, 27, "E332", "model name 'AsyncAcmeCrmClient' is taken by the generated package"),
+    ),
+    "badly formed place": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: data\n"
+        + "        response: {types: {a..b: map}, samples: [{inline: {id: 1}}]}\n",
+        (9, 28, "E205", "'a..b' is not a place"),
+    ),
+    "python_name of a call that is not a method name": (
+        HEAD + "    calls:\n      - {name: A, python_name: Get, use_as: data}\n",
+        (7, 32, "E333", "python_name 'Get' is not a method name"),
+    ),
+    "python_name of a call that every client has": (
+        HEAD + "    calls:\n      - {name: A, python_name: close, use_as: data}\n",
+        (7, 32, "E333", "python_name 'close' is a name every client has already"),
+    ),
+    "python_name of a collection that is not a class name": (
+        HEAD + "    python_name: open-ai\n",
+        (6, 18, "E333", "python_name 'open-ai' is not a class name"),
+    ),
+    "reference to an undeclared schema": (
+        HEAD + "    schemas:\n      Customer: {properties: {card: {$ref: '#/schemas/Card'}}}\n",
+        (7, 44, "E334", "'#/schemas/Card' refers to no schema of this collection"),
     ),
     "no sample warning": (
         HEAD + "    calls:\n      - {name: A, use_as: data}\n",

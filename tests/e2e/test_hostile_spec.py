@@ -40,7 +40,7 @@ from .support import (
 RUNTIME = Path(__file__).resolve().parents[2] / "templates" / "runtime"
 PACKAGE = "hostile_sdk"
 COLLECTION = "Evil 'Quotes' \"API\"\t{{ x }}\n{% if %} # \\ ü"
-CLIENT = "EvilQuotesApiXIfUClient"  # PascalCase of the collection's words, plus Client
+CLIENT = "EvilQuotesApiXIfÜClient"  # PascalCase of the collection's words (ü kept), plus Client
 
 INJECT = '"); import os; os.system("echo pwned"); ("'
 # ASCII with a tab: what an HTTP header value can carry.
@@ -83,7 +83,11 @@ CLASS_SAMPLE: dict[str, Any] = {
     INJECT: INJECT,
     "nested": {"def": [INJECT, "\n"]},
 }
-CLOSE_SAMPLE = [{"class": TEXT_VALUE, "'''": '"""'}, {"class": "", "'''": "\\"}]
+# A key that is data (''') beside a value of another type: a model still, not a map.
+CLOSE_SAMPLE = [
+    {"class": TEXT_VALUE, "'''": '"""', "rank": 1},
+    {"class": "", "'''": "\\", "rank": 2},
+]
 TILE = bytes(range(256))
 
 

@@ -40,13 +40,19 @@ def call(key: str, *samples: Any, schema: dict[str, Any] | None = None) -> CallS
 
 
 def infer(
-    *calls: CallSamples, package: str = "acme", diagnostics: Diagnostics | None = None
+    *calls: CallSamples,
+    package: str = "acme",
+    diagnostics: Diagnostics | None = None,
+    schemas: dict[str, Any] | None = None,
+    reserved: tuple[str, ...] | list[str] = (),
 ) -> InferredModels:
     return infer_models(
         calls,
         package=package,
         header=HEADER,
         diagnostics=Diagnostics() if diagnostics is None else diagnostics,
+        schemas=schemas,
+        reserved=reserved,
     )
 
 

@@ -347,13 +347,14 @@ def test_calls_are_sent_concurrently_and_time_out(
         f"      - {{name: Stuck, use_as: data, path: /stuck}}\n{calls}"
     )
     for n in range(4):
-        recording_server.route("GET", f"/slow/{n}", Reply.json({"n": n}, delay=0.5))
-    recording_server.route("GET", "/stuck", Reply.json({}, delay=3))
+        # Slow enough to overlap, quick enough to answer well within the timeout on a busy machine.
+        recording_server.route("GET", f"/slow/{n}", Reply.json({"n": n}, delay=1.0))
+    recording_server.route("GET", "/stuck", Reply.json({}, delay=6))
 
-    run = apigen("initialize", str(spec), "--timeout", "1")
+    run = apigen("initialize", str(spec), "--timeout", "4")
 
     assert run.exit_code == 1
-    assert "Slow/Stuck: no response within 1.0 s" in run.stderr
+    assert "Slow/Stuck: no response within 4.0 s" in run.stderr
     assert recording_server.most_in_flight == 4  # four at a time, while Stuck waits
     assert len(list((workdir / "samples" / "slow").iterdir())) == 4
 

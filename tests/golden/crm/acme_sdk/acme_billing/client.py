@@ -9,7 +9,7 @@ import httpx
 from .. import _runtime
 
 if TYPE_CHECKING:
-    from .models import GetInvoiceResponse, ListInvoicesResponse, VoidInvoiceResponse
+    from .models import Invoice, ListInvoicesResponse
 
 _CONFIG = _runtime.CollectionConfig(
     name="Acme Billing",
@@ -132,19 +132,19 @@ class AcmeBillingClient(_runtime.SyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> GetInvoiceResponse:
+    ) -> Invoice:
         """Get invoice.
 
         ``GET /invoices/{invoice_id}`` (data).
 
         Args:
             invoice_id: path parameter 'invoice_id'"""
-        from .models import GetInvoiceResponse
+        from .models import Invoice
 
         return self._call(
             _OP_GET_INVOICE,
             {"invoice_id": invoice_id},
-            GetInvoiceResponse,
+            Invoice,
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
@@ -158,7 +158,7 @@ class AcmeBillingClient(_runtime.SyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> _runtime.Result[VoidInvoiceResponse]:
+    ) -> _runtime.Result[Invoice]:
         """Void invoice.
 
         Voids an open invoice. Returns a result object instead of raising when the invoice
@@ -170,12 +170,12 @@ class AcmeBillingClient(_runtime.SyncClient):
             invoice_id: path parameter 'invoice_id'
             reason: Shown to the customer.
             operator: body parameter 'operator' (default: 'billing team')"""
-        from .models import VoidInvoiceErrorResponse, VoidInvoiceResponse
+        from .models import Invoice, VoidInvoiceErrorResponse
 
         return self._call_result(
             _OP_VOID_INVOICE,
             {"invoice_id": invoice_id, "reason": reason, "operator": operator},
-            VoidInvoiceResponse,
+            Invoice,
             error=VoidInvoiceErrorResponse,
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
@@ -261,19 +261,19 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> GetInvoiceResponse:
+    ) -> Invoice:
         """Get invoice.
 
         ``GET /invoices/{invoice_id}`` (data).
 
         Args:
             invoice_id: path parameter 'invoice_id'"""
-        from .models import GetInvoiceResponse
+        from .models import Invoice
 
         return await self._call(
             _OP_GET_INVOICE,
             {"invoice_id": invoice_id},
-            GetInvoiceResponse,
+            Invoice,
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
@@ -287,7 +287,7 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> _runtime.Result[VoidInvoiceResponse]:
+    ) -> _runtime.Result[Invoice]:
         """Void invoice.
 
         Voids an open invoice. Returns a result object instead of raising when the invoice
@@ -299,12 +299,12 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
             invoice_id: path parameter 'invoice_id'
             reason: Shown to the customer.
             operator: body parameter 'operator' (default: 'billing team')"""
-        from .models import VoidInvoiceErrorResponse, VoidInvoiceResponse
+        from .models import Invoice, VoidInvoiceErrorResponse
 
         return await self._call_result(
             _OP_VOID_INVOICE,
             {"invoice_id": invoice_id, "reason": reason, "operator": operator},
-            VoidInvoiceResponse,
+            Invoice,
             error=VoidInvoiceErrorResponse,
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )

@@ -9,62 +9,24 @@ from pydantic import Field
 from acme_sdk._runtime.models import ApiModel
 
 
-class DataItemLine(ApiModel):
-    description: str
-    quantity: int
-    unit_price: int
-    tax_rate: float | None = None
-
-
 class Error(ApiModel):
     type_: str = Field(..., alias="type")
     message: str
     request_id: str
 
 
-class GetInvoiceResponse(ApiModel):
-    id: str
-    customer: str
-    status: str
-    currency: str
-    amount_due: int
-    amount_paid: float
-    po_number: str | None
-    issued_at: datetime
-    due_date: date
-    paid_at: datetime | None = None
-    lines: list[DataItemLine]
-    voided_at: datetime | None = None
-    void_reason: str | None = None
-
-
-class Line(ApiModel):
+class InvoiceLine(ApiModel):
     description: str
     quantity: int
     unit_price: int
-    tax_rate: float
+    tax_rate: float | None = None
 
 
 class VoidInvoiceErrorResponse(ApiModel):
     error: Error
 
 
-class VoidInvoiceResponse(ApiModel):
-    id: str
-    customer: str
-    status: str
-    currency: str
-    amount_due: int
-    amount_paid: int
-    po_number: str
-    issued_at: datetime
-    due_date: date
-    voided_at: datetime
-    void_reason: str
-    lines: list[Line]
-
-
-class DataItem(ApiModel):
+class Invoice(ApiModel):
     id: str
     customer: str
     status: str
@@ -74,10 +36,12 @@ class DataItem(ApiModel):
     po_number: str | None
     issued_at: datetime
     due_date: date
-    lines: list[DataItemLine]
+    lines: list[InvoiceLine]
     paid_at: datetime | None = None
+    voided_at: datetime | None = None
+    void_reason: str | None = None
 
 
 class ListInvoicesResponse(ApiModel):
-    data: list[DataItem]
+    data: list[Invoice]
     has_more: bool

@@ -10,11 +10,11 @@ from .. import _runtime
 
 if TYPE_CHECKING:
     from .models import (
-        AddNoteResponse,
+        Contact,
         DeleteContactResponse,
-        GetContactResponse,
         GetStatusResponse,
         ListContactsResponse,
+        Note,
     )
 
 _CONFIG = _runtime.CollectionConfig(
@@ -221,19 +221,19 @@ class AcmeCrmClient(_runtime.SyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Get contact.
 
         ``GET /contacts/{contact_id}`` (data).
 
         Args:
             contact_id: The contact's id."""
-        from .models import GetContactErrorResponse, GetContactResponse
+        from .models import Contact, GetContactErrorResponse
 
         return self._call(
             _OP_GET_CONTACT,
             {"contact_id": contact_id},
-            GetContactResponse,
+            Contact,
             error=GetContactErrorResponse,
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
@@ -251,7 +251,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Create contact.
 
         Creates a contact. Retried safely thanks to the Idempotency-Key header.
@@ -266,7 +266,7 @@ class AcmeCrmClient(_runtime.SyncClient):
             tags: body parameter 'tags' (default: [])
             idempotency_key: Any unique string; a repeated request with the same key creates
                 nothing new."""
-        from .models import CreateContactErrorResponse, GetContactResponse
+        from .models import Contact, CreateContactErrorResponse
 
         return self._call(
             _OP_CREATE_CONTACT,
@@ -278,7 +278,7 @@ class AcmeCrmClient(_runtime.SyncClient):
                 "tags": tags,
                 "idempotency_key": idempotency_key,
             },
-            GetContactResponse,
+            Contact,
             error=CreateContactErrorResponse,
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
@@ -297,7 +297,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Update contact.
 
         Changes the given fields; fields left unset keep their value.
@@ -312,7 +312,7 @@ class AcmeCrmClient(_runtime.SyncClient):
             phone: E.164 phone number; None removes it.
             tags: Replaces all tags.
             x_request_id: Echoed back for tracing."""
-        from .models import GetContactResponse
+        from .models import Contact
 
         return self._call(
             _OP_UPDATE_CONTACT,
@@ -325,7 +325,7 @@ class AcmeCrmClient(_runtime.SyncClient):
                 "tags": tags,
                 "x_request_id": x_request_id,
             },
-            GetContactResponse,
+            Contact,
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
@@ -363,7 +363,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> AddNoteResponse:
+    ) -> Note:
         """Add note.
 
         Attaches a note to a contact. The body is sent as a URL-encoded form.
@@ -374,12 +374,12 @@ class AcmeCrmClient(_runtime.SyncClient):
             contact_id: path parameter 'contact_id'
             text: body parameter 'text'
             pinned: body parameter 'pinned' (default: False)"""
-        from .models import AddNoteResponse
+        from .models import Note
 
         return self._call(
             _OP_ADD_NOTE,
             {"contact_id": contact_id, "text": text, "pinned": pinned},
-            AddNoteResponse,
+            Note,
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
@@ -489,19 +489,19 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Get contact.
 
         ``GET /contacts/{contact_id}`` (data).
 
         Args:
             contact_id: The contact's id."""
-        from .models import GetContactErrorResponse, GetContactResponse
+        from .models import Contact, GetContactErrorResponse
 
         return await self._call(
             _OP_GET_CONTACT,
             {"contact_id": contact_id},
-            GetContactResponse,
+            Contact,
             error=GetContactErrorResponse,
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
@@ -519,7 +519,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Create contact.
 
         Creates a contact. Retried safely thanks to the Idempotency-Key header.
@@ -534,7 +534,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             tags: body parameter 'tags' (default: [])
             idempotency_key: Any unique string; a repeated request with the same key creates
                 nothing new."""
-        from .models import CreateContactErrorResponse, GetContactResponse
+        from .models import Contact, CreateContactErrorResponse
 
         return await self._call(
             _OP_CREATE_CONTACT,
@@ -546,7 +546,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
                 "tags": tags,
                 "idempotency_key": idempotency_key,
             },
-            GetContactResponse,
+            Contact,
             error=CreateContactErrorResponse,
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
@@ -565,7 +565,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> GetContactResponse:
+    ) -> Contact:
         """Update contact.
 
         Changes the given fields; fields left unset keep their value.
@@ -580,7 +580,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             phone: E.164 phone number; None removes it.
             tags: Replaces all tags.
             x_request_id: Echoed back for tracing."""
-        from .models import GetContactResponse
+        from .models import Contact
 
         return await self._call(
             _OP_UPDATE_CONTACT,
@@ -593,7 +593,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
                 "tags": tags,
                 "x_request_id": x_request_id,
             },
-            GetContactResponse,
+            Contact,
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
@@ -631,7 +631,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> AddNoteResponse:
+    ) -> Note:
         """Add note.
 
         Attaches a note to a contact. The body is sent as a URL-encoded form.
@@ -642,12 +642,12 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             contact_id: path parameter 'contact_id'
             text: body parameter 'text'
             pinned: body parameter 'pinned' (default: False)"""
-        from .models import AddNoteResponse
+        from .models import Note
 
         return await self._call(
             _OP_ADD_NOTE,
             {"contact_id": contact_id, "text": text, "pinned": pinned},
-            AddNoteResponse,
+            Note,
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 

@@ -9,38 +9,21 @@ from pydantic import Field
 from acme_sdk._runtime.models import ApiModel
 
 
-class Author(ApiModel):
-    id: str
-    name: str
-
-
-class Company(ApiModel):
-    id: str
-    name: str
-    domain: str
-
-
-class CreateContactErrorErrorField(ApiModel):
-    field: str
-    problem: str
-
-
-class CustomFields(ApiModel):
-    lead_source: str = Field(..., alias="lead-source")
-    n2fa: bool = Field(..., alias="2fa")
-    class_: str = Field(..., alias="class")
-
-
-class DataItemCompany(ApiModel):
+class ContactCompany(ApiModel):
     id: str
     name: str
     domain: str | None
 
 
-class DataItemCustomFields(ApiModel):
+class ContactCustomFields(ApiModel):
     lead_source: str = Field(..., alias="lead-source")
     n2fa: bool | None = Field(None, alias="2fa")
     class_: str | None = Field(None, alias="class")
+
+
+class CreateContactErrorErrorField(ApiModel):
+    field: str
+    problem: str
 
 
 class DeleteContactResponse(ApiModel):
@@ -58,33 +41,29 @@ class GetContactErrorResponse(ApiModel):
     error: Error
 
 
-class GetContactResponse(ApiModel):
-    id: str
-    email: str
-    first_name: str
-    last_name: str
-    phone: str
-    company: Company
-    tags: list[str]
-    custom_fields: CustomFields
-    score: float
-    created_at: datetime
-    updated_at: datetime
-
-
 class Incident(ApiModel):
     id: str
     title: str
     started_at: datetime
 
 
-class AddNoteResponse(ApiModel):
+class NoteAuthor(ApiModel):
     id: str
-    contact_id: str
-    text: str
-    pinned: bool
-    author: Author
+    name: str
+
+
+class Contact(ApiModel):
+    id: str
+    email: str
+    first_name: str
+    last_name: str | None
+    phone: str | None = None
+    company: ContactCompany | None = None
+    tags: list[str]
+    custom_fields: ContactCustomFields
+    score: float
     created_at: datetime
+    updated_at: datetime
 
 
 class CreateContactErrorError(ApiModel):
@@ -98,20 +77,6 @@ class CreateContactErrorResponse(ApiModel):
     error: CreateContactErrorError
 
 
-class DataItem(ApiModel):
-    id: str
-    email: str
-    first_name: str
-    last_name: str | None
-    phone: str | None = None
-    company: DataItemCompany | None = None
-    tags: list[str]
-    custom_fields: DataItemCustomFields
-    score: float
-    created_at: datetime
-    updated_at: datetime
-
-
 class GetStatusResponse(ApiModel):
     status: str
     version: str
@@ -120,7 +85,16 @@ class GetStatusResponse(ApiModel):
 
 
 class ListContactsResponse(ApiModel):
-    data: list[DataItem]
+    data: list[Contact]
     has_more: bool
     next_cursor: str | None
     total: int
+
+
+class Note(ApiModel):
+    id: str
+    contact_id: str
+    text: str
+    pinned: bool
+    author: NoteAuthor
+    created_at: datetime

@@ -9,12 +9,7 @@ import httpx
 from .. import _runtime
 
 if TYPE_CHECKING:
-    from .models import (
-        CreateChatCompletionResponse,
-        CreateEmbeddingResponse,
-        GetModelResponse,
-        ListModelsResponse,
-    )
+    from .models import ChatCompletion, CreateEmbeddingResponse, ListModelsResponse, Model
 
 _CONFIG = _runtime.CollectionConfig(
     name="Nimbus AI",
@@ -143,19 +138,19 @@ class NimbusAiClient(_runtime.SyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> GetModelResponse:
+    ) -> Model:
         """Get model.
 
         ``GET /models/{model_id}`` (data).
 
         Args:
             model_id: path parameter 'model_id'"""
-        from .models import GetModelResponse
+        from .models import Model
 
         return self._call(
             _OP_GET_MODEL,
             {"model_id": model_id},
-            GetModelResponse,
+            Model,
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
@@ -171,7 +166,7 @@ class NimbusAiClient(_runtime.SyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Create chat completion.
 
         Answers a prompt. A system message asks for the answer in the given language;
@@ -187,7 +182,7 @@ class NimbusAiClient(_runtime.SyncClient):
             temperature: Sampling temperature, 0 to 2; lower is more deterministic. (default:
                 0.7)
             max_tokens: Upper bound of generated tokens."""
-        from .models import CreateChatCompletionErrorResponse, CreateChatCompletionResponse
+        from .models import ChatCompletion, CreateChatCompletionErrorResponse
 
         return self._call(
             _OP_CREATE_CHAT_COMPLETION,
@@ -198,7 +193,7 @@ class NimbusAiClient(_runtime.SyncClient):
                 "temperature": temperature,
                 "max_tokens": max_tokens,
             },
-            CreateChatCompletionResponse,
+            ChatCompletion,
             error=CreateChatCompletionErrorResponse,
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
@@ -306,19 +301,19 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> GetModelResponse:
+    ) -> Model:
         """Get model.
 
         ``GET /models/{model_id}`` (data).
 
         Args:
             model_id: path parameter 'model_id'"""
-        from .models import GetModelResponse
+        from .models import Model
 
         return await self._call(
             _OP_GET_MODEL,
             {"model_id": model_id},
-            GetModelResponse,
+            Model,
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
@@ -334,7 +329,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> CreateChatCompletionResponse:
+    ) -> ChatCompletion:
         """Create chat completion.
 
         Answers a prompt. A system message asks for the answer in the given language;
@@ -350,7 +345,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
             temperature: Sampling temperature, 0 to 2; lower is more deterministic. (default:
                 0.7)
             max_tokens: Upper bound of generated tokens."""
-        from .models import CreateChatCompletionErrorResponse, CreateChatCompletionResponse
+        from .models import ChatCompletion, CreateChatCompletionErrorResponse
 
         return await self._call(
             _OP_CREATE_CHAT_COMPLETION,
@@ -361,7 +356,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
                 "temperature": temperature,
                 "max_tokens": max_tokens,
             },
-            CreateChatCompletionResponse,
+            ChatCompletion,
             error=CreateChatCompletionErrorResponse,
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )

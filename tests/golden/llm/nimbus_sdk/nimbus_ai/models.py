@@ -9,33 +9,22 @@ from pydantic import Field
 from nimbus_sdk._runtime.models import ApiModel
 
 
-class Capabilities(ApiModel):
-    chat: bool
-    tools: bool
-    vision: bool
-
-
-class ChoiceMessageToolCallFunction(ApiModel):
+class ChatCompletionChoiceMessageToolCallFunction(ApiModel):
     name: str
     arguments: str
 
 
-class CreateEmbeddingDataItem(ApiModel):
+class ChatCompletionUsage(ApiModel):
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+    cached_tokens: int | None = None
+
+
+class Embedding(ApiModel):
     object_: str = Field(..., alias="object")
     index: int
     embedding: list[float]
-
-
-class CreateEmbeddingUsage(ApiModel):
-    prompt_tokens: int
-    total_tokens: int
-
-
-class DataItemCapabilities(ApiModel):
-    chat: bool | None = None
-    tools: bool | None = None
-    vision: bool | None = None
-    embeddings: bool | None = None
 
 
 class Error(ApiModel):
@@ -44,27 +33,25 @@ class Error(ApiModel):
     code: str
 
 
-class GetModelResponse(ApiModel):
+class Model(ApiModel):
     id: str
     object_: str = Field(..., alias="object")
     created: int
     owned_by: str
-    context_window: int
-    capabilities: Capabilities
-    deprecated_at: datetime | None
+    context_window: int | None = None
+    capabilities: dict[str, bool]
+    deprecated_at: datetime | None = None
 
 
 class Usage(ApiModel):
     prompt_tokens: int
-    completion_tokens: int
     total_tokens: int
-    cached_tokens: int | None = None
 
 
-class ChoiceMessageToolCall(ApiModel):
+class ChatCompletionChoiceMessageToolCall(ApiModel):
     id: str
     type_: str = Field(..., alias="type")
-    function: ChoiceMessageToolCallFunction
+    function: ChatCompletionChoiceMessageToolCallFunction
 
 
 class CreateChatCompletionErrorResponse(ApiModel):
@@ -74,42 +61,32 @@ class CreateChatCompletionErrorResponse(ApiModel):
 class CreateEmbeddingResponse(ApiModel):
     object_: str = Field(..., alias="object")
     model: str
-    data: list[CreateEmbeddingDataItem]
-    usage: CreateEmbeddingUsage
-
-
-class DataItem(ApiModel):
-    id: str
-    object_: str = Field(..., alias="object")
-    created: int
-    owned_by: str
-    context_window: int | None = None
-    capabilities: DataItemCapabilities
-    deprecated_at: datetime | None = None
+    data: list[Embedding]
+    usage: Usage
 
 
 class ListModelsResponse(ApiModel):
     object_: str = Field(..., alias="object")
-    data: list[DataItem]
+    data: list[Model]
 
 
-class ChoiceMessage(ApiModel):
+class ChatCompletionChoiceMessage(ApiModel):
     role: str
     content: str | None
-    tool_calls: list[ChoiceMessageToolCall] | None = None
+    tool_calls: list[ChatCompletionChoiceMessageToolCall] | None = None
 
 
-class Choice(ApiModel):
+class ChatCompletionChoice(ApiModel):
     index: int
-    message: ChoiceMessage
+    message: ChatCompletionChoiceMessage
     finish_reason: str
 
 
-class CreateChatCompletionResponse(ApiModel):
+class ChatCompletion(ApiModel):
     id: str
     object_: str = Field(..., alias="object")
     created: int
     model: str
     system_fingerprint: str | None
-    choices: list[Choice]
-    usage: Usage
+    choices: list[ChatCompletionChoice]
+    usage: ChatCompletionUsage

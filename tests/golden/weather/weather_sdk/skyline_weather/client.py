@@ -9,12 +9,7 @@ import httpx
 from .. import _runtime
 
 if TYPE_CHECKING:
-    from .models import (
-        GetAirQualityResponse,
-        GetCurrentWeatherResponse,
-        GetForecastResponse,
-        SearchCitiesItem,
-    )
+    from .models import City, GetAirQualityResponse, GetCurrentWeatherResponse, GetForecastResponse
 
 _CONFIG = _runtime.CollectionConfig(
     name="Skyline Weather",
@@ -226,7 +221,7 @@ class SkylineWeatherClient(_runtime.SyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> list[SearchCitiesItem]:
+    ) -> list[City]:
         """Search cities.
 
         Cities whose name starts with the query, most populous first.
@@ -237,12 +232,12 @@ class SkylineWeatherClient(_runtime.SyncClient):
             q: Beginning of the city name.
             country: Restrict to an ISO 3166 country code.
             limit: query parameter 'limit' (default: 10)"""
-        from .models import SearchCitiesItem
+        from .models import City
 
         return self._call(
             _OP_SEARCH_CITIES,
             {"q": q, "country": country, "limit": limit},
-            list[SearchCitiesItem],
+            list[City],
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
@@ -457,7 +452,7 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> list[SearchCitiesItem]:
+    ) -> list[City]:
         """Search cities.
 
         Cities whose name starts with the query, most populous first.
@@ -468,12 +463,12 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
             q: Beginning of the city name.
             country: Restrict to an ISO 3166 country code.
             limit: query parameter 'limit' (default: 10)"""
-        from .models import SearchCitiesItem
+        from .models import City
 
         return await self._call(
             _OP_SEARCH_CITIES,
             {"q": q, "country": country, "limit": limit},
-            list[SearchCitiesItem],
+            list[City],
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 

@@ -18,10 +18,9 @@ class Alert(ApiModel):
     tags: list[str]
 
 
-class City(ApiModel):
-    id: int
-    name: str
-    country: str
+class CityCoord(ApiModel):
+    lat: float
+    lon: float
 
 
 class Condition(ApiModel):
@@ -29,11 +28,6 @@ class Condition(ApiModel):
     main: str
     description: str
     icon: str
-
-
-class Coord(ApiModel):
-    lat: float
-    lon: float
 
 
 class DayTemp(ApiModel):
@@ -65,24 +59,19 @@ class Main(ApiModel):
     humidity: int
 
 
-class Rain(ApiModel):
-    n1h: float = Field(..., alias="1h")
-    n3h: float = Field(..., alias="3h")
+class Wind(ApiModel):
+    speed: float
+    deg: int
+    gust: float | None
 
 
-class SearchCitiesItem(ApiModel):
+class City(ApiModel):
     id: int
     name: str
     country: str
     state: str | None = None
     population: int | None = None
-    coord: Coord
-
-
-class Wind(ApiModel):
-    speed: float
-    deg: int
-    gust: float | None
+    coord: CityCoord | None = None
 
 
 class Day(ApiModel):
@@ -97,14 +86,14 @@ class Day(ApiModel):
 
 
 class GetCurrentWeatherResponse(ApiModel):
-    coord: Coord
+    coord: CityCoord
     city: City
     observed_at: datetime
     conditions: list[Condition]
     main: Main
     wind: Wind
     visibility: int | None = None
-    rain: Rain | None
+    rain: dict[str, float] | None
     alerts: list[Alert]
 
 
