@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from apigen import ir
-from apigen.client_view import error_key
 from apigen.diagnostics import Diagnostics
 from apigen.format import format_files
 from apigen.infer import CallSamples, InferredModels, infer_models
@@ -19,7 +18,6 @@ from apigen.model_hints import TAKEN_NAMES, client_classes
 from apigen.pipeline import check_spec
 from apigen.plan import file_header, plan
 from apigen.render import render
-from apigen.resources import RUNTIME_DIR
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ def _generate(
         collection.module: infer_collection(collection, package, header, diagnostics)
         for collection in package.collections
     }
-    jobs = plan(package, models, runtime_files())
+    jobs = plan(package, models)
     done = frozenset(job.path for job in jobs if job.formatted)
     maps = tuple(
         f"{module}: {place}" for module, inferred in models.items() for place in inferred.maps
@@ -91,7 +89,7 @@ def collection_calls(collection: ir.Collection) -> list[CallSamples]:
     ]
     calls += [
         CallSamples(
-            key=error_key(call.method_name),
+            key=call.error_key,
             type_name=f"{call.type_name}Error",
             samples=call.error_samples,
             sample_positions=call.error_sample_positions,
@@ -111,7 +109,3 @@ def package_names(package: ir.Package) -> frozenset[str]:
         for name in (collection.client_class, collection.async_client_class)
     ]
     return TAKEN_NAMES | client_classes(clients) | {"TYPE_CHECKING"}
-
-
-def runtime_files() -> list[str]:
-    return sorted(p.name for p in RUNTIME_DIR.glob("*.py"))

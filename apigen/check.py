@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from apigen import body_template, model_hints
+from apigen.capabilities import auth_kind
 from apigen.diagnostics import Diagnostics, Position
 from apigen.json_schema import schema_problems
 from apigen.load import LoadedSpec
@@ -17,7 +18,8 @@ from apigen.names import is_identifier, pascal_case, snake_case, words
 from apigen.privates import private_values
 from apigen.secrets import credential_kind
 from apigen.source import DataPath
-from apigen.spec import BODYLESS_METHODS, Call, Collection, Parameter, Spec
+from apigen.spec import BODYLESS_METHODS, Auth, Call, Collection, Parameter
+from apigen.validate import CollectionPart, Validated
 
 PATH_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _VALID_PATH_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
@@ -78,18 +80,22 @@ class _Context:
         self.diagnostics.error(self.key_at(path) if key else self.at(path), code, message)
 
 
-def check(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> None:
-    """Report every semantic problem of ``spec``; the spec is usable when none is an error."""
+def check(validated: Validated, loaded: LoadedSpec, diagnostics: Diagnostics) -> None:
+    """Report every semantic problem of the valid parts of a spec (and of its literals)."""
     context = _Context(loaded, diagnostics)
-    _check_package_name(spec.package.name, context)
+    if validated.package is not None:
+        _check_package_name(validated.package.name, context)
     named: list[tuple[str, DataPath]] = [
-        (c.name, ("collections", i)) for i, c in enumerate(spec.collections)
+        (part.collection.name, ("collections", part.index)) for part in validated.collections
     ]
-    _check_unique_names(named, pascal_case, "collection", context, spec.collections)
-    clients = model_hints.client_names(spec)
-    for index, collection in enumerate(spec.collections):
-        _check_collection(collection, ("collections", index), context)
-        model_hints.check_collection(collection, ("collections", index), context.error, clients)
+    collections = [part.collection for part in validated.collections]
+    _check_unique_names(named, pascal_case, "collection", context, collections)
+    clients = model_hints.client_names(collections)
+    for part in validated.collections:
+        _check_collection(part, context)
+        model_hints.check_collection(
+            part.collection, ("collections", part.index), context.error, clients, part.call_indices
+        )
     _check_literals(context)
 
 
@@ -116,7 +122,9 @@ def _check_package_name(name: str, context: _Context) -> None:
         )
 
 
-def _check_collection(collection: Collection, path: DataPath, context: _Context) -> None:
+def _check_collection(part: CollectionPart, context: _Context) -> None:
+    collection = part.collection
+    path: DataPath = ("collections", part.index)
     _check_url(collection.base_url, (*path, "base_url"), context)
     for name, environment in collection.environments.items():
         _check_url(environment.base_url, (*path, "environments", name, "base_url"), context)
@@ -127,19 +135,25 @@ def _check_collection(collection: Collection, path: DataPath, context: _Context)
                 f"env_suffix {environment.env_suffix!r} cannot end an environment variable name: "
                 "use letters, digits and '_' (e.g. '_SANDBOX')",
             )
-    for url_key in ("token_url", "authorize_url"):
-        url = getattr(collection.auth, url_key, None)
-        if isinstance(url, str):
-            _check_url(url, (*path, "auth", url_key), context)
+    _check_auth(collection.auth, (*path, "auth"), context)
     _check_headers(collection.shared_headers, (*path, "shared_headers"), context)
-    if isinstance(header := getattr(collection.auth, "header", None), str):
-        _check_header_name(header, (*path, "auth", "header"), context)
     _check_parameters(collection.shared_parameters, (*path, "shared_parameters"), context)
-    _check_private_values(collection, path, context)
-    calls = [(c.name, (*path, "calls", i)) for i, c in enumerate(collection.calls)]
+    _check_private_values(collection, path, part.call_indices, context)
+    call_paths = [(*path, "calls", index) for index in part.call_indices]
+    calls = [(c.name, where) for c, where in zip(collection.calls, call_paths, strict=True)]
     _check_unique_names(calls, snake_case, "call", context, collection.calls)
-    for index, call in enumerate(collection.calls):
-        _check_call(collection, call, (*path, "calls", index), context)
+    for call, where in zip(collection.calls, call_paths, strict=True):
+        _check_call(collection, call, where, context)
+
+
+def _check_auth(auth: Auth, path: DataPath, context: _Context) -> None:
+    kind = auth_kind(auth)
+    for url_key in kind.url_keys:
+        url = getattr(auth, url_key)
+        if isinstance(url, str):
+            _check_url(url, (*path, url_key), context)
+    if kind.header_key is not None:
+        _check_header_name(getattr(auth, kind.header_key), (*path, kind.header_key), context)
 
 
 def _check_call(collection: Collection, call: Call, path: DataPath, context: _Context) -> None:
@@ -449,10 +463,12 @@ def _check_response(call: Call, path: DataPath, context: _Context) -> None:
         )
 
 
-def _check_private_values(collection: Collection, path: DataPath, context: _Context) -> None:
+def _check_private_values(
+    collection: Collection, path: DataPath, call_indices: Sequence[int], context: _Context
+) -> None:
     meanings: dict[str, str] = {}
     keywords: dict[str, str] = {}
-    for value in private_values(collection, path):
+    for value in private_values(collection, path, call_indices):
         if not _ENV_NAME.fullmatch(value.env):
             context.error(
                 value.path,

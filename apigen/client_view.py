@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from apigen import declarations, ir, layout, pysource
+from apigen.capabilities import CLIENT_OPTIONS
 from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer import InferredCall
 
@@ -25,11 +26,6 @@ REQUEST_OPTIONS = (
 )
 _REQUEST_OPTIONS_VALUE = (
     f"{RUNTIME_PACKAGE}.RequestOptions(extra_headers, extra_query, extra_body, timeout)"
-)
-_CLIENT_OPTIONS = (
-    "base_url: str | None = None",
-    "timeout: float | httpx.Timeout | None = None",
-    "max_retries: int | None = None",
 )
 
 
@@ -94,14 +90,10 @@ class _Method:
         return f"{result}[{self.returns}]" if self.call.on_error == "return" else self.returns
 
 
-def error_key(method_name: str) -> str:
-    """The key of a call's error body among a collection's inferred types."""
-    return f"{method_name}:error"
-
-
 def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall]) -> ClientView:
     methods = [_method(call, inferred) for call in collection.calls]
     docstring = pysource.docstring(_class_doc(collection), 1)
+    sync, async_ = collection.client_bases
     classes = tuple(
         ClassView(
             name=name,
@@ -113,13 +105,8 @@ def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall])
             streaming=_wrapper(name, collection, "streamed_response", is_async),
         )
         for name, base, http_client, is_async in (
-            (collection.client_class, f"{RUNTIME_PACKAGE}.SyncClient", "httpx.Client", False),
-            (
-                collection.async_client_class,
-                f"{RUNTIME_PACKAGE}.AsyncClient",
-                "httpx.AsyncClient",
-                True,
-            ),
+            (collection.client_class, _runtime_name(sync), "httpx.Client", False),
+            (collection.async_client_class, _runtime_name(async_), "httpx.AsyncClient", True),
         )
     )
     return ClientView(
@@ -146,7 +133,6 @@ def _imports(collection: ir.Collection, methods: list[_Method]) -> str:
     typing_names = ["TYPE_CHECKING"] if models else []
     if methods:  # the request options take Any
         typing_names.append("Any")
-    auth = collection.auth
     lines: list[str] = []
     if methods:
         lines += layout.import_from("collections.abc", ["Mapping"])
@@ -157,11 +143,16 @@ def _imports(collection: ir.Collection, methods: list[_Method]) -> str:
     lines += ["import httpx", ""]
     # The runtime is used through its module name, which no spec name can shadow.
     lines += layout.import_from("..", [RUNTIME_PACKAGE])
-    if auth is not None and auth.module:
-        lines += layout.import_from(f"..{RUNTIME_PACKAGE}", [auth.module])
+    if collection.runtime_submodules:
+        lines += layout.import_from(f"..{RUNTIME_PACKAGE}", list(collection.runtime_submodules))
     if models:
         lines += ["", "if TYPE_CHECKING:", *layout.import_from(".models", models, 1)]
     return "\n".join(lines)
+
+
+def _runtime_name(path: str) -> str:
+    """How the client module names a runtime class: by its submodule, else by the package."""
+    return path if "." in path else f"{RUNTIME_PACKAGE}.{path}"
 
 
 # Docstring width at each depth: the line limit less indentation and both triple quotes.
@@ -183,23 +174,20 @@ def _class_doc(collection: ir.Collection) -> str:
 
 def _init(collection: ir.Collection, http_client: str) -> str:
     stores_tokens = collection.auth is not None and collection.auth.token_store
-    store = [f"token_store: {RUNTIME_PACKAGE}.TokenStore | None = None"] if stores_tokens else []
+    options = [option for option in CLIENT_OPTIONS if stores_tokens or not option.token_store]
     parameters = [
         "self",
         "*",
-        *_CLIENT_OPTIONS,
-        f"http_client: {http_client} | None = None",
-        "environment: str | None = None",
-        f"env_file: {RUNTIME_PACKAGE}.FilePath | None = None",
-        *store,
+        *(
+            f"{o.name}: {o.annotation.format(http=http_client, runtime=RUNTIME_PACKAGE)}"
+            f" = {o.default}"
+            for o in options
+        ),
         *(f"{s.kwarg}: str | None = None" for s in collection.secrets),
     ]
     secrets = layout.mapping([(pysource.literal(s.kwarg), s.kwarg) for s in collection.secrets])
-    options = ["base_url", "timeout", "max_retries", "http_client", "environment", "env_file"]
-    if stores_tokens:
-        options.append("token_store")
     super_call = layout.call(
-        "super().__init__", [*((name, name) for name in options), ("secrets", secrets)]
+        "super().__init__", [*((o.name, o.name) for o in options), ("secrets", secrets)]
     )
     signature = layout.lay_out(layout.signature("def __init__", parameters), 1, "", " -> None:")
     return "\n".join([*signature, *layout.lay_out(super_call, 2)])
@@ -207,7 +195,7 @@ def _init(collection: ir.Collection, http_client: str) -> str:
 
 def _method(call: ir.Call, inferred: Mapping[str, InferredCall]) -> _Method:
     value = inferred.get(call.method_name)
-    error = inferred.get(error_key(call.method_name))
+    error = inferred.get(call.error_key)
     models: tuple[str, ...] = ()
     if call.response_type in ("text", "binary"):
         returns = "str" if call.response_type == "text" else "bytes"

@@ -94,8 +94,7 @@ def auth(scheme: ir.Auth | None) -> Construct | None:
     arguments: list[tuple[str, Any]] = list(scheme.arguments)
     if scheme.parameters:
         arguments.append(("parameters", tuple(token_param(p) for p in scheme.parameters)))
-    path = f"{scheme.module}.{scheme.class_name}" if scheme.module else scheme.class_name
-    return Construct(path, tuple(arguments))
+    return Construct(f"{scheme.module}.{scheme.class_name}", tuple(arguments))
 
 
 def collection_config(collection: ir.Collection) -> Construct:

@@ -9,9 +9,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from apigen.diagnostics import Position
+from apigen.vocabulary import (
+    ArrayFormat,
+    BodyFormat,
+    HttpMethod,
+    ItemType,
+    OnError,
+    ParameterLocation,
+    ParameterType,
+    ResponseType,
+    UseAs,
+)
 
 # The client module imports the runtime package as ``_runtime`` (declarations.RUNTIME_PACKAGE).
-PARAMETER_ANNOTATIONS = {
+PARAMETER_ANNOTATIONS: dict[str, str] = {
     "string": "str",
     "integer": "int",
     "number": "float",
@@ -36,16 +47,16 @@ class Secret:
 @dataclass(frozen=True)
 class Param:
     wire_name: str
-    location: str  # query | path | header | body
+    location: ParameterLocation
     kwarg: str  # the method's keyword argument; empty for private parameters
-    type: str  # the spec's parameter type
+    type: ParameterType
     required: bool
     has_default: bool
     default: Any
     example: Any  # None when the spec gives none
     private_env: str | None
     description: str | None
-    items: str | None = None  # the item type of an array
+    items: ItemType | None = None  # the item type of an array
     nullable: bool = False
     allow_reserved: bool = False
 
@@ -92,17 +103,17 @@ class Call:
     method_name: str
     constant: str  # module-level name of the call's Operation, e.g. _GET_CONTACT
     type_name: str  # PascalCase base of model names, e.g. GetContact
-    use_as: str
-    http_method: str
+    use_as: UseAs
+    http_method: HttpMethod
     path: str
     description: str | None
     headers: tuple[tuple[str, str], ...]
     params: tuple[Param, ...]  # the call's own parameters, spec order (private ones too)
     arguments: tuple[Param, ...]  # keyword arguments of the method: required first, then optional
-    body_format: str
+    body_format: BodyFormat
     body_template: str | None
-    array_format: str  # the call's, else its collection's
-    response_type: str  # json | text | binary
+    array_format: ArrayFormat  # the call's, else its collection's
+    response_type: ResponseType
     samples: tuple[Any, ...]
     sample_positions: tuple[Position, ...]
     sample_statuses: tuple[int, ...]  # the status each sample came with (200 unless written)
@@ -116,24 +127,29 @@ class Call:
     idempotent: bool
     max_retries: int | None
     timeout: float | None
-    on_error: str
+    on_error: OnError
+
+    @property
+    def error_key(self) -> str:
+        """The key of the call's error body among its collection's inferred types."""
+        return f"{self.method_name}:error"
 
 
 @dataclass(frozen=True)
 class Auth:
     """The runtime auth class to instantiate and its keyword arguments (literal values).
 
-    ``module`` is the runtime module that defines the class when it is not exported by the
-    runtime package itself (optional modules are copied only when a spec uses them, with the
-    extra ``requirements`` they need).
+    ``module`` is the runtime module that defines the class; ``requirements`` are the
+    distributions it needs beyond httpx and pydantic.
     """
 
     class_name: str
     arguments: tuple[tuple[str, Any], ...]
     parameters: tuple[Param, ...] = ()  # the token request's parameters (oauth2_custom_token)
-    module: str = ""
+    module: str = "auth"
     requirements: tuple[str, ...] = ()
     token_store: bool = False  # tokens are cached in a pluggable store (``token_store=``)
+    envs: tuple[str, ...] = ()  # the variables its secrets are read from, token parameters' too
 
 
 @dataclass(frozen=True)
@@ -158,6 +174,17 @@ class Collection:
     environments: tuple[Environment, ...]
     calls: tuple[Call, ...]
     schemas: dict[str, Any]  # declared JSON Schemas by model name
+    # the runtime's sync and async client classes the clients derive from ("module.Class" for
+    # those outside the runtime package's own names)
+    client_bases: tuple[str, str] = ("SyncClient", "AsyncClient")
+
+    @property
+    def runtime_submodules(self) -> tuple[str, ...]:
+        """The runtime modules its client module imports by name: auth class, client bases."""
+        modules = {base.partition(".")[0] for base in self.client_bases if "." in base}
+        if self.auth is not None:
+            modules.add(self.auth.module)
+        return tuple(sorted(modules))
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from apigen.source import DataPath
-from apigen.validate import data_path
+from apigen.source import DataPath, data_path
 
 SchemaType = Literal["string", "integer", "number", "boolean", "array", "object", "null"]
 

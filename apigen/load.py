@@ -17,12 +17,13 @@ import json
 import os
 import re
 import stat
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from apigen.diagnostics import Diagnostics, Position, display_path
-from apigen.source import SourceMap
+from apigen.source import DataPath, SourceMap
 from apigen.yaml_tree import (
     LINE_BREAK,
     MAX_INT_DIGITS,
@@ -55,6 +56,8 @@ class LoadedSpec:
     source: SourceMap  # positions of every node of `data`
     collection_files: list[Path]  # for each entry of data["collections"], the file it came from
     allow_secret_lines: frozenset[tuple[str, int]]  # (display file name, line) of the marker
+    # the value of each readable sample file, by the data path of its sample (see load_samples)
+    samples: dict[DataPath, Any] = field(default_factory=dict)
 
 
 def load_spec(
@@ -83,6 +86,61 @@ def load_spec(
     return spec
 
 
+_SAMPLE_LISTS = ("samples", "error_samples")
+
+
+def load_samples(
+    spec: LoadedSpec, diagnostics: Diagnostics, limits: Limits = DEFAULT_LIMITS
+) -> None:
+    """Read every sample file the spec names into ``spec.samples``, reporting what cannot be read.
+
+    Files are named relative to the file of their collection and may not leave the spec's folder.
+    Only places of the expected shape are read; validation reports the others.
+    """
+    for path, reference, base_dir, parsed in _sample_files(spec):
+        if not parsed:
+            continue  # text and binary samples are kept as files, not read as JSON
+        position = spec.source.value((*path, "file"))
+        target = resolve_inside(reference, base_dir, spec.root_dir)
+        if target is None:
+            diagnostics.error(
+                position,
+                "E108",
+                f"sample path {reference!r} leaves the spec's directory tree: keep samples "
+                f"in a folder next to the spec and use a relative path",
+            )
+            continue
+        ok, value = read_json_file(target, position, diagnostics, limits)
+        if ok:
+            spec.samples[path] = value
+
+
+def _sample_files(spec: LoadedSpec) -> Iterator[tuple[DataPath, str, Path, bool]]:
+    """(data path of the sample, its file reference, the folder it is relative to, whether it
+    is JSON) for every sample file named in a place of the expected shape."""
+    collections = zip(_list_at(spec.data, "collections"), spec.collection_files, strict=True)
+    for index, (collection, file) in enumerate(collections):
+        for call_index, call in enumerate(_list_at(collection, "calls")):
+            response = call.get("response") if isinstance(call, dict) else None
+            for key in _SAMPLE_LISTS:
+                parsed = key != "samples" or not _is_raw(response)
+                for sample_index, sample in enumerate(_list_at(response, key)):
+                    reference = sample.get("file") if isinstance(sample, dict) else None
+                    if isinstance(reference, str) and reference:
+                        where = ("collections", index, "calls", call_index, "response", key)
+                        yield (*where, sample_index), reference, file.parent, parsed
+
+
+def _is_raw(response: object) -> bool:
+    return isinstance(response, dict) and response.get("type", "json") != "json"
+
+
+def _list_at(node: object, key: str) -> list[Any]:
+    """``node[key]`` when node is a mapping and that is a list, else an empty list."""
+    value = node.get(key) if isinstance(node, dict) else None
+    return value if isinstance(value, list) else []
+
+
 def resolve_inside(reference: str, base_dir: Path, root_dir: Path) -> Path | None:
     """``reference`` resolved against ``base_dir``; None if absolute or outside ``root_dir``."""
     if _is_absolute(reference):
@@ -98,28 +156,11 @@ def resolve_inside(reference: str, base_dir: Path, root_dir: Path) -> Path | Non
 def input_files(loaded: LoadedSpec) -> list[Path]:
     """The spec, its included files and the sample files it names: what a build reads."""
     found = [loaded.path, *loaded.collection_files]
-    collections = loaded.data.get("collections")
-    for index, collection in enumerate(collections if isinstance(collections, list) else []):
-        base_dir = loaded.collection_files[index].parent
-        for reference in _sample_references(collection):
-            target = resolve_inside(reference, base_dir, loaded.root_dir)
-            if target is not None:
-                found.append(target)
+    for _, reference, base_dir, _ in _sample_files(loaded):
+        target = resolve_inside(reference, base_dir, loaded.root_dir)
+        if target is not None:
+            found.append(target)
     return sorted(set(found))
-
-
-def _sample_references(collection: Any) -> list[str]:
-    calls = collection.get("calls") if isinstance(collection, dict) else None
-    responses = [c.get("response") for c in calls or [] if isinstance(c, dict)]
-    samples = [
-        sample
-        for response in responses
-        if isinstance(response, dict)
-        for key in ("samples", "error_samples")
-        if isinstance(response.get(key), list)
-        for sample in response[key]
-    ]
-    return [s["file"] for s in samples if isinstance(s, dict) and isinstance(s.get("file"), str)]
 
 
 def read_json_file(

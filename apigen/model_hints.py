@@ -8,32 +8,30 @@ runs once samples are loaded, and reports a hint that names a place no sample of
 from __future__ import annotations
 
 import keyword
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from apigen import ir
+from apigen.capabilities import CLIENT_ATTRIBUTES, EXPORTS
 from apigen.diagnostics import Diagnostics
 from apigen.names import GENERATED_CODE_NAMES, MODEL_MODULE_NAMES, pascal_case
 from apigen.places import HINT_TYPES, holds, parse_place
-from apigen.resolve import CLIENT_ATTRIBUTES, ERROR_EXPORTS, RUNTIME_EXPORTS
 from apigen.source import DataPath
-from apigen.spec import Call, Collection, Spec
+from apigen.spec import Call, Collection
 
 SCHEMA_REF = "#/schemas/"
 CLIENT_VIEW_SUFFIXES = ("WithRawResponse", "WithStreamingResponse")  # see client_view.py
 # Names a model may not take: the package exports them, or the models module needs them.
-TAKEN_NAMES = frozenset({*ERROR_EXPORTS, *RUNTIME_EXPORTS, *MODEL_MODULE_NAMES})
+TAKEN_NAMES = frozenset({*(export.name for export in EXPORTS), *MODEL_MODULE_NAMES})
 
 
 class ErrorAt(Protocol):
     def __call__(self, path: DataPath, code: str, message: str, *, key: bool = False) -> None: ...
 
 
-def client_names(spec: Spec) -> frozenset[str]:
-    """The class names the client modules of ``spec`` define (no model may take them)."""
-    bases = [
-        collection.python_name or pascal_case(collection.name) for collection in spec.collections
-    ]
+def client_names(collections: Iterable[Collection]) -> frozenset[str]:
+    """The class names the client modules of ``collections`` define (no model may take them)."""
+    bases = [collection.python_name or pascal_case(collection.name) for collection in collections]
     return client_classes([f"{prefix}{base}Client" for base in bases for prefix in ("", "Async")])
 
 
@@ -45,9 +43,17 @@ def client_classes(clients: Iterable[str]) -> frozenset[str]:
 
 
 def check_collection(
-    collection: Collection, path: DataPath, error: ErrorAt, clients: frozenset[str]
+    collection: Collection,
+    path: DataPath,
+    error: ErrorAt,
+    clients: frozenset[str],
+    call_indices: Sequence[int],
 ) -> None:
-    """Report what is wrong with the model and name keys of ``collection``."""
+    """Report what is wrong with the model and name keys of ``collection``.
+
+    ``call_indices`` are the data indexes of its calls (some may have been left out).
+    """
+    calls = list(zip(call_indices, collection.calls, strict=True))
     taken = TAKEN_NAMES | clients
     if collection.python_name is not None:
         _check_class_base(collection.python_name, (*path, "python_name"), error)
@@ -58,7 +64,7 @@ def check_collection(
     ]
     schemas += [
         ((*path, "calls", index, "response", "schema"), call.response.schema_)
-        for index, call in enumerate(collection.calls)
+        for index, call in calls
         if call.response.schema_ is not None
     ]
     for where, schema in schemas:
@@ -70,7 +76,7 @@ def check_collection(
                     f"{reference!r} refers to no schema of this collection: declare it under "
                     f"`schemas:` or refer to one that is ({', '.join(collection.schemas)})",
                 )
-    for index, call in enumerate(collection.calls):
+    for index, call in calls:
         _check_call(call, (*path, "calls", index), error, taken)
 
 

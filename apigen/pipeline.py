@@ -12,7 +12,7 @@ from pathlib import Path
 from apigen import ir
 from apigen.check import check
 from apigen.diagnostics import Diagnostics
-from apigen.load import LoadedSpec, load_spec
+from apigen.load import LoadedSpec, load_samples, load_spec
 from apigen.model_hints import check_hint_places
 from apigen.resolve import resolve
 from apigen.validate import validate
@@ -37,12 +37,12 @@ def check_spec(path: Path, diagnostics: Diagnostics) -> CheckedSpec | None:
     loaded = load_spec(path, diagnostics)
     if loaded is None or diagnostics.has_errors:
         return None
-    spec = validate(loaded, diagnostics)
-    if spec is None:
+    # Sample files are part of the load, but one that cannot be read hides no other problem.
+    load_samples(loaded, diagnostics)
+    validated = validate(loaded, diagnostics)
+    check(validated, loaded, diagnostics)
+    if validated.spec is None or diagnostics.has_errors:
         return None
-    check(spec, loaded, diagnostics)
-    if diagnostics.has_errors:
-        return None
-    package = resolve(spec, loaded, diagnostics)
+    package = resolve(validated.spec, loaded)
     check_hint_places(package, diagnostics)
     return None if diagnostics.has_errors else CheckedSpec(loaded, package)

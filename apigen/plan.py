@@ -8,18 +8,34 @@ from dataclasses import dataclass
 from typing import Any
 
 from apigen import ir, pysource
+from apigen.capabilities import ERROR_EXPORTS, EXPORTS
 from apigen.client_view import client_view, return_types
 from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer import InferredModels
 from apigen.mock_calls import mock_calls
-from apigen.resolve import ERROR_EXPORTS, OPTIONAL_RUNTIME_MODULES, RUNTIME_EXPORTS
+from apigen.resources import RUNTIME_DIR
+from apigen.runtime_modules import PACKAGE_INIT, needed_modules, package_init
+from apigen.views import (
+    ClientModuleView,
+    CollectionPackageView,
+    EnvSection,
+    EnvVariable,
+    EnvView,
+    PackageView,
+    PyprojectView,
+    ReadmeClient,
+    ReadmeRow,
+    ReadmeView,
+    TemplateView,
+    TestingView,
+)
 
 
 @dataclass(frozen=True)
 class TemplateJob:
     path: str  # output path relative to the output directory, POSIX separators
     template: str
-    context: Mapping[str, Any]
+    view: TemplateView
     formatted: bool = False  # laid out in black's style already (see apigen.layout)
 
 
@@ -45,27 +61,20 @@ MOCK_MODULE = "mock"  # the runtime module of ``testing: true``
 TESTING_SAMPLES = "_testing_samples.json"  # the calls and samples the testing module answers with
 
 
-def plan(
-    package: ir.Package, models: Mapping[str, InferredModels], runtime_files: list[str]
-) -> list[Job]:
+def plan(package: ir.Package, models: Mapping[str, InferredModels]) -> list[Job]:
     """Every file of the generated project. ``models`` maps a collection module to its models."""
     header = file_header(package.spec_file)
     root = package.name
     jobs: list[Job] = [
-        TemplateJob("pyproject.toml", "pyproject.toml.jinja", _pyproject_context(package, header)),
-        TemplateJob("README.md", "README.md.jinja", readme_context(package, models)),
-        TemplateJob(".env.example", "env.example.jinja", _env_context(package)),
+        TemplateJob("pyproject.toml", "pyproject.toml.jinja", _pyproject_view(package, header)),
+        TemplateJob("README.md", "README.md.jinja", readme_view(package, models)),
+        TemplateJob(".env.example", "env.example.jinja", _env_view(package)),
         TemplateJob(
-            f"{root}/__init__.py", "package/__init__.py.jinja", _package_context(package, header)
+            f"{root}/__init__.py", "package/__init__.py.jinja", _package_view(package, header)
         ),
         TextJob(f"{root}/py.typed", ""),
     ]
-    jobs += [
-        StaticJob(f"{root}/{RUNTIME_PACKAGE}/{name}", f"runtime/{name}")
-        for name in runtime_files
-        if name.removesuffix(".py") not in {*OPTIONAL_RUNTIME_MODULES, MOCK_MODULE}
-        or name.removesuffix(".py") in _optional_modules(package)
-    ]
+    jobs += _runtime_jobs(package, header)
     if package.testing:
         jobs += _testing_jobs(package, header)
     for collection in package.collections:
@@ -77,12 +86,12 @@ def plan(
             TemplateJob(
                 f"{base}/__init__.py",
                 "package/collection/__init__.py.jinja",
-                {"header": header, "imports": ", ".join(names), "exports": exports},
+                CollectionPackageView(header, ", ".join(names), exports),
             ),
             TemplateJob(
                 f"{base}/client.py",
                 "package/collection/client.py.jinja",
-                {"header": header, "view": client_view(collection, inferred.calls)},
+                ClientModuleView(header, client_view(collection, inferred.calls)),
                 formatted=True,
             ),
             TextJob(f"{base}/models.py", inferred.source),
@@ -90,25 +99,49 @@ def plan(
     return jobs
 
 
-def _optional_modules(package: ir.Package) -> set[str]:
-    modules = {c.auth.module for c in package.collections if c.auth is not None and c.auth.module}
-    return modules | {MOCK_MODULE} if package.testing else modules
+def runtime_modules(package: ir.Package) -> frozenset[str]:
+    """The runtime modules the package's clients and exports need."""
+    used = {module for c in package.collections for module in c.runtime_submodules}
+    if package.testing:
+        used.add(MOCK_MODULE)
+    if any(c.auth is not None and c.auth.token_store for c in package.collections):
+        used |= {export.module for export in EXPORTS if export.token_store}
+    return needed_modules(used)
+
+
+def _runtime_jobs(package: ir.Package, header: str) -> list[Job]:
+    modules = runtime_modules(package)
+    folder = f"{package.name}/{RUNTIME_PACKAGE}"
+    init = (RUNTIME_DIR / f"{PACKAGE_INIT}.py").read_text(encoding="utf-8")
+    jobs: list[Job] = [
+        TextJob(f"{folder}/{PACKAGE_INIT}.py", f"{header}\n{package_init(init, modules)}")
+    ]
+    jobs += [
+        StaticJob(f"{folder}/{name}.py", f"runtime/{name}.py")
+        for name in sorted(modules - {PACKAGE_INIT})
+    ]
+    return jobs
+
+
+def _exports(package: ir.Package) -> list[str]:
+    modules = runtime_modules(package)
+    return [e.name for e in EXPORTS if not e.module or e.module in modules]
 
 
 def _testing_jobs(package: ir.Package, header: str) -> list[Job]:
     """``<package>.testing`` and the samples it reads (only when they are used)."""
     root = package.name
     names = sorted({call.method_name for c in package.collections for call in c.calls})
-    context = {
-        "header": header,
-        "package": pysource.literal(root),
-        "usage": _testing_usage(package),
-        "call_names": ", ".join(pysource.literal(name) for name in names) or '""',
-        "samples_file": pysource.literal(TESTING_SAMPLES),
-    }
+    view = TestingView(
+        header=header,
+        package=pysource.literal(root),
+        usage=tuple(_testing_usage(package)),
+        call_names=", ".join(pysource.literal(name) for name in names) or '""',
+        samples_file=pysource.literal(TESTING_SAMPLES),
+    )
     samples = json.dumps(mock_calls(package), indent=1, ensure_ascii=False) + "\n"
     return [
-        TemplateJob(f"{root}/testing.py", "package/testing.py.jinja", context),
+        TemplateJob(f"{root}/testing.py", "package/testing.py.jinja", view),
         TextJob(f"{root}/{TESTING_SAMPLES}", samples),
     ]
 
@@ -141,34 +174,35 @@ def file_header(spec_file: str) -> str:
     )
 
 
-def _package_context(package: ir.Package, header: str) -> dict[str, Any]:
+def _package_view(package: ir.Package, header: str) -> PackageView:
     clients = sorted(
         (c.module, ", ".join(pysource.import_order([c.async_client_class, c.client_class])))
         for c in package.collections
     )
     client_names = [n for c in package.collections for n in (c.client_class, c.async_client_class)]
-    return {
-        "header": header,
-        "clients": clients,
-        "runtime_names": pysource.import_order([*ERROR_EXPORTS, *RUNTIME_EXPORTS]),
-        "exports": sorted([*client_names, *ERROR_EXPORTS, *RUNTIME_EXPORTS]),
-        "docstring": pysource.docstring(package.description or f"Client for {package.name}.", 0),
-    }
+    runtime_names = _exports(package)
+    return PackageView(
+        header=header,
+        docstring=pysource.docstring(package.description or f"Client for {package.name}.", 0),
+        runtime_names=tuple(pysource.import_order(runtime_names)),
+        clients=tuple(clients),
+        exports=tuple(sorted([*client_names, *runtime_names])),
+    )
 
 
-def _pyproject_context(package: ir.Package, header: str) -> dict[str, Any]:
+def _pyproject_view(package: ir.Package, header: str) -> PyprojectView:
     toml = pysource.toml_string
-    return {
-        "header": header,
-        "distribution": toml(package.name.replace("_", "-")),
-        "version": toml(package.version),
-        "description": toml(package.description or f"Client for {package.name}."),
-        "dependencies": [toml(requirement) for requirement in _requirements(package)],
-        "import_name": toml(package.name),
-    }
+    return PyprojectView(
+        header=header,
+        distribution=toml(package.name.replace("_", "-")),
+        version=toml(package.version),
+        description=toml(package.description or f"Client for {package.name}."),
+        dependencies=tuple(toml(requirement) for requirement in _requirements(package)),
+        import_name=toml(package.name),
+    )
 
 
-def _env_context(package: ir.Package) -> dict[str, Any]:
+def _env_view(package: ir.Package) -> EnvView:
     sections = []
     for collection in package.collections:
         suffixed: dict[str, list[str]] = {}
@@ -176,43 +210,52 @@ def _env_context(package: ir.Package) -> dict[str, Any]:
             if environment.env_suffix:
                 suffixed.setdefault(environment.env_suffix, []).append(environment.name)
         where = {"": "", **{s: f" (environment {', '.join(n)})" for s, n in suffixed.items()}}
-        variables = [
-            {"name": secret.env + suffix, "purpose": pysource.comment(secret.purpose + note)}
+        variables = tuple(
+            EnvVariable(secret.env + suffix, pysource.comment(secret.purpose + note))
             for suffix, note in sorted(where.items())
             for secret in collection.secrets
-        ]
+        )
         if variables:
-            sections.append({"title": pysource.comment(collection.name), "variables": variables})
-    return {"package_name": package.name, "sections": sections}
+            sections.append(EnvSection(pysource.comment(collection.name), variables))
+    return EnvView(package.name, tuple(sections))
 
 
-def readme_context(package: ir.Package, models: Mapping[str, InferredModels]) -> dict[str, Any]:
+def readme_view(package: ir.Package, models: Mapping[str, InferredModels]) -> ReadmeView:
     clients = []
     for collection in package.collections:
         returns = return_types(collection, models[collection.module].calls)
-        clients.append(
-            {
-                "title": _markdown(collection.name),
-                "description": _markdown(collection.description or ""),
-                "usage": _usage(package.name, collection),
-                "rows": [
-                    {
-                        "method": call.method_name,
-                        "http": _markdown(f"{call.http_method} {call.path or '/'}"),
-                        "returns": returns[call.method_name],
-                    }
-                    for call in collection.calls
-                ],
-                "variables": ", ".join(f"`{s.env}`" for s in collection.secrets),
-            }
+        rows = tuple(
+            ReadmeRow(
+                method=call.method_name,
+                http=_markdown(f"{call.http_method} {call.path or '/'}"),
+                returns=returns[call.method_name],
+            )
+            for call in collection.calls
         )
-    return {
-        "title": package.name,
-        "description": _markdown(package.description or ""),
-        "spec_file": _markdown(package.spec_file),
-        "import_name": package.name,
-        "clients": clients,
-    }
+        clients.append(
+            ReadmeClient(
+                title=_markdown(collection.name),
+                description=_markdown(collection.description or ""),
+                usage=_usage(package.name, collection),
+                rows=rows,
+                variables=", ".join(f"`{s.env}`" for s in collection.secrets),
+            )
+        )
+    return ReadmeView(
+        title=package.name,
+        description=_markdown(package.description or ""),
+        spec_file=_markdown(package.spec_file),
+        import_name=package.name,
+        clients=tuple(clients),
+        errors="\n".join(pysource.wrap(_error_names(), _README_WIDTH)),
+    )
+
+
+_README_WIDTH = 100
+
+
+def _error_names() -> str:
+    return ", ".join(f"`{e.name}`" for e in ERROR_EXPORTS if e.name != "APIError")
 
 
 def _markdown(text: str) -> str:

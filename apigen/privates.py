@@ -1,17 +1,19 @@
 """The private values a collection reads from the environment, with where each is defined.
 
 One home for the env-variable rules: explicit ``env`` keys, the default ``<COLLECTION>_<NAME>``
-for private parameters, and ``<COLLECTION>_API_KEY`` for key-based auth.
+for private parameters, and the auth kinds' defaults (``<COLLECTION>_API_KEY`` for keys); which
+keys of an auth kind name variables is in :mod:`apigen.capabilities`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from apigen.capabilities import SecretKey, auth_kind, token_parameters
 from apigen.names import upper_snake_case
 from apigen.source import DataPath
-from apigen.spec import Collection, Parameter, PrivateKeyInHeader, PrivateKeyInUrl
+from apigen.spec import Auth, Collection, Parameter
 
 
 @dataclass(frozen=True)
@@ -29,16 +31,26 @@ def parameter_env(collection: Collection, parameter: Parameter) -> str:
     )
 
 
-def key_env(collection: Collection, auth: PrivateKeyInHeader | PrivateKeyInUrl) -> str:
-    return auth.env or f"{upper_snake_case(collection.name)}_API_KEY"
+def auth_env(collection: Collection, auth: Auth, secret: SecretKey) -> str | None:
+    """The variable named by ``secret``'s key of ``auth`` (or its default), None when unset."""
+    env = getattr(auth, secret.key)
+    if env is None and secret.default_suffix:
+        return f"{upper_snake_case(collection.name)}_{secret.default_suffix}"
+    return env if isinstance(env, str) else None
 
 
-def private_values(collection: Collection, path: DataPath) -> Iterator[PrivateValue]:
-    """Every private value of ``collection`` (at data path ``path``), auth first, in spec order."""
+def private_values(
+    collection: Collection, path: DataPath, call_indices: Sequence[int] | None = None
+) -> Iterator[PrivateValue]:
+    """Every private value of ``collection`` (at data path ``path``), auth first, in spec order.
+
+    ``call_indices`` are the data indexes of its calls when some calls were left out.
+    """
     yield from _auth_values(collection, (*path, "auth"))
     for index, parameter in enumerate(collection.shared_parameters):
         yield from _parameter_value(collection, parameter, (*path, "shared_parameters", index))
-    for call_index, call in enumerate(collection.calls):
+    indices = range(len(collection.calls)) if call_indices is None else call_indices
+    for call_index, call in zip(indices, collection.calls, strict=True):
         for index, parameter in enumerate(call.parameters):
             where = (*path, "calls", call_index, "parameters", index)
             yield from _parameter_value(collection, parameter, where)
@@ -46,22 +58,15 @@ def private_values(collection: Collection, path: DataPath) -> Iterator[PrivateVa
 
 def _auth_values(collection: Collection, path: DataPath) -> Iterator[PrivateValue]:
     auth = collection.auth
-    if isinstance(auth, PrivateKeyInHeader | PrivateKeyInUrl):
-        env = key_env(collection, auth)
-        place = (
-            f"header {auth.header}"
-            if isinstance(auth, PrivateKeyInHeader)
-            else f"query {auth.param}"
-        )
-        yield PrivateValue(env, f"API key ({place})", "auth:env", (*path, "env"))
-        return
-    for field in type(auth).model_fields:
-        env = getattr(auth, field)
-        if field.endswith("_env") and isinstance(env, str):
-            purpose = field.removesuffix("_env").replace("_", " ")
-            yield PrivateValue(env, f"{auth.type} {purpose}", f"auth:{field}", (*path, field))
-    for index, parameter in enumerate(getattr(auth, "parameters", ())):
-        yield from _parameter_value(collection, parameter, (*path, "parameters", index))
+    kind = auth_kind(auth)
+    for secret in kind.secrets:
+        env = auth_env(collection, auth, secret)
+        if env is not None:
+            purpose = secret.purpose.format(**auth.model_dump())
+            yield PrivateValue(env, purpose, f"auth:{secret.key}", (*path, secret.key))
+    for index, parameter in enumerate(token_parameters(auth)):
+        where = (*path, str(kind.parameters_key), index)
+        yield from _parameter_value(collection, parameter, where)
 
 
 def _parameter_value(

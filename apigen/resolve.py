@@ -1,110 +1,34 @@
-"""Resolve stage: a checked spec → the IR, with Python names decided and sample files loaded."""
+"""Resolve stage: a checked spec → the IR, with Python names decided and samples attached."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from apigen import ir
-from apigen.diagnostics import Diagnostics, Position, readable_name
-from apigen.load import LoadedSpec, read_json_file, resolve_inside
+from apigen.capabilities import (
+    CLIENT_ATTRIBUTES,
+    CLIENT_OPTIONS,
+    EXPORTS,
+    REQUEST_OPTIONS,
+    auth_kind,
+    token_parameters,
+)
+from apigen.diagnostics import Position, readable_name
+from apigen.load import LoadedSpec
 from apigen.names import Namespace, TypeNames, pascal_case, snake_case
-from apigen.privates import key_env, parameter_env, private_values
+from apigen.privates import auth_env, parameter_env, private_values
 from apigen.source import DataPath
-from apigen.spec import (
-    BODYLESS_METHODS,
-    Call,
-    Collection,
-    Parameter,
-    PrivateKeyInHeader,
-    PrivateKeyInUrl,
-    Sample,
-    Spec,
-)
-
-# Keyword arguments every client constructor has; secrets are named around them.
-CLIENT_OPTIONS = (
-    "base_url",
-    "timeout",
-    "max_retries",
-    "http_client",
-    "environment",
-    "env_file",
-    "token_store",
-)
-# Keyword arguments every method has after the call's own (client_view.REQUEST_OPTIONS).
-REQUEST_OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout")
-# Attributes of the runtime's client classes that a call's method must not replace (a test
-# compares them with the runtime).
-CLIENT_ATTRIBUTES = (
-    *CLIENT_OPTIONS,
-    "aclose",
-    "authorization_url",
-    "backoff",
-    "close",
-    "exchange_code",
-    "token_store",
-    "with_options",
-    "with_raw_response",
-    "with_streaming_response",
-)
-# The runtime's errors, exported at the generated package's top level beside the clients.
-ERROR_EXPORTS = (
-    "APIConnectionError",
-    "APIError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AuthenticationError",
-    "AuthorizationRequiredError",
-    "BadRequestError",
-    "ConflictError",
-    "InternalServerError",
-    "MissingCredentialsError",
-    "NotFoundError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "ResponseValidationError",
-    "TokenRequestError",
-    "UnprocessableEntityError",
-)
-# Other runtime names exported at the top level: results, raw responses, token stores.
-RUNTIME_EXPORTS = (
-    "FileInput",
-    "FileTokenStore",
-    "MemoryTokenStore",
-    "NotGiven",
-    "RawResponse",
-    "Result",
-    "Token",
-    "TokenStore",
-    "not_given",
-)
-# Auth types whose tokens a client caches in a store it accepts as ``token_store=``.
-_TOKEN_AUTH = frozenset({"oauth2_password", "oauth2_user_agent", "oauth2_custom_token", "jwt"})
-# auth type → runtime class, the optional runtime module defining it, and what that module needs.
-_AUTH_CLASSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "private_key_in_header": ("HeaderKeyAuth", "", ()),
-    "private_key_in_url": ("QueryKeyAuth", "", ()),
-    "basic": ("BasicAuth", "", ()),
-    "oauth2_password": ("OAuth2PasswordAuth", "", ()),
-    "oauth2_user_agent": ("OAuth2AuthorizationCodeAuth", "", ()),
-    "oauth2_custom_token": ("CustomTokenAuth", "", ()),
-    "jwt": ("JwtAuth", "jwt_auth", ("PyJWT[crypto]>=2.8",)),
-    "client_certificate": ("ClientCertificateAuth", "", ()),
-}
+from apigen.spec import BODYLESS_METHODS, Call, Collection, Parameter, Sample, Spec
 
 
-OPTIONAL_RUNTIME_MODULES = frozenset(module for _, module, _ in _AUTH_CLASSES.values() if module)
-
-
-def resolve(spec: Spec, loaded: LoadedSpec, diagnostics: Diagnostics) -> ir.Package:
-    """The IR of ``spec``; unreadable samples are reported and left out."""
+def resolve(spec: Spec, loaded: LoadedSpec) -> ir.Package:
+    """The IR of ``spec``, with the samples the load stage read (unreadable ones left out)."""
     modules = Namespace(reserved=("models",))
-    classes = Namespace(reserved=(*ERROR_EXPORTS, *RUNTIME_EXPORTS))
+    classes = Namespace(reserved=tuple(export.name for export in EXPORTS))
     collections = tuple(
-        _collection(collection, index, loaded, diagnostics, modules, classes)
+        _collection(collection, index, loaded, modules, classes)
         for index, collection in enumerate(spec.collections)
     )
     return ir.Package(
@@ -121,13 +45,11 @@ def _collection(
     collection: Collection,
     index: int,
     loaded: LoadedSpec,
-    diagnostics: Diagnostics,
     modules: Namespace,
     classes: Namespace,
 ) -> ir.Collection:
     path: DataPath = ("collections", index)
     base = collection.python_name or pascal_case(collection.name)
-    sample_dir = loaded.collection_files[index].parent
     shared = tuple(_param(collection, p, Namespace()) for p in collection.shared_parameters)
     methods = Namespace(reserved=CLIENT_ATTRIBUTES)
     type_names = TypeNames()
@@ -136,7 +58,7 @@ def _collection(
             collection,
             call,
             (*path, "calls", call_index),
-            _Samples(loaded, diagnostics, sample_dir),
+            _Samples(loaded),
             methods.claim(call.python_name or snake_case(call.name)),
             type_names.claim(call.python_name or call.name),
         )
@@ -160,13 +82,14 @@ def _collection(
         ),
         calls=calls,
         schemas=dict(collection.schemas),
+        client_bases=auth_kind(collection.auth).client_bases,
     )
 
 
 def _secrets(collection: Collection, path: DataPath) -> tuple[ir.Secret, ...]:
     """One constructor keyword per environment variable, in order of first use; optional when
     every use of it is an optional private parameter."""
-    keywords = Namespace(reserved=CLIENT_OPTIONS)
+    keywords = Namespace(reserved=tuple(option.name for option in CLIENT_OPTIONS))
     secrets: dict[str, ir.Secret] = {}
     for value in private_values(collection, path):
         known = secrets.get(value.env)
@@ -183,19 +106,22 @@ def _auth(collection: Collection) -> ir.Auth | None:
     auth = collection.auth
     if auth.type == "none":
         return None
-    arguments = dict(auth.model_dump(exclude={"type", "parameters"}))
-    if isinstance(auth, PrivateKeyInHeader | PrivateKeyInUrl):
-        arguments["env"] = key_env(collection, auth)
+    kind = auth_kind(auth)
+    arguments = dict(auth.model_dump(exclude={"type", kind.parameters_key or ""}))
+    for secret in kind.secrets:
+        arguments[secret.key] = auth_env(collection, auth, secret)
     keywords = Namespace()
-    parameters = tuple(_param(collection, p, keywords) for p in getattr(auth, "parameters", ()))
-    class_name, module, requirements = _AUTH_CLASSES[auth.type]
+    parameters = tuple(_param(collection, p, keywords) for p in token_parameters(auth))
+    envs = [arguments[secret.key] for secret in kind.secrets if arguments[secret.key]]
+    envs += [p.private_env for p in parameters if p.private_env is not None]
     return ir.Auth(
-        class_name,
+        kind.runtime_class,
         tuple(sorted(arguments.items())),
         parameters,
-        module,
-        requirements,
-        token_store=auth.type in _TOKEN_AUTH,
+        kind.runtime_module,
+        kind.requirements,
+        token_store=kind.token_store,
+        envs=tuple(envs),
     )
 
 
@@ -288,12 +214,10 @@ def _call(
 
 
 class _Samples:
-    """Loads the samples of one collection: inline values as written, files relative to its file."""
+    """The samples of a call: inline values as written, files as the load stage read them."""
 
-    def __init__(self, loaded: LoadedSpec, diagnostics: Diagnostics, base_dir: Path) -> None:
+    def __init__(self, loaded: LoadedSpec) -> None:
         self._loaded = loaded
-        self._diagnostics = diagnostics
-        self._base_dir = base_dir
 
     def position(self, path: DataPath) -> Position:
         return self._loaded.source.value(path)
@@ -301,24 +225,13 @@ class _Samples:
     def key_position(self, path: DataPath) -> Position:
         return self._loaded.source.key(path)
 
-    def load(self, samples: Iterable[Sample], path: DataPath) -> list[tuple[Any, Any]]:
+    def load(self, samples: Iterable[Sample], path: DataPath) -> list[tuple[Any, Position]]:
+        source = self._loaded.source
         found = []
         for index, sample in enumerate(samples):
             where = (*path, index)
             if sample.file is None:
-                found.append((sample.inline, self._loaded.source.value((*where, "inline"))))
-                continue
-            position = self._loaded.source.value((*where, "file"))
-            target = resolve_inside(sample.file, self._base_dir, self._loaded.root_dir)
-            if target is None:
-                self._diagnostics.error(
-                    position,
-                    "E108",
-                    f"sample path {sample.file!r} leaves the spec's directory tree: keep samples "
-                    f"in a folder next to the spec and use a relative path",
-                )
-                continue
-            ok, value = read_json_file(target, position, self._diagnostics)
-            if ok:
-                found.append((value, position))
+                found.append((sample.inline, source.value((*where, "inline"))))
+            elif where in self._loaded.samples:
+                found.append((self._loaded.samples[where], source.value((*where, "file"))))
         return found

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from apigen.diagnostics import Position
 
@@ -52,3 +53,16 @@ class SourceMap:
                 index = path[depth] if len(path) > depth and path[:depth] == prefix else None
                 if isinstance(index, int):
                     own[(*prefix, index + offset, *path[depth + 1 :])] = position
+
+
+def data_path(data: Any, loc: Sequence[str | int]) -> DataPath:
+    """The path in ``data`` named by a pydantic ``loc``; union tags and such are skipped."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        in_mapping = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_mapping or in_list:
+            node = node[part]
+            path.append(part)
+    return tuple(path)

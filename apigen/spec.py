@@ -12,11 +12,18 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
-ParameterLocation = Literal["query", "path", "header", "body"]
-ParameterType = Literal["string", "integer", "number", "boolean", "array", "object", "file"]
-ItemType = Literal["string", "integer", "number", "boolean", "object", "file"]
-ArrayFormat = Literal["repeat", "brackets", "indexed", "comma"]
+from apigen.vocabulary import (
+    ArrayFormat,
+    BodyFormat,
+    HttpMethod,
+    ItemType,
+    OnError,
+    ParameterLocation,
+    ParameterType,
+    ResponseType,
+    UseAs,
+)
+
 BODYLESS_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -85,7 +92,7 @@ class SuccessSample(Sample):
 
 
 class Response(StrictModel):
-    type: Literal["json", "text", "binary"] = "json"
+    type: ResponseType = "json"
     samples: list[SuccessSample] = Field(default_factory=list)
     schema_: dict[str, Any] | None = Field(
         None, alias="schema", description="Explicit JSON Schema; overrides inference."
@@ -215,9 +222,7 @@ class Call(StrictModel):
     python_name: NonEmptyStr | None = Field(
         None, description="The method name, instead of the snake_case of `name`."
     )
-    use_as: Literal["data", "action"] = Field(
-        description="data: reads, safe to retry; action: changes something."
-    )
+    use_as: UseAs = Field(description="data: reads, safe to retry; action: changes something.")
     method: HttpMethod = "GET"
     path: str = Field(
         "", description="Appended to base_url; {name} placeholders are path parameters."
@@ -227,7 +232,7 @@ class Call(StrictModel):
         default_factory=dict, description="Static headers of this call (never secrets)."
     )
     parameters: list[Parameter] = Field(default_factory=list)
-    body_format: Literal["json", "form", "multipart"] = "json"
+    body_format: BodyFormat = "json"
     array_format: ArrayFormat | None = Field(
         None, description="Arrays in the query and form bodies (default: the collection's)."
     )
@@ -239,7 +244,7 @@ class Call(StrictModel):
     idempotent: bool = False
     max_retries: Annotated[int, Field(ge=0, le=20)] | None = None
     timeout: Annotated[float, Field(gt=0)] | None = None
-    on_error: Literal["raise", "return"] = "raise"
+    on_error: OnError = "raise"
 
 
 class Environment(StrictModel):

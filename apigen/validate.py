@@ -6,15 +6,16 @@ import difflib
 import types
 import typing
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from apigen.diagnostics import Diagnostics
 from apigen.load import LoadedSpec
-from apigen.source import DataPath
-from apigen.spec import Spec
+from apigen.source import DataPath, data_path
+from apigen.spec import Call, Collection, Package, Spec
 
 _TYPE_NAMES = {
     "string_type": "a string",
@@ -32,14 +33,67 @@ _RANGE_ERRORS = frozenset(
 )
 
 
-def validate(loaded: LoadedSpec, diagnostics: Diagnostics) -> Spec | None:
-    """The validated spec, or None after reporting every shape error."""
+@dataclass(frozen=True)
+class CollectionPart:
+    """A collection whose own keys are valid, with those of its calls that are."""
+
+    index: int  # in the spec's data
+    collection: Collection  # ``calls`` holds only the valid calls
+    call_indices: tuple[int, ...]  # the data index of each of ``collection.calls``
+
+
+@dataclass(frozen=True)
+class Validated:
+    """The spec when it is valid as a whole, and the parts of it that are valid in any case."""
+
+    spec: Spec | None
+    package: Package | None
+    collections: tuple[CollectionPart, ...]
+
+
+def validate(loaded: LoadedSpec, diagnostics: Diagnostics) -> Validated:
+    """The validated spec and its valid parts, after reporting every shape error.
+
+    The later rules look at the valid parts of a spec with errors too, so that one mistake does
+    not hide the others; the parts that failed are left out, so their mistakes cause no others.
+    """
     try:
-        return Spec.model_validate(loaded.data)
+        spec = Spec.model_validate(loaded.data)
     except ValidationError as error:
         for detail in error.errors(include_url=False):
             _report(detail, loaded, diagnostics)
+        return Validated(None, _valid(Package, loaded.data.get("package")), _valid_parts(loaded))
+    parts = tuple(
+        CollectionPart(index, collection, tuple(range(len(collection.calls))))
+        for index, collection in enumerate(spec.collections)
+    )
+    return Validated(spec, spec.package, parts)
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _valid(model: type[_Model], data: object) -> _Model | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError:
         return None
+
+
+def _valid_parts(loaded: LoadedSpec) -> tuple[CollectionPart, ...]:
+    collections = loaded.data.get("collections")
+    parts = []
+    for index, data in enumerate(collections if isinstance(collections, list) else []):
+        if not isinstance(data, dict):
+            continue
+        calls = data.get("calls")
+        checked = enumerate(calls if isinstance(calls, list) else [])
+        valid_calls = [(i, call) for i, item in checked if (call := _valid(Call, item)) is not None]
+        collection = _valid(Collection, {**data, "calls": []})
+        if collection is not None:
+            collection = collection.model_copy(update={"calls": [c for _, c in valid_calls]})
+            parts.append(CollectionPart(index, collection, tuple(i for i, _ in valid_calls)))
+    return tuple(parts)
 
 
 def did_you_mean(word: object, choices: Sequence[str]) -> str:
@@ -51,19 +105,6 @@ def did_you_mean(word: object, choices: Sequence[str]) -> str:
         lowered = {c.lower(): c for c in choices}
         close = [lowered[word.lower()]] if word.lower() in lowered else []
     return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def data_path(data: Any, loc: Sequence[str | int]) -> DataPath:
-    """The path in ``data`` named by a pydantic ``loc``; union tags and such are skipped."""
-    path: list[str | int] = []
-    node = data
-    for part in loc:
-        in_mapping = isinstance(node, dict) and part in node
-        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        if in_mapping or in_list:
-            node = node[part]
-            path.append(part)
-    return tuple(path)
 
 
 def _report(detail: ErrorDetails, loaded: LoadedSpec, diagnostics: Diagnostics) -> None:

@@ -11,13 +11,107 @@ import functools
 import importlib
 import importlib.util
 import sys
+from collections.abc import Callable, Iterable, Mapping
 from types import ModuleType
-from typing import Any
+from typing import Any, Protocol, cast
+
+import httpx
 
 from apigen import declarations, ir
 from apigen.resources import RUNTIME_DIR
 
 RUNTIME_MODULE = "_apigen_live_runtime"
+
+
+# What the live commands use of the runtime, typed. The runtime is loaded at run time from
+# templates/runtime, so mypy cannot see it; a test checks these names against it.
+
+
+class AuthScheme(Protocol):
+    def bind(self, secrets: Mapping[str, str]) -> httpx.Auth: ...
+
+
+class CollectionConfig(Protocol):
+    @property
+    def auth(self) -> AuthScheme | None: ...
+
+
+class Operation(Protocol):
+    """A call's declaration; the live commands only hand it back to the runtime."""
+
+    @property
+    def name(self) -> str: ...
+
+
+SecretValues = Mapping[str, str]  # the secret values of a request, by environment variable
+
+
+class Redactor(Protocol):
+    def contains(self, text: str) -> bool: ...
+
+
+class RequestTarget(Protocol):
+    @property
+    def config(self) -> CollectionConfig: ...
+
+
+SendOnce = Callable[[httpx.Request, httpx.Auth | None], httpx.Response]
+
+
+class RuntimePackage(Protocol):
+    APIError: type[Exception]
+
+
+class CredentialsModule(Protocol):
+    def SecretValues(self, values: Mapping[str, str]) -> SecretValues: ...
+    def Redactor(self, values: Iterable[str]) -> Redactor: ...
+
+
+class RequestModule(Protocol):
+    def Target(
+        self,
+        *,
+        config: CollectionConfig,
+        base_url: str,
+        secrets: SecretValues,
+        timeout: httpx.Timeout | None,
+    ) -> RequestTarget: ...
+
+    def build_request(
+        self,
+        http: httpx.Client,
+        target: RequestTarget,
+        operation: Operation,
+        values: Mapping[str, Any],
+        options: Any = ...,
+    ) -> httpx.Request: ...
+
+
+class RedirectsModule(Protocol):
+    def send_following(
+        self,
+        send_once: SendOnce,
+        request: httpx.Request,
+        auth: httpx.Auth | None,
+        redactor: Redactor,
+        max_redirects: int,
+    ) -> httpx.Response: ...
+
+
+def package() -> RuntimePackage:
+    return cast(RuntimePackage, runtime())
+
+
+def credentials() -> CredentialsModule:
+    return cast(CredentialsModule, submodule("credentials"))
+
+
+def requests() -> RequestModule:
+    return cast(RequestModule, submodule("request"))
+
+
+def redirects() -> RedirectsModule:
+    return cast(RedirectsModule, submodule("redirects"))
 
 
 class RuntimeUnavailable(Exception):
@@ -43,14 +137,14 @@ def submodule(name: str) -> ModuleType:
     return importlib.import_module(f"{RUNTIME_MODULE}.{name}")
 
 
-def collection_config(collection: ir.Collection) -> Any:
+def collection_config(collection: ir.Collection) -> CollectionConfig:
     """The runtime ``CollectionConfig`` a generated client of ``collection`` declares."""
-    return instantiate(declarations.collection_config(collection))
+    return cast(CollectionConfig, instantiate(declarations.collection_config(collection)))
 
 
-def operation(call: ir.Call) -> Any:
+def operation(call: ir.Call) -> Operation:
     """The runtime ``Operation`` of ``call``."""
-    return instantiate(declarations.operation(call))
+    return cast(Operation, instantiate(declarations.operation(call)))
 
 
 def instantiate(value: Any) -> Any:
@@ -77,15 +171,3 @@ def _runtime_class(path: str) -> Any:
     if found is None:
         raise RuntimeUnavailable(f"the runtime has no {path}")
     return found
-
-
-def auth_envs(auth: ir.Auth | None) -> list[str]:
-    """The environment variables ``auth`` reads its secrets from, in declaration order."""
-    if auth is None:
-        return []
-    named = [
-        value
-        for key, value in auth.arguments
-        if (key == "env" or key.endswith("_env")) and isinstance(value, str)
-    ]
-    return named + [p.private_env for p in auth.parameters if p.private_env is not None]

@@ -57,7 +57,7 @@ class Prepared:
     request: httpx.Request
     auth: httpx.Auth | None
     scrubber: Scrubber
-    redactor: Any  # the runtime's Redactor of the request's secrets, for its redirect policy
+    redactor: runtime.Redactor  # knows the request's secrets, for the redirect policy
 
     @property
     def shown(self) -> str:
@@ -154,16 +154,17 @@ def _where(item: Selected, param: ir.Param, source: SourceMap) -> Position:
 
 def _secret_envs(item: Selected) -> list[str]:
     """The private values the call's request needs, in order of first use."""
-    auth = [] if item.call.skip_auth else runtime.auth_envs(item.collection.auth)
+    auth = item.collection.auth
+    envs = [] if item.call.skip_auth or auth is None else list(auth.envs)
     params = (*item.collection.shared_params, *item.call.params)
-    envs = auth + [p.private_env for p in params if p.private_env is not None]
+    envs += [p.private_env for p in params if p.private_env is not None]
     return list(dict.fromkeys(envs))
 
 
 def _prepare(item: Selected, secrets: dict[str, str], timeout: float) -> Prepared:
     config = runtime.collection_config(item.collection)
-    secret_values = runtime.submodule("credentials").SecretValues(secrets)
-    target = runtime.submodule("request").Target(
+    secret_values = runtime.credentials().SecretValues(secrets)
+    target = runtime.requests().Target(
         config=config,
         base_url=item.collection.base_url,
         secrets=secret_values,
@@ -177,12 +178,11 @@ def _prepare(item: Selected, secrets: dict[str, str], timeout: float) -> Prepare
     }
     # Redirects are followed by the runtime's own policy (see ``send``), never by httpx's.
     http = httpx.Client(timeout=timeout, follow_redirects=False)
-    build_request = runtime.submodule("request").build_request
-    request = build_request(http, target, runtime.operation(item.call), examples)
+    request = runtime.requests().build_request(http, target, runtime.operation(item.call), examples)
     auth = None
     if config.auth is not None and not item.call.skip_auth:
         auth = config.auth.bind(secret_values)
-    redactor = runtime.submodule("credentials").Redactor(secrets.values())
+    redactor = runtime.credentials().Redactor(secrets.values())
     return Prepared(item, http, request, auth, Scrubber(secrets.values()), redactor)
 
 
@@ -211,7 +211,7 @@ def send_all(prepared: Sequence[Prepared], on_reply: Callable[[Reply, int], None
 
 def send(prepared: Prepared) -> Reply:
     watched = _WatchedAuth(prepared.auth, prepared.request) if prepared.auth else None
-    auth_error = runtime.runtime().APIError  # what authentication flows raise
+    auth_error = runtime.package().APIError  # what authentication flows raise
     started = time.perf_counter()
     response: httpx.Response | None = None
     problem = ""
@@ -224,7 +224,7 @@ def send(prepared: Prepared) -> Reply:
 
     try:
         with prepared.http:
-            response = runtime.submodule("redirects").send_following(
+            response = runtime.redirects().send_following(
                 send_once,
                 prepared.request,
                 prepared.auth,

@@ -12,6 +12,7 @@ from .errors import (
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
+    AuthorizationRequiredError,
     BadRequestError,
     ConflictError,
     InternalServerError,
@@ -21,6 +22,7 @@ from .errors import (
     RateLimitError,
     RequestInfo,
     ResponseValidationError,
+    TokenRequestError,
     UnprocessableEntityError,
 )
 from .files import FileInput
@@ -35,14 +37,7 @@ from .streaming import (
     to_async_streamed_response,
     to_streamed_response,
 )
-from .tokens import (
-    AuthorizationRequiredError,
-    FileTokenStore,
-    MemoryTokenStore,
-    Token,
-    TokenRequestError,
-    TokenStore,
-)
+from .tokens import FileTokenStore, MemoryTokenStore, Token, TokenStore
 
 __all__ = [
     "APIConnectionError",

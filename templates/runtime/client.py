@@ -25,14 +25,11 @@ from .dotenv import FilePath, read_env_file
 from .encoding import NotGiven, not_given
 from .errors import APIError
 from .exchange import call_value, streams
-from .oauth import AuthorizationCodeGrant
 from .redirects import next_hop, send_following
 from .request import NO_OPTIONS, RequestOptions, Target, build_request
-from .response import ANY_RESULT, adapter_for, transport_error
+from .response import ANY_RESULT, adapter_for
 from .result import Result, failure, success
 from .retry import DEFAULT_BACKOFF, Backoff, retry_budget
-from .token_auth import TokenAuth
-from .tokens import TokenStore
 
 T = TypeVar("T")
 _Sync = TypeVar("_Sync", bound="SyncClient")
@@ -97,7 +94,6 @@ class _ClientBase:
         max_retries: int | None,
         environment: str | None,
         secrets: Mapping[str, str | None] | None,
-        token_store: TokenStore | None,
         env_file: FilePath | None,
     ) -> None:
         config = self._config
@@ -114,8 +110,6 @@ class _ClientBase:
         self._auth = config.auth.bind(resolved) if config.auth is not None else None
         self._redactor = _redactor(config, resolved, self._auth)
         redact_httpx_log(self._redactor)
-        if token_store is not None:
-            self._token_auth("token_store").use_store(token_store)
         self._target = Target(config, self.base_url, resolved, explicit_timeout)
 
     def with_options(
@@ -154,28 +148,6 @@ class _ClientBase:
         """What a client-made HTTP client verifies with: the client certificate's context."""
         return self._auth.ssl_context if isinstance(self._auth, ClientCertificate) else True
 
-    def _token_auth(self, feature: str) -> TokenAuth:
-        if isinstance(self._auth, TokenAuth):
-            return self._auth
-        raise TypeError(f"{self._config.name} does not authenticate with tokens: no {feature}")
-
-    def _code_grant(self, feature: str) -> tuple[TokenAuth, AuthorizationCodeGrant]:
-        auth = self._auth
-        if isinstance(auth, TokenAuth) and isinstance(auth.source, AuthorizationCodeGrant):
-            return auth, auth.source
-        raise TypeError(
-            f"{self._config.name} does not use the OAuth2 authorization code flow "
-            f"(auth type oauth2_user_agent): {feature}() is not available"
-        )
-
-    def authorization_url(self, state: str | None = None) -> str:
-        """The URL where the user grants access; its code goes to :meth:`exchange_code`.
-
-        The URL carries a PKCE challenge and ``state`` (random when not given); the client keeps
-        the matching verifier until the code of that state is exchanged.
-        """
-        return self._code_grant("authorization_url")[1].authorization_url(state)
-
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(base_url={self.base_url!r}, "
@@ -193,7 +165,6 @@ class SyncClient(_ClientBase):
         http_client: httpx.Client | None = None,
         environment: str | None = None,
         secrets: Mapping[str, str | None] | None = None,
-        token_store: TokenStore | None = None,
         env_file: FilePath | None = None,
     ) -> None:
         super().__init__(
@@ -202,7 +173,6 @@ class SyncClient(_ClientBase):
             max_retries=max_retries,
             environment=environment,
             secrets=secrets,
-            token_store=token_store,
             env_file=env_file,
         )
         self._owns_http = http_client is None
@@ -211,21 +181,6 @@ class SyncClient(_ClientBase):
             if http_client is None
             else http_client
         )
-
-    def exchange_code(self, code: str, state: str | None = None) -> None:
-        """Trade the code from the authorization redirect for a token, and keep it.
-
-        ``state`` is the one that came back with the code; it may be left out while one
-        authorization is waiting.
-        """
-        auth, grant = self._code_grant("exchange_code")
-        request = grant.exchange_request(code, state)
-        request.extensions["timeout"] = self.timeout.as_dict()
-        try:
-            response = self._http.send(request, follow_redirects=False)
-        except httpx.RequestError as exc:
-            raise transport_error(exc, request, self._redactor) from exc
-        auth.keep(grant.read(response))
 
     def _call(
         self,
@@ -340,7 +295,6 @@ class AsyncClient(_ClientBase):
         http_client: httpx.AsyncClient | None = None,
         environment: str | None = None,
         secrets: Mapping[str, str | None] | None = None,
-        token_store: TokenStore | None = None,
         env_file: FilePath | None = None,
     ) -> None:
         super().__init__(
@@ -349,7 +303,6 @@ class AsyncClient(_ClientBase):
             max_retries=max_retries,
             environment=environment,
             secrets=secrets,
-            token_store=token_store,
             env_file=env_file,
         )
         self._owns_http = http_client is None
@@ -358,21 +311,6 @@ class AsyncClient(_ClientBase):
             if http_client is None
             else http_client
         )
-
-    async def exchange_code(self, code: str, state: str | None = None) -> None:
-        """Trade the code from the authorization redirect for a token, and keep it.
-
-        ``state`` is the one that came back with the code; it may be left out while one
-        authorization is waiting.
-        """
-        auth, grant = self._code_grant("exchange_code")
-        request = grant.exchange_request(code, state)
-        request.extensions["timeout"] = self.timeout.as_dict()
-        try:
-            response = await self._http.send(request, follow_redirects=False)
-        except httpx.RequestError as exc:
-            raise transport_error(exc, request, self._redactor) from exc
-        auth.keep(grant.read(response))
 
     async def _call(
         self,

@@ -138,3 +138,11 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     if status_code >= 500:
         return InternalServerError
     return _STATUS_ERRORS.get(status_code, APIStatusError)
+
+
+class TokenRequestError(AuthenticationError):
+    """A token endpoint refused to issue a token; ``status_code`` and ``body`` are its answer."""
+
+
+class AuthorizationRequiredError(APIError):
+    """No token yet: authorize first (``authorization_url``, then ``exchange_code``)."""

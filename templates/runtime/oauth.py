@@ -18,8 +18,9 @@ from urllib.parse import quote
 import httpx
 
 from .credentials import Redactor
+from .errors import AuthorizationRequiredError
 from .token_auth import Renewal, TokenAuth
-from .tokens import AuthorizationRequiredError, Token, read_token
+from .tokens import Token, read_token
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 import httpx
 
 from .credentials import Redactor
-from .errors import APIError, AuthenticationError, RequestInfo
+from .errors import RequestInfo, TokenRequestError
 
 # Renew a token this long before it expires (at most half its lifetime), so that a call
 # does not set off with a token that runs out on its way.
@@ -108,14 +108,6 @@ class FileTokenStore:
 
     def __repr__(self) -> str:
         return f"FileTokenStore({str(self.path)!r})"
-
-
-class TokenRequestError(AuthenticationError):
-    """A token endpoint refused to issue a token; ``status_code`` and ``body`` are its answer."""
-
-
-class AuthorizationRequiredError(APIError):
-    """No token yet: authorize first (``authorization_url``, then ``exchange_code``)."""
 
 
 def read_token(

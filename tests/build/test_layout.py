@@ -10,10 +10,10 @@ import hypothesis.strategies as st
 from hypothesis import given, settings
 
 from apigen import layout, pysource
+from apigen.capabilities import AUTH_KINDS, CLIENT_ATTRIBUTES
 from apigen.declarations import CONFIG_DEFAULTS, OPERATION_DEFAULTS, PARAM_DEFAULTS
 from apigen.format import BLACK_MODE, format_python
-from apigen.live.runtime import submodule
-from apigen.resolve import CLIENT_ATTRIBUTES
+from apigen.live.runtime import runtime, submodule
 
 NAMES = st.text(string.ascii_lowercase, min_size=1, max_size=30).map(lambda s: s + "x")
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120)
@@ -118,11 +118,18 @@ def test_left_out_arguments_are_the_runtime_defaults() -> None:
         assert {k: v for k, v in _defaults(cls).items() if k in defaults} == defaults
 
 
+def _runtime_class(path: str) -> type:
+    module, _, name = path.rpartition(".")
+    found: type = getattr(submodule(module) if module else runtime(), name)
+    return found
+
+
 def test_call_methods_never_replace_client_attributes() -> None:
-    runtime = submodule("client")
     config = submodule("config").CollectionConfig(name="Probe", base_url="http://127.0.0.1")
     attributes: set[str] = set()
-    for base in (runtime.SyncClient, runtime.AsyncClient):
+    paths = {path for kind in AUTH_KINDS.values() for path in kind.client_bases}
+    bases = [_runtime_class(path) for path in sorted(paths)]
+    for base in bases:
         probe = type("Probe", (base,), {"_config": config})()
         attributes |= {name for name in (*dir(probe), *vars(probe)) if not name.startswith("_")}
     assert attributes <= set(CLIENT_ATTRIBUTES)

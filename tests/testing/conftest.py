@@ -66,8 +66,11 @@ class MockProcess:
     def stop(self) -> tuple[int, str]:
         """Interrupt the server as Ctrl-C does; its exit code and everything it printed."""
         self.process.send_signal(signal.SIGINT)
-        output, _ = self.process.communicate(timeout=STARTUP_TIMEOUT)
-        return self.process.returncode, output
+        assert self.process.stdout is not None
+        # Read through the same buffered reader start() used: communicate() reads the pipe
+        # itself and would miss what that reader had already buffered.
+        output = self.process.stdout.read()
+        return self.process.wait(timeout=STARTUP_TIMEOUT), output
 
 
 def start(*arguments: str) -> MockProcess:

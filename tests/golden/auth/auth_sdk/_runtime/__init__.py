@@ -13,6 +13,7 @@ from .errors import (
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
+    AuthorizationRequiredError,
     BadRequestError,
     ConflictError,
     InternalServerError,
@@ -22,6 +23,7 @@ from .errors import (
     RateLimitError,
     RequestInfo,
     ResponseValidationError,
+    TokenRequestError,
     UnprocessableEntityError,
 )
 from .files import FileInput
@@ -36,14 +38,7 @@ from .streaming import (
     to_async_streamed_response,
     to_streamed_response,
 )
-from .tokens import (
-    AuthorizationRequiredError,
-    FileTokenStore,
-    MemoryTokenStore,
-    Token,
-    TokenRequestError,
-    TokenStore,
-)
+from .tokens import FileTokenStore, MemoryTokenStore, Token, TokenStore
 
 __all__ = [
     "APIConnectionError",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .. import _runtime
+from .._runtime import oauth, token_client
 
 if TYPE_CHECKING:
     from .models import GetProfileResponse, GetStatusResponse
@@ -20,7 +21,7 @@ _CONFIG = _runtime.CollectionConfig(
         _runtime.Secret(env="LEDGER_CLIENT_ID", kwarg="ledger_client_id"),
         _runtime.Secret(env="LEDGER_CLIENT_SECRET", kwarg="ledger_client_secret"),
     ),
-    auth=_runtime.OAuth2PasswordAuth(
+    auth=oauth.OAuth2PasswordAuth(
         client_id_env="LEDGER_CLIENT_ID",
         client_secret_env="LEDGER_CLIENT_SECRET",
         password_env="LEDGER_PASSWORD",
@@ -33,7 +34,7 @@ _OP_GET_STATUS = _runtime.Operation(name="get_status", method="GET", path="/stat
 _OP_GET_PROFILE = _runtime.Operation(name="get_profile", method="GET", path="/me")
 
 
-class LedgerClient(_runtime.SyncClient):
+class LedgerClient(token_client.SyncTokenClient):
     """Client for Ledger.
 
     Account data of a user who signs in with name and password.
@@ -132,7 +133,7 @@ class LedgerClient(_runtime.SyncClient):
         )
 
 
-class AsyncLedgerClient(_runtime.AsyncClient):
+class AsyncLedgerClient(token_client.AsyncTokenClient):
     """Client for Ledger.
 
     Account data of a user who signs in with name and password.

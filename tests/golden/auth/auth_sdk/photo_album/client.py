@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .. import _runtime
+from .._runtime import oauth, oauth_client
 
 if TYPE_CHECKING:
     from .models import GetProfileResponse
@@ -15,7 +16,7 @@ _CONFIG = _runtime.CollectionConfig(
     name="Photo Album",
     base_url="https://api.example.com/v1",
     secrets=(_runtime.Secret(env="ALBUM_CLIENT_ID", kwarg="album_client_id"),),
-    auth=_runtime.OAuth2AuthorizationCodeAuth(
+    auth=oauth.OAuth2AuthorizationCodeAuth(
         authorize_url="https://login.example.com/oauth/authorize",
         client_id_env="ALBUM_CLIENT_ID",
         client_secret_env=None,
@@ -27,7 +28,7 @@ _CONFIG = _runtime.CollectionConfig(
 _OP_GET_PROFILE = _runtime.Operation(name="get_profile", method="GET", path="/me")
 
 
-class PhotoAlbumClient(_runtime.SyncClient):
+class PhotoAlbumClient(oauth_client.SyncCodeGrantClient):
     """Client for Photo Album.
 
     Photos a user grants access to in the browser (authorization code flow with PKCE).
@@ -91,7 +92,7 @@ class PhotoAlbumClient(_runtime.SyncClient):
         )
 
 
-class AsyncPhotoAlbumClient(_runtime.AsyncClient):
+class AsyncPhotoAlbumClient(oauth_client.AsyncCodeGrantClient):
     """Client for Photo Album.
 
     Photos a user grants access to in the browser (authorization code flow with PKCE).

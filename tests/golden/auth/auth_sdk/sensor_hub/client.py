@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .. import _runtime
-from .._runtime import jwt_auth
+from .._runtime import jwt_auth, token_client
 
 if TYPE_CHECKING:
     from .models import GetIdentityResponse
@@ -29,7 +29,7 @@ _CONFIG = _runtime.CollectionConfig(
 _OP_GET_IDENTITY = _runtime.Operation(name="get_identity", method="GET", path="/jwt/me")
 
 
-class SensorHubClient(_runtime.SyncClient):
+class SensorHubClient(token_client.SyncTokenClient):
     """Client for Sensor Hub.
 
     A JWT signed by the client and sent as the bearer token itself.
@@ -93,7 +93,7 @@ class SensorHubClient(_runtime.SyncClient):
         )
 
 
-class AsyncSensorHubClient(_runtime.AsyncClient):
+class AsyncSensorHubClient(token_client.AsyncTokenClient):
     """Client for Sensor Hub.
 
     A JWT signed by the client and sent as the bearer token itself.

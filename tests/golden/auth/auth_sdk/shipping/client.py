@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .. import _runtime
+from .._runtime import custom_token, token_client
 
 if TYPE_CHECKING:
     from .models import GetProfileResponse
@@ -18,7 +19,7 @@ _CONFIG = _runtime.CollectionConfig(
         _runtime.Secret(env="SHIPPING_CLIENT_ID", kwarg="shipping_client_id"),
         _runtime.Secret(env="SHIPPING_CLIENT_SECRET", kwarg="shipping_client_secret"),
     ),
-    auth=_runtime.CustomTokenAuth(
+    auth=custom_token.CustomTokenAuth(
         expires_field="expires_in",
         header="Authorization",
         method="POST",
@@ -37,7 +38,7 @@ _CONFIG = _runtime.CollectionConfig(
 _OP_GET_PROFILE = _runtime.Operation(name="get_profile", method="GET", path="/me")
 
 
-class ShippingClient(_runtime.SyncClient):
+class ShippingClient(token_client.SyncTokenClient):
     """Client for Shipping.
 
     A service account whose token comes from a request configured here.
@@ -106,7 +107,7 @@ class ShippingClient(_runtime.SyncClient):
         )
 
 
-class AsyncShippingClient(_runtime.AsyncClient):
+class AsyncShippingClient(token_client.AsyncTokenClient):
     """Client for Shipping.
 
     A service account whose token comes from a request configured here.

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .. import _runtime
-from .._runtime import jwt_auth
+from .._runtime import jwt_auth, token_client
 
 if TYPE_CHECKING:
     from .models import GetProfileResponse
@@ -33,7 +33,7 @@ _CONFIG = _runtime.CollectionConfig(
 _OP_GET_PROFILE = _runtime.Operation(name="get_profile", method="GET", path="/me")
 
 
-class TelemetryClient(_runtime.SyncClient):
+class TelemetryClient(token_client.SyncTokenClient):
     """Client for Telemetry.
 
     A JWT signed by the client, exchanged for an access token (JWT bearer grant).
@@ -97,7 +97,7 @@ class TelemetryClient(_runtime.SyncClient):
         )
 
 
-class AsyncTelemetryClient(_runtime.AsyncClient):
+class AsyncTelemetryClient(token_client.AsyncTokenClient):
     """Client for Telemetry.
 
     A JWT signed by the client, exchanged for an access token (JWT bearer grant).

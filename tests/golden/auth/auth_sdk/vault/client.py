@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .. import _runtime
+from .._runtime import auth
 
 if TYPE_CHECKING:
     from .models import WhoAmIResponse
@@ -19,7 +20,7 @@ _CONFIG = _runtime.CollectionConfig(
         _runtime.Secret(env="VAULT_CLIENT_KEY", kwarg="vault_client_key"),
         _runtime.Secret(env="VAULT_CA_BUNDLE", kwarg="vault_ca_bundle"),
     ),
-    auth=_runtime.ClientCertificateAuth(
+    auth=auth.ClientCertificateAuth(
         ca_env="VAULT_CA_BUNDLE", cert_env="VAULT_CLIENT_CERT", key_env="VAULT_CLIENT_KEY"
     ),
 )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .. import _runtime
+from .._runtime import auth
 
 if TYPE_CHECKING:
     from .models import Invoice, ListInvoicesResponse
@@ -19,9 +20,7 @@ _CONFIG = _runtime.CollectionConfig(
         _runtime.Secret(env="ACME_BILLING_USERNAME", kwarg="acme_billing_username"),
         _runtime.Secret(env="ACME_BILLING_PASSWORD", kwarg="acme_billing_password"),
     ),
-    auth=_runtime.BasicAuth(
-        password_env="ACME_BILLING_PASSWORD", username_env="ACME_BILLING_USERNAME"
-    ),
+    auth=auth.BasicAuth(password_env="ACME_BILLING_PASSWORD", username_env="ACME_BILLING_USERNAME"),
 )
 _OP_LIST_INVOICES = _runtime.Operation(
     name="list_invoices",

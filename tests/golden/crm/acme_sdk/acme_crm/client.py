@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .. import _runtime
+from .._runtime import auth
 
 if TYPE_CHECKING:
     from .models import (
@@ -28,7 +29,7 @@ _CONFIG = _runtime.CollectionConfig(
         _runtime.Secret(env="ACME_API_KEY", kwarg="acme_api_key"),
         _runtime.Secret(env="ACME_WORKSPACE", kwarg="acme_workspace"),
     ),
-    auth=_runtime.HeaderKeyAuth(env="ACME_API_KEY", header="Authorization", prefix="Bearer "),
+    auth=auth.HeaderKeyAuth(env="ACME_API_KEY", header="Authorization", prefix="Bearer "),
     environments={
         "production": _runtime.Environment(base_url="https://api.acme.example/v1", env_suffix=""),
         "sandbox": _runtime.Environment(

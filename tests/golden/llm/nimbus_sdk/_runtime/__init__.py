@@ -4,7 +4,6 @@
 from .auth import BasicAuth, ClientCertificateAuth, HeaderKeyAuth, QueryKeyAuth
 from .client import AsyncClient, SyncClient
 from .config import AuthScheme, CollectionConfig, Environment, Operation, Param, Secret
-from .custom_token import CustomTokenAuth
 from .dotenv import FilePath
 from .encoding import NotGiven, not_given
 from .errors import (
@@ -13,6 +12,7 @@ from .errors import (
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
+    AuthorizationRequiredError,
     BadRequestError,
     ConflictError,
     InternalServerError,
@@ -22,10 +22,10 @@ from .errors import (
     RateLimitError,
     RequestInfo,
     ResponseValidationError,
+    TokenRequestError,
     UnprocessableEntityError,
 )
 from .files import FileInput
-from .oauth import OAuth2AuthorizationCodeAuth, OAuth2PasswordAuth
 from .raw import RawResponse, to_async_raw_response, to_raw_response
 from .request import RequestOptions
 from .result import Result
@@ -35,14 +35,6 @@ from .streaming import (
     StreamedResponse,
     to_async_streamed_response,
     to_streamed_response,
-)
-from .tokens import (
-    AuthorizationRequiredError,
-    FileTokenStore,
-    MemoryTokenStore,
-    Token,
-    TokenRequestError,
-    TokenStore,
 )
 
 __all__ = [
@@ -61,19 +53,14 @@ __all__ = [
     "ClientCertificateAuth",
     "CollectionConfig",
     "ConflictError",
-    "CustomTokenAuth",
     "Environment",
     "FileInput",
     "FilePath",
-    "FileTokenStore",
     "HeaderKeyAuth",
     "InternalServerError",
-    "MemoryTokenStore",
     "MissingCredentialsError",
     "NotFoundError",
     "NotGiven",
-    "OAuth2AuthorizationCodeAuth",
-    "OAuth2PasswordAuth",
     "Operation",
     "Param",
     "PermissionDeniedError",
@@ -87,9 +74,7 @@ __all__ = [
     "Secret",
     "StreamedResponse",
     "SyncClient",
-    "Token",
     "TokenRequestError",
-    "TokenStore",
     "UnprocessableEntityError",
     "not_given",
     "to_async_raw_response",

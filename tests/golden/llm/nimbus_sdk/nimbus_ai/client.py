@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .. import _runtime
+from .._runtime import auth
 
 if TYPE_CHECKING:
     from .models import ChatCompletion, CreateEmbeddingResponse, ListModelsResponse, Model
@@ -16,7 +17,7 @@ _CONFIG = _runtime.CollectionConfig(
     base_url="https://api.nimbus-ai.example/v1",
     headers=(("Accept", "application/json"), ("Nimbus-Version", "2024-05-01")),
     secrets=(_runtime.Secret(env="NIMBUS_API_KEY", kwarg="nimbus_api_key"),),
-    auth=_runtime.HeaderKeyAuth(env="NIMBUS_API_KEY", header="Authorization", prefix="Bearer "),
+    auth=auth.HeaderKeyAuth(env="NIMBUS_API_KEY", header="Authorization", prefix="Bearer "),
 )
 _OP_LIST_MODELS = _runtime.Operation(name="list_models", method="GET", path="/models")
 _OP_GET_MODEL = _runtime.Operation(

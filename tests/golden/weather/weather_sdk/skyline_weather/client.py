@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .. import _runtime
+from .._runtime import auth
 
 if TYPE_CHECKING:
     from .models import City, GetAirQualityResponse, GetCurrentWeatherResponse, GetForecastResponse
@@ -15,7 +16,7 @@ _CONFIG = _runtime.CollectionConfig(
     name="Skyline Weather",
     base_url="https://api.skyline-weather.example/v2",
     secrets=(_runtime.Secret(env="WEATHER_API_KEY", kwarg="weather_api_key"),),
-    auth=_runtime.QueryKeyAuth(env="WEATHER_API_KEY", param="appid"),
+    auth=auth.QueryKeyAuth(env="WEATHER_API_KEY", param="appid"),
     environments={
         "production": _runtime.Environment(
             base_url="https://api.skyline-weather.example/v2", env_suffix=""
