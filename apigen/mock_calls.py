@@ -47,7 +47,8 @@ def mock_calls(package: ir.Package) -> list[dict[str, Any]]:
 def _call(collection: ir.Collection, call: ir.Call) -> dict[str, Any]:
     samples = list(call.samples)
     if not samples and call.schema is not None:
-        samples = [schema_example(call.schema, call.schema)]
+        # References go to the schema itself (#/$defs/...) or the collection's (#/schemas/...).
+        samples = [schema_example(call.schema, {**call.schema, "schemas": collection.schemas})]
     data: dict[str, Any] = {
         "collection": collection.name,
         "name": call.method_name,
@@ -96,8 +97,12 @@ def _content_type(collection: ir.Collection, call: ir.Call) -> str:
     return CONTENT_TYPES[call.response_type]
 
 
-def schema_example(schema: Any, root: Any) -> Any:
-    """A value that fits ``schema`` (a call's explicit JSON Schema, ``root`` for its ``$ref``s)."""
+def schema_example(schema: Any, root: Any, seen: frozenset[str] = frozenset()) -> Any:
+    """A value that fits ``schema`` (a call's explicit JSON Schema, ``root`` for its ``$ref``s).
+
+    ``seen`` holds the references followed to get here: a schema that contains itself gets
+    None there rather than an endless value.
+    """
     if not isinstance(schema, dict):
         return None
     for key in ("const", "example", "default"):
@@ -109,16 +114,18 @@ def schema_example(schema: Any, root: Any) -> Any:
         return schema["enum"][0]
     reference = schema.get("$ref")
     if isinstance(reference, str):
-        return schema_example(_referenced(reference, root), root)
+        if reference in seen:
+            return None
+        return schema_example(_referenced(reference, root), root, seen | {reference})
     for key in ("oneOf", "anyOf", "allOf"):
         if schema.get(key):
-            return schema_example(schema[key][0], root)
+            return schema_example(schema[key][0], root, seen)
     kind = schema.get("type", "object" if "properties" in schema else None)
     if isinstance(kind, list):
         kind = next((k for k in kind if k != "null"), "null")
     if kind == "object":
         properties = schema.get("properties", {})
-        return {name: schema_example(value, root) for name, value in properties.items()}
+        return {name: schema_example(value, root, seen) for name, value in properties.items()}
     if kind == "string" and schema.get("format") in _FORMAT_VALUES:
         return _FORMAT_VALUES[schema["format"]]
     return _SCHEMA_VALUES.get(kind) if isinstance(kind, str) else None

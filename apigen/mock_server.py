@@ -7,7 +7,7 @@ neither black nor the model generator is imported, so the server starts at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
@@ -61,26 +61,46 @@ class _Handler(BaseHTTPRequestHandler):
 
     def answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        if self.command == "OPTIONS" and "Access-Control-Request-Method" in self.headers:
+            self.echo(f"{self.command} {self.path} -> preflight: 204")
+            self._write(204, (), b"")  # a browser asks before a cross-origin call
+            return
         path, _, query = self.path.partition("?")
         request = self.mock.MockRequest(
             method=self.command,
             path=path,
             query=tuple(parse_qsl(query, keep_blank_values=True)),
             headers={name.lower(): value for name, value in self.headers.items()},
-            body=self.rfile.read(length) if length else b"",
+            body=body,
         )
         answer = self.mock.handle(self.router, request, {})
-        self.send_response(answer.status)
-        for name, value in answer.headers:
+        call = answer.call
+        matched = "no call" if call is None else f"{call.collection}.{call.name}"
+        # Logged before answering: whoever got the answer finds the line already printed.
+        self.echo(f"{self.command} {self.path} -> {matched}: {answer.status}")
+        self._write(answer.status, answer.headers, answer.body)
+
+    def _write(self, status: int, headers: Iterable[tuple[str, str]], body: bytes) -> None:
+        self.send_response(status)
+        for name, value in (*headers, *self._cors()):
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(answer.body)))
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(answer.body)
-        matched = (
-            "no call" if answer.call is None else f"{answer.call.collection}.{answer.call.name}"
-        )
-        self.echo(f"{self.command} {self.path} -> {matched}: {answer.status}")
+            self.wfile.write(body)
+
+    def _cors(self) -> list[tuple[str, str]]:
+        """Any page may call the mock: a front end served from another port is the usual case."""
+        allowed = [("Access-Control-Allow-Origin", "*"), ("Access-Control-Expose-Headers", "*")]
+        method = self.headers.get("Access-Control-Request-Method")
+        if self.command == "OPTIONS" and method:
+            requested = self.headers.get("Access-Control-Request-Headers") or "*"
+            allowed += [
+                ("Access-Control-Allow-Methods", method),
+                ("Access-Control-Allow-Headers", requested),
+            ]
+        return allowed
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = answer
 

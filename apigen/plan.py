@@ -152,7 +152,7 @@ def _requirements(package: ir.Package) -> list[str]:
 
 
 def _testing_usage(package: ir.Package) -> list[str]:
-    """The example in the testing module's docstring: the first client and call."""
+    """The example of the testing module's docstring and the README: the first client."""
     client = package.collections[0].client_class if package.collections else "SomeClient"
     lines = [
         f"from {package.name} import {client}",
@@ -162,8 +162,10 @@ def _testing_usage(package: ir.Package) -> list[str]:
         f"client = mock_client({client}, transport)",
     ]
     calls = package.collections[0].calls if package.collections else ()
-    if calls:
-        lines.append(f'transport.respond("{calls[0].method_name}", status=404)  # from now on')
+    # A call with error samples shows that an error status answers with one.
+    shown = next((call for call in calls if call.error_samples), calls[0] if calls else None)
+    if shown is not None:
+        lines.append(f'transport.respond("{shown.method_name}", status=404)  # from now on')
     return lines
 
 
@@ -248,6 +250,7 @@ def readme_view(package: ir.Package, models: Mapping[str, InferredModels]) -> Re
         import_name=package.name,
         clients=tuple(clients),
         errors="\n".join(pysource.wrap(_error_names(), _README_WIDTH)),
+        testing="\n".join(_testing_usage(package)) if package.testing else "",
     )
 
 

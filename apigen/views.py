@@ -49,6 +49,7 @@ class ReadmeView:
     import_name: str
     clients: tuple[ReadmeClient, ...]
     errors: str  # the exported errors, as Markdown code spans
+    testing: str  # the testing module's example (package.testing), else ""
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ class MockRequest:
     method: str
     path: str
     query: tuple[tuple[str, str], ...] = ()
-    headers: Mapping[str, str] = field(default_factory=dict)  # lower-case names
+    headers: Mapping[str, str] = field(default_factory=dict[str, str])  # lower-case names
     body: bytes = b""
     collection: str | None = None  # the collection whose client sent it, when known
 
@@ -117,7 +117,7 @@ class Override:
 
     status: int | None = None
     json: Any = UNSET
-    headers: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict[str, str])
     sample: int | None = None
 
 
@@ -217,10 +217,10 @@ def _body_fields(request: MockRequest) -> set[str]:
         text = request.body.decode("utf-8", "replace")
         return {name for name, _ in parse_qsl(text, keep_blank_values=True)}
     try:
-        value = json.loads(request.body) if request.body else {}
+        value: Any = json.loads(request.body) if request.body else {}
     except ValueError:
         return set()
-    return set(value) if isinstance(value, dict) else set()
+    return set(cast(dict[str, Any], value)) if isinstance(value, dict) else set()
 
 
 def answer(call: MockCall, override: Override | None = None) -> Answer:
@@ -350,7 +350,7 @@ def mock_client(client_class: type[Client], transport: httpx.MockTransport) -> C
     (tokens, JWTs, client certificates) sends ``Authorization: Bearer mock`` (in the scheme's own
     header) instead, so any collection works without keys, files or a token endpoint.
     """
-    config = client_class._config
+    config = client_class._config  # pyright: ignore[reportPrivateUsage] (the runtime's own)
     arguments: dict[str, Any] = {secret.kwarg: PLACEHOLDER for secret in config.secrets}
     if issubclass(client_class, AsyncClient):
         arguments["http_client"] = httpx.AsyncClient(
@@ -360,9 +360,8 @@ def mock_client(client_class: type[Client], transport: httpx.MockTransport) -> C
         arguments["http_client"] = httpx.Client(
             transport=transport, event_hooks={"request": [_tag(config.name)]}
         )
-    client = _with_placeholder_auth(client_class)(**arguments)
-    client._owns_http = True  # closing the client closes the HTTP client made here
-    return client
+    # The HTTP client holds no connection (the transport answers), so it needs no closing.
+    return _with_placeholder_auth(client_class)(**arguments)
 
 
 def _tag(collection: str) -> Callable[[httpx.Request], None]:
@@ -383,7 +382,7 @@ def _async_tag(collection: str) -> Callable[[httpx.Request], Any]:
 
 def _with_placeholder_auth(client_class: type[Client]) -> type[Client]:
     """The class itself, or a subclass whose authentication needs no real credential."""
-    config = client_class._config
+    config = client_class._config  # pyright: ignore[reportPrivateUsage] (the runtime's own)
     auth = config.auth
     if auth is None or isinstance(auth, HeaderKeyAuth | QueryKeyAuth | BasicAuth):
         return client_class

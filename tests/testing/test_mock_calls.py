@@ -46,12 +46,17 @@ def test_route_joins_the_base_path_and_the_call_path_with_one_slash(
             {"a": [], "b": {"c": "string"}},
         ),
         ({"$ref": "#/nowhere"}, None),
+        (
+            {"properties": {"name": {"type": "string"}, "parent": {"$ref": "#/$defs/Node"}}},
+            {"name": "string", "parent": {"name": "string", "parent": None}},
+        ),
         ({"$ref": "https://example.com/schema"}, None),
         ({}, None),
     ],
 )
 def test_schema_example_fits_the_schema(schema: dict[str, Any], expected: Any) -> None:
-    root = {**schema, "$defs": {"B": {"properties": {"c": {"type": "string"}}}}}
+    node = {"properties": {"name": {"type": "string"}, "parent": {"$ref": "#/$defs/Node"}}}
+    root = {**schema, "$defs": {"B": {"properties": {"c": {"type": "string"}}}, "Node": node}}
     assert schema_example(schema, root) == expected
 
 
@@ -106,3 +111,28 @@ def test_a_sample_status_is_a_success_status_of_a_sample(
     diagnostics = Diagnostics()
     check_file(spec, diagnostics)
     assert [(d.code, d.position.line) for d in diagnostics] == [(expected, 5)]
+
+
+def test_a_schema_may_refer_to_the_collections_schemas(tmp_path: Path) -> None:
+    point = {"type": "object", "required": ["x"], "properties": {"x": {"type": "integer"}}}
+    call = {
+        "name": "Get point",
+        "use_as": "data",
+        "response": {"schema": {"$ref": "#/schemas/Point"}},
+    }
+    spec = {
+        "apigen": 1,
+        "package": {"name": "points_sdk", "testing": True},
+        "collections": [
+            {
+                "name": "P",
+                "base_url": "https://p.example",
+                "schemas": {"Point": point},
+                "calls": [call],
+            }
+        ],
+    }
+    files, errors = build_spec(spec, tmp_path)
+    assert files is not None, errors
+    (built,) = json.loads(files["points_sdk/_testing_samples.json"])
+    assert built["samples"] == [{"x": 0}]

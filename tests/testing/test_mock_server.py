@@ -146,3 +146,20 @@ def test_serving_a_spec_imports_neither_black_nor_the_model_generator() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout == "[]\n"
+
+
+def test_a_front_end_on_another_origin_may_call_the_mock(crm_mock: MockProcess) -> None:
+    preflight = httpx.options(
+        f"{crm_mock.url}/v1/contacts",
+        headers={
+            "Origin": "http://127.0.0.1:5173",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type, authorization",
+        },
+    )
+    assert preflight.status_code == 204
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert preflight.headers["Access-Control-Allow-Methods"] == "POST"
+    assert preflight.headers["Access-Control-Allow-Headers"] == "content-type, authorization"
+    answer = httpx.get(f"{crm_mock.url}/v1/status", headers={"Origin": "http://127.0.0.1:5173"})
+    assert answer.headers["Access-Control-Allow-Origin"] == "*"

@@ -213,3 +213,15 @@ def test_a_sample_answers_with_its_recorded_status(
         created = client.with_raw_response.create_contact(email="a@example.com", first_name="A")
         updated = client.with_raw_response.update_contact(contact_id="c_1001")
     assert (created.status_code, updated.status_code) == (201, 200)  # `status: 201` in the spec
+
+
+def test_reset_forgets_overrides_and_calls(crm: ModuleType, crm_testing: ModuleType) -> None:
+    transport = crm_testing.MockTransport()
+    down = {"status": "down", "version": "1", "time": "2024-05-14T09:30:12Z", "incident": None}
+    transport.respond("get_status", json=down)
+    with crm_testing.mock_client(crm.AcmeCrmClient, transport) as client:
+        assert client.get_status().status == "down"
+        transport.reset()
+        assert transport.calls == []
+        assert client.get_status().status == "ok"
+    assert [name for name, _ in transport.calls] == ["get_status"]

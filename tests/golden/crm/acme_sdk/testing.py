@@ -8,7 +8,7 @@ Use them to test code written against the clients, without a network or credenti
 
     transport = MockTransport()
     client = mock_client(AcmeCrmClient, transport)
-    transport.respond("get_status", status=404)  # from now on
+    transport.respond("get_contact", status=404)  # from now on
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ Use them to test code written against the clients, without a network or credenti
 
     transport = MockTransport()
     client = mock_client(NimbusAiClient, transport)
-    transport.respond("list_models", status=404)  # from now on
+    transport.respond("create_chat_completion", status=404)  # from now on
 """
 
 from __future__ import annotations
