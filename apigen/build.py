@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from apigen import ir
+from apigen.cache import cached_texts
 from apigen.diagnostics import Diagnostics
-from apigen.format import format_files
 from apigen.infer import CallSamples, InferredModels, infer_models
 from apigen.load import input_files
 from apigen.model_hints import TAKEN_NAMES, client_classes
@@ -55,7 +55,16 @@ def _generate(
     maps = tuple(
         f"{module}: {place}" for module, inferred in models.items() for place in inferred.maps
     )
-    return format_files(render(jobs, header), formatted=done), maps
+    rendered = render(jobs, header)
+    pending = {path: text for path, text in rendered.items() if path not in done}
+    formatted = cached_texts("format", pending, _format_files)
+    return {path: formatted.get(path, text) for path, text in rendered.items()}, maps
+
+
+def _format_files(files: dict[str, str]) -> dict[str, str]:
+    from apigen.format import format_files  # black loads slowly: only when the cache misses
+
+    return format_files(files)
 
 
 def infer_collection(
@@ -83,9 +92,11 @@ def collection_calls(collection: ir.Collection) -> list[CallSamples]:
             path=call.path,
             model=call.model.type if call.model else None,
             types=tuple((hint.place, hint.type) for hint in call.types),
+            paginated=call.pagination is not None,
+            items=call.pagination.items if call.pagination is not None else None,
         )
         for call in collection.calls
-        if call.response_type == "json"
+        if call.response_type == "json" or call.streamed
     ]
     calls += [
         CallSamples(

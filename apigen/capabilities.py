@@ -236,6 +236,7 @@ ERROR_EXPORTS = tuple(
         "APIConnectionError",
         "APIError",
         "APIStatusError",
+        "APIStreamError",
         "APITimeoutError",
         "AuthenticationError",
         "AuthorizationRequiredError",
@@ -244,6 +245,7 @@ ERROR_EXPORTS = tuple(
         "InternalServerError",
         "MissingCredentialsError",
         "NotFoundError",
+        "PaginationError",
         "PermissionDeniedError",
         "RateLimitError",
         "ResponseValidationError",
@@ -254,6 +256,10 @@ ERROR_EXPORTS = tuple(
 RUNTIME_EXPORTS = (
     Export("FileInput", ""),
     Export("NotGiven", ""),
+    *(
+        Export(name, "")
+        for name in ("AsyncPage", "AsyncPaginator", "AsyncStream", "Event", "Stream", "SyncPage")
+    ),
     Export("RawResponse", ""),
     Export("Result", ""),
     Export("not_given", ""),

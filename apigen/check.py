@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from apigen import body_template, model_hints
+from apigen import body_template, check_pages, model_hints
 from apigen.capabilities import auth_kind
 from apigen.diagnostics import Diagnostics, Position
 from apigen.json_schema import schema_problems
@@ -175,6 +175,7 @@ def _check_call(collection: Collection, call: Call, path: DataPath, context: _Co
     for index, header in enumerate(call.response.headers):
         _check_header_name(header, (*path, "response", "headers", index), context)
     _check_response(call, (*path, "response"), context)
+    check_pages.check_call(call, path, context.error)
 
 
 def _has_body(call: Call) -> bool:

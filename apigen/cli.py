@@ -170,14 +170,26 @@ _TIMEOUT_OPTION = click.option(
     "--yes", is_flag=True, help="Send calls that may change data (actions, POST …) without asking."
 )
 @click.option("--keep-old", is_flag=True, help="Add the new samples next to the recorded ones.")
+@click.option(
+    "--write-pagination",
+    is_flag=True,
+    help="Add the pagination blocks that responses suggest to their calls.",
+)
 @_TIMEOUT_OPTION
 def initialize_command(
-    spec: Path, calls: tuple[str, ...], yes: bool, keep_old: bool, timeout: float
+    spec: Path,
+    calls: tuple[str, ...],
+    yes: bool,
+    keep_old: bool,
+    write_pagination: bool,
+    timeout: float,
 ) -> None:
     """Send CALLS of SPEC (all when none is named) for real and record their responses."""
     from apigen.live.initialize import Options, initialize  # sends requests: loaded on demand
 
-    options = Options(yes=yes, keep_old=keep_old, timeout=timeout)
+    options = Options(
+        yes=yes, keep_old=keep_old, timeout=timeout, write_pagination=write_pagination
+    )
     sys.exit(initialize(_checked(spec), calls, options))
 
 

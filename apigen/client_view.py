@@ -68,26 +68,42 @@ class ClientView:
 
 @dataclass(frozen=True)
 class _Method:
-    """One call's method before it is laid out for the sync or the async client."""
+    """One call's method before it is laid out for the sync or the async client.
+
+    A paginated call returns pages of ``item``; a streamed call a stream of ``returns`` (the
+    type of one event).
+    """
 
     call: ir.Call
     returns: str  # the parsed value's type
-    models: tuple[str, ...]  # model names the return annotation refers to
+    models: tuple[str, ...]  # model names ``returns`` refers to
     error: str | None = None  # the error body's type, when the call has error samples
     error_models: tuple[str, ...] = ()
+    item: str = UNTYPED  # paginated calls: the type of one item
+    item_models: tuple[str, ...] = ()
 
-    @property
-    def annotation(self) -> str:
+    def annotation(self, is_async: bool = False) -> str:
         """The return annotation in the generated module."""
-        return self._annotation(f"{RUNTIME_PACKAGE}.Result")
+        return self._annotation(f"{RUNTIME_PACKAGE}.", is_async)
 
     @property
     def public_annotation(self) -> str:
-        """The return annotation as users write it (``Result`` is exported by the package)."""
-        return self._annotation("Result")
+        """The sync return annotation as users write it (the package exports these names)."""
+        return self._annotation("", False)
 
-    def _annotation(self, result: str) -> str:
-        return f"{result}[{self.returns}]" if self.call.on_error == "return" else self.returns
+    @property
+    def annotation_models(self) -> tuple[str, ...]:
+        return self.item_models if self.call.pagination is not None else self.models
+
+    def _annotation(self, runtime: str, is_async: bool) -> str:
+        if self.call.pagination is not None:
+            pages = "AsyncPaginator" if is_async else "SyncPage"
+            return f"{runtime}{pages}[{self.item}]"
+        if self.call.streamed:
+            return f"{runtime}{'AsyncStream' if is_async else 'Stream'}[{self.returns}]"
+        if self.call.on_error == "return":
+            return f"{runtime}Result[{self.returns}]"
+        return self.returns
 
 
 def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall]) -> ClientView:
@@ -129,12 +145,13 @@ def _statement(prefix: str, value: Any, depth: int = 0) -> str:
 
 
 def _imports(collection: ir.Collection, methods: list[_Method]) -> str:
-    models = pysource.import_order([name for m in methods for name in m.models])
+    models = pysource.import_order([name for m in methods for name in m.annotation_models])
     typing_names = ["TYPE_CHECKING"] if models else []
-    if methods:  # the request options take Any
+    takes_options = any(_takes_options(m.call) for m in methods)  # they take Mapping and Any
+    if takes_options or any(UNTYPED in m.annotation() or _uses_any(m.call) for m in methods):
         typing_names.append("Any")
     lines: list[str] = []
-    if methods:
+    if takes_options:
         lines += layout.import_from("collections.abc", ["Mapping"])
     if typing_names:
         lines += layout.import_from("typing", pysource.import_order(typing_names))
@@ -203,36 +220,67 @@ def _method(call: ir.Call, inferred: Mapping[str, InferredCall]) -> _Method:
         returns = UNTYPED
     else:
         returns, models = value.annotation, value.models
-    if error is None:
-        return _Method(call, returns, tuple(models))
-    return _Method(call, returns, tuple(models), error.annotation, error.models)
+    item = value.item if value is not None else None
+    return _Method(
+        call,
+        returns,
+        tuple(models),
+        error.annotation if error is not None else None,
+        error.models if error is not None else (),
+        item.annotation if item is not None else UNTYPED,
+        item.models if item is not None else (),
+    )
 
 
 def _method_view(method: _Method, is_async: bool) -> MethodView:
     call = method.call
-    parameters = ["self", "*", *map(_argument, call.arguments), *REQUEST_OPTIONS]
-    definition = f"{'async def' if is_async else 'def'} {call.method_name}"
+    options = list(REQUEST_OPTIONS) if _takes_options(call) else []
+    parameters = ["self", "*", *map(_argument, call.arguments), *options]
+    if parameters == ["self", "*"]:
+        parameters = ["self"]
+    # An async paginated method is a plain function: its paginator is awaited or iterated.
+    awaited = is_async and call.pagination is None
+    definition = f"{'async def' if awaited else 'def'} {call.method_name}"
     signature = layout.signature(definition, parameters)
     values = layout.mapping([(pysource.literal(p.kwarg), p.kwarg) for p in call.arguments])
+    function, arguments = _invocation(method)
+    if method.error is not None:
+        arguments.append(layout.Prefixed("error=", method.error))
+    if _takes_options(call):
+        arguments.append(layout.Prefixed("options=", _REQUEST_OPTIONS_VALUE))
+    invocation = layout.Bracket(function, "(", (call.constant, values, *arguments), ")")
+    local = pysource.import_order([*method.models, *method.item_models, *method.error_models])
+    model_import = layout.import_from(".models", local, 2) if local else []
+    annotation = method.annotation(is_async)
+    return MethodView(
+        signature="\n".join(layout.lay_out(signature, 1, "", f" -> {annotation}:")),
+        docstring=pysource.docstring(_method_doc(call), 2),
+        model_import="\n".join(model_import),
+        body="\n".join(layout.lay_out(invocation, 2, "return await " if awaited else "return ")),
+    )
+
+
+def _uses_any(call: ir.Call) -> bool:
+    return any(UNTYPED in p.annotation for p in call.arguments)
+
+
+def _takes_options(call: ir.Call) -> bool:
+    """Plain calls take per-request options; paginated and streamed ones do not (yet)."""
+    return call.pagination is None and not call.streamed
+
+
+def _invocation(method: _Method) -> tuple[str, list[layout.Node]]:
+    """The client function a method calls, and its arguments after the operation and values."""
+    call = method.call
+    if call.pagination is not None:
+        return "self._paginate", [method.returns, method.item]
+    if call.streamed:
+        return "self._stream", [method.returns]
     untyped = method.returns == UNTYPED
     function = "self._call_untyped" if untyped else "self._call"
     if call.on_error == "return":
         function += "_result"
-    arguments: list[layout.Node] = [call.constant, values]
-    if not untyped:
-        arguments.append(method.returns)
-    if method.error is not None:
-        arguments.append(layout.Prefixed("error=", method.error))
-    arguments.append(layout.Prefixed("options=", _REQUEST_OPTIONS_VALUE))
-    invocation = layout.Bracket(function, "(", tuple(arguments), ")")
-    local = pysource.import_order([*method.models, *method.error_models])
-    model_import = layout.import_from(".models", local, 2) if local else []
-    return MethodView(
-        signature="\n".join(layout.lay_out(signature, 1, "", f" -> {method.annotation}:")),
-        docstring=pysource.docstring(_method_doc(call), 2),
-        model_import="\n".join(model_import),
-        body="\n".join(layout.lay_out(invocation, 2, "return await " if is_async else "return ")),
-    )
+    return function, [] if untyped else [method.returns]
 
 
 def _wrapper(client: str, collection: ir.Collection, kind: str, is_async: bool) -> WrapperView:

@@ -29,6 +29,20 @@ OPERATION_DEFAULTS: dict[str, Any] = {
     "timeout": None,
     "skip_auth": False,
     "capture_headers": (),
+    "pagination": None,
+    "end_marker": None,
+    "idle_timeout": None,
+    "deadline": None,
+}
+# Defaults of the runtime's Pagination (templates/runtime/pagination.py).
+PAGINATION_DEFAULTS: dict[str, Any] = {
+    "items": None,
+    "cursor_param": None,
+    "next_cursor": None,
+    "has_more": None,
+    "offset_param": "offset",
+    "limit_param": "limit",
+    "page_param": "page",
 }
 PARAM_DEFAULTS: dict[str, Any] = {
     "kwarg": "",
@@ -124,6 +138,12 @@ def collection_config(collection: ir.Collection) -> Construct:
     return construct("CollectionConfig", arguments, CONFIG_DEFAULTS)
 
 
+def pagination(spec: ir.Pagination | None) -> Construct | None:
+    if spec is None:
+        return None
+    return construct("Pagination", list(vars(spec).items()), PAGINATION_DEFAULTS)
+
+
 def operation(call: ir.Call) -> Construct:
     arguments: list[tuple[str, Any]] = [
         ("name", call.method_name),
@@ -141,5 +161,9 @@ def operation(call: ir.Call) -> Construct:
         ("timeout", call.timeout),
         ("skip_auth", call.skip_auth),
         ("capture_headers", call.capture_headers),
+        ("pagination", pagination(call.pagination)),
+        ("end_marker", call.end_marker),
+        ("idle_timeout", call.idle_timeout),
+        ("deadline", call.deadline),
     ]
     return construct("Operation", arguments, OPERATION_DEFAULTS)

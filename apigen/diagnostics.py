@@ -60,6 +60,9 @@ CODES: dict[str, str] = {
     "E332": "model name that is not a PascalCase class name, or one the package already uses",
     "E333": "python_name that is not a valid class or method name",
     "E334": "`$ref` to a schema the collection does not declare",
+    "E340": "pagination or stream key that does not fit its call",
+    "E341": "cursor parameter that the call does not declare",
+    "E342": "pagination place badly formed or found in no sample",
     # W: warnings
     "W401": "call has no response sample and no schema: it returns untyped JSON",
     "W402": "value typed Any: no sample shows its type",

@@ -98,6 +98,23 @@ class TypeHint:
 
 
 @dataclass(frozen=True)
+class Pagination:
+    """A call's ``pagination:`` as written; the runtime's ``Pagination`` takes the same keys."""
+
+    style: str
+    items: str | None
+    cursor_param: str | None
+    next_cursor: str | None
+    has_more: str | None
+    offset_param: str
+    limit_param: str
+    page_param: str
+
+
+STREAMED_TYPES = ("sse", "jsonl")
+
+
+@dataclass(frozen=True)
 class Call:
     name: str
     method_name: str
@@ -128,6 +145,15 @@ class Call:
     max_retries: int | None
     timeout: float | None
     on_error: OnError
+    pagination: Pagination | None = None
+    end_marker: str | None = None
+    idle_timeout: float | None = None
+    deadline: float | None = None
+
+    @property
+    def streamed(self) -> bool:
+        """A stream of events: samples are single events, the method returns a stream."""
+        return self.response_type in STREAMED_TYPES
 
     @property
     def error_key(self) -> str:

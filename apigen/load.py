@@ -132,7 +132,8 @@ def _sample_files(spec: LoadedSpec) -> Iterator[tuple[DataPath, str, Path, bool]
 
 
 def _is_raw(response: object) -> bool:
-    return isinstance(response, dict) and response.get("type", "json") != "json"
+    """Whether the response's samples are raw text or bytes (streams' samples are JSON events)."""
+    return isinstance(response, dict) and response.get("type", "json") in ("text", "binary")
 
 
 def _list_at(node: object, key: str) -> list[Any]:
@@ -352,14 +353,20 @@ def _is_absolute(reference: str) -> bool:
 
 
 def _nested_deeper_than(value: Any, max_depth: int) -> bool:
-    pending: list[tuple[Any, int]] = [(value, 1)]
-    while pending:
-        item, depth = pending.pop()
-        if isinstance(item, (dict, list)):
-            if depth > max_depth:
-                return True
-            children = item.values() if isinstance(item, dict) else item
-            pending.extend((child, depth + 1) for child in children)
+    # One level of containers at a time: scalars, most of a sample, are looked at once and never
+    # stored (pushing each one on a stack took a fifth of the time of a 50 MB build).
+    level = [value] if isinstance(value, (dict, list)) else []
+    depth = 1
+    while level:
+        if depth > max_depth:
+            return True
+        level = [
+            child
+            for item in level
+            for child in (item.values() if isinstance(item, dict) else item)
+            if isinstance(child, (dict, list))
+        ]
+        depth += 1
     return False
 
 

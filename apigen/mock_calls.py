@@ -16,6 +16,8 @@ CONTENT_TYPES = {
     "json": "application/json",
     "text": "text/plain; charset=utf-8",
     "binary": "application/octet-stream",
+    "sse": "text/event-stream",
+    "jsonl": "application/jsonl",
 }
 DEFAULT_STATUS = 200  # of a sample that does not say its status
 # Values for an explicit response schema without samples: the simplest value of each type.
@@ -63,6 +65,8 @@ def _call(collection: ir.Collection, call: ir.Call) -> dict[str, Any]:
         data["statuses"] = list(call.sample_statuses)
     if call.error_samples:
         data["error_samples"] = list(call.error_samples)
+    if call.end_marker is not None:
+        data["end_marker"] = call.end_marker
     return data
 
 

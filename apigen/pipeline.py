@@ -1,5 +1,7 @@
 """The front of the pipeline: load → validate → check → resolve (what `apigen check` runs).
 
+Rules about samples (pagination places) run once resolve has loaded them.
+
 Each stage reports into one :class:`Diagnostics`; a stage runs only when the ones before it found
 no error. The rest of the pipeline is in :mod:`apigen.build`.
 """
@@ -11,6 +13,7 @@ from pathlib import Path
 
 from apigen import ir
 from apigen.check import check
+from apigen.check_pages import check_places
 from apigen.diagnostics import Diagnostics
 from apigen.load import LoadedSpec, load_samples, load_spec
 from apigen.model_hints import check_hint_places
@@ -45,4 +48,5 @@ def check_spec(path: Path, diagnostics: Diagnostics) -> CheckedSpec | None:
         return None
     package = resolve(validated.spec, loaded)
     check_hint_places(package, diagnostics)
+    check_places(package, loaded.source.value, diagnostics)
     return None if diagnostics.has_errors else CheckedSpec(loaded, package)

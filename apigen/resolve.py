@@ -165,7 +165,7 @@ def _call(
     response = call.response
     loaded_samples = (
         samples.load(response.samples, (*path, "response", "samples"))
-        if response.type == "json"
+        if response.type in ("json", *ir.STREAMED_TYPES)
         else []
     )
     error_samples = samples.load(response.error_samples, (*path, "response", "error_samples"))
@@ -210,6 +210,12 @@ def _call(
         max_retries=call.max_retries,
         timeout=call.timeout,
         on_error=call.on_error,
+        pagination=(
+            ir.Pagination(**call.pagination.model_dump()) if call.pagination is not None else None
+        ),
+        end_marker=response.end_marker,
+        idle_timeout=call.idle_timeout,
+        deadline=call.deadline,
     )
 
 

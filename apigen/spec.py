@@ -92,7 +92,11 @@ class SuccessSample(Sample):
 
 
 class Response(StrictModel):
-    type: ResponseType = "json"
+    type: ResponseType = Field(
+        "json",
+        description="sse (server-sent events) and jsonl (JSON Lines) are streams of events; "
+        "their samples are samples of one event's data.",
+    )
     samples: list[SuccessSample] = Field(default_factory=list)
     schema_: dict[str, Any] | None = Field(
         None, alias="schema", description="Explicit JSON Schema; overrides inference."
@@ -112,6 +116,36 @@ class Response(StrictModel):
             "number, boolean, any, map or a model name."
         ),
     )
+    end_marker: str | None = Field(
+        None, description="A streamed event's data that ends the stream, e.g. [DONE]."
+    )
+
+
+PaginationStyle = Literal["cursor", "offset", "page", "link"]
+PAGINATION_PLACES = ("items", "next_cursor", "has_more")  # keys whose values are places
+
+
+class Pagination(StrictModel):
+    """How a call's pages are read and requested."""
+
+    style: PaginationStyle = Field(
+        description="cursor | offset | page | link (the Link header's rel=next URL)."
+    )
+    items: NonEmptyStr | None = Field(
+        None, description="Place of the page's items; omit when the response is the array."
+    )
+    cursor_param: NonEmptyStr | None = Field(
+        None, description="cursor: the request parameter that takes the cursor."
+    )
+    next_cursor: NonEmptyStr | None = Field(
+        None, description="cursor: place of the next cursor ([-1]: the last item)."
+    )
+    has_more: NonEmptyStr | None = Field(
+        None, description="Place of a boolean; no next page when it is false."
+    )
+    offset_param: NonEmptyStr = "offset"
+    limit_param: NonEmptyStr = "limit"
+    page_param: NonEmptyStr = "page"
 
 
 class NoAuth(StrictModel):
@@ -245,6 +279,15 @@ class Call(StrictModel):
     max_retries: Annotated[int, Field(ge=0, le=20)] | None = None
     timeout: Annotated[float, Field(gt=0)] | None = None
     on_error: OnError = "raise"
+    pagination: Pagination | None = Field(
+        None, description="The method returns pages whose items can be iterated across pages."
+    )
+    idle_timeout: Annotated[float, Field(gt=0)] | None = Field(
+        None, description="Streams: seconds without an event (keep-alives do not count)."
+    )
+    deadline: Annotated[float, Field(gt=0)] | None = Field(
+        None, description="Streams: seconds for the whole stream."
+    )
 
 
 class Environment(StrictModel):

@@ -3,6 +3,9 @@ derandomized property tests."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+
 import pytest
 from hypothesis import settings
 
@@ -26,3 +29,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Builds in tests, and the commands they start, share a cache of their own."""
+    os.environ["APIGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("apigen-cache"))
+    yield
+    del os.environ["APIGEN_CACHE_DIR"]

@@ -8,7 +8,8 @@ places together, each call's tree becomes a JSON Schema referring to them
 (:mod:`apigen.infer.document`, names from :mod:`apigen.infer.naming`), and
 datamodel-code-generator renders that document once into the collection's models module
 (:mod:`apigen.infer.codegen`). Each call gets the Python type its method returns (``Contact``,
-``list[Contact]``, ``int``, ``Any`` …).
+``list[Contact]``, ``int``, ``Any`` …), and a paginated call the type of its items
+(:mod:`apigen.infer.places`).
 
 The output depends only on the calls and their order, and the module lists its models
 independently of call order. Named models (hints, resources) claim their names before the others.
@@ -24,6 +25,8 @@ from apigen.diagnostics import Diagnostics, Position
 from apigen.infer.codegen import render_models
 from apigen.infer.collection import CollectionTrees, read_collection
 from apigen.infer.document import CollectionDocument
+from apigen.infer.places import item_schema
+from apigen.infer.python_types import RootType, root_type
 from apigen.infer.schema import Untyped, tree_schema
 
 __all__ = ["CallSamples", "InferredCall", "InferredModels", "infer_models"]
@@ -42,12 +45,15 @@ class CallSamples:
     model: str | None = None  # the ``response.model`` hint
     types: tuple[tuple[str, str], ...] = ()  # the ``response.types`` hints: (place, type)
     resource: bool = True  # whether the call may return a resource (not for error bodies)
+    paginated: bool = False  # the method yields items: infer the type at ``items`` too
+    items: str | None = None  # place of a page's items (None: the response is the array)
 
 
 @dataclass(frozen=True)
 class InferredCall:
     annotation: str  # the Python type the client method returns: "Contact", "list[Contact]", "int"
     models: tuple[str, ...]  # model classes the annotation names, sorted
+    item: InferredCall | None = None  # paginated calls: the type of one item of a page
 
 
 @dataclass(frozen=True)
@@ -120,22 +126,32 @@ def read_models(
         tree = collection.trees.get(call.key)
         if call.schema is not None:
             root = document.add(call.schema, call.type_name, explicit=True)
-            inferred[call.key] = InferredCall(root.annotation, root.models)
+            inferred[call.key] = _inferred(document, call, root)
         elif tree is not None:
             found = tree_schema(tree)
             untyped += found.untyped
             root = document.add(found.schema, call.type_name, explicit=False)
-            inferred[call.key] = InferredCall(root.annotation, root.models)
+            inferred[call.key] = _inferred(document, call, root)
             maps += (
                 f"{call.key}: {place.path or '(root)'} ({place.reason})" for place in found.maps
             )
         elif call.model is not None and call.model in schemas:
             declared = {"$ref": f"#/$defs/{call.model}"}
             root = document.add(declared, call.type_name, explicit=False)
-            inferred[call.key] = InferredCall(root.annotation, root.models)
+            inferred[call.key] = _inferred(document, call, root)
         else:
             inferred[call.key] = _UNTYPED_CALL  # the checker already warns about it
     return ReadModels(collection, document, inferred, untyped, maps)
+
+
+def _inferred(document: CollectionDocument, call: CallSamples, root: RootType) -> InferredCall:
+    """A call's return type; a paginated call's also carries the type of one item of a page."""
+    if not call.paginated:
+        return InferredCall(root.annotation, root.models)
+    schema = item_schema(document.roots[call.type_name], call.items, document.definitions)
+    item = None if schema is None else root_type(schema)
+    typed_item = None if item is None else InferredCall(item.annotation, item.models)
+    return InferredCall(root.annotation, root.models, typed_item)
 
 
 def _add_named_models(

@@ -1,7 +1,7 @@
 """The models module of a collection, rendered by datamodel-code-generator from its schema document.
 
 The generator runs once per collection, in process, with the few options pinned in
-:data:`GENERATOR_OPTIONS`, and is treated as a black box that returns model classes. apigen decides
+:func:`generator_options`, and is treated as a black box that returns model classes. apigen decides
 what must stay stable and lint-clean itself: class names (the document's ``$defs`` keys), field
 names (the generator's ``aliases`` option, keyed ``Model.wire key``), and the module's head: the
 given header, ``from __future__ import annotations`` (so classes may come in any order) and the
@@ -12,25 +12,30 @@ generated package). The generator's own header and timestamp never appear.
 from __future__ import annotations
 
 import ast
+import json
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
-from typing import Any, Final
+from typing import Any
 
-from datamodel_code_generator import (
-    DatetimeClassType,
-    InputFileType,
-    LiteralType,
-    PythonVersion,
-    generate,
-)
-from datamodel_code_generator.enums import DataModelType
-
+from apigen.cache import cached_texts
 from apigen.infer.schema import Schema
 
-GENERATOR_OPTIONS: Final[Mapping[str, Any]] = MappingProxyType(
-    {
+BASE_CLASS_MODULE = "_runtime.models"
+BASE_CLASS = "ApiModel"
+
+
+def generator_options() -> dict[str, Any]:
+    """The generator's options; imported here, as the cache spares most builds its slow import."""
+    from datamodel_code_generator import (
+        DatetimeClassType,
+        InputFileType,
+        LiteralType,
+        PythonVersion,
+    )
+    from datamodel_code_generator.enums import DataModelType
+
+    return {
         "input_file_type": InputFileType.JsonSchema,
         "output_model_type": DataModelType.PydanticV2BaseModel,
         "target_python_version": PythonVersion.PY_310,
@@ -42,9 +47,6 @@ GENERATOR_OPTIONS: Final[Mapping[str, Any]] = MappingProxyType(
         "disable_timestamp": True,
         "formatters": [],  # black runs on the whole module afterwards
     }
-)
-BASE_CLASS_MODULE = "_runtime.models"
-BASE_CLASS = "ApiModel"
 
 
 @dataclass(frozen=True)
@@ -78,12 +80,29 @@ def _head(header: str) -> str:
 
 
 def _generate(document: Schema, aliases: Mapping[str, str], base_class: str) -> str:
-    generated = generate(
-        dict(document), base_class=base_class, aliases=dict(aliases), **GENERATOR_OPTIONS
+    """The generator's module for ``document``, from the cache when it ran on the same input."""
+    request = json.dumps(
+        {"document": document, "aliases": aliases, "base_class": base_class}, ensure_ascii=False
     )
-    if not isinstance(generated, str):
-        raise RuntimeError("the code generator returned several modules")
-    return generated
+    return cached_texts("models", {"module": request}, _run_generator)["module"]
+
+
+def _run_generator(requests: dict[str, str]) -> dict[str, str]:
+    from datamodel_code_generator import generate  # loads slowly: only when the cache misses
+
+    modules = {}
+    for name, request in requests.items():
+        found = json.loads(request)
+        generated = generate(
+            found["document"],
+            base_class=found["base_class"],
+            aliases=found["aliases"],
+            **generator_options(),
+        )
+        if not isinstance(generated, str):
+            raise RuntimeError("the code generator returned several modules")
+        modules[name] = generated
+    return modules
 
 
 def _first_line(node: ast.stmt) -> int:

@@ -15,9 +15,9 @@ from pathlib import Path
 import click
 
 from apigen.diagnostics import display_path
-from apigen.live import record, sender
+from apigen.live import paging, record, sender
 from apigen.live.context import LiveSpec, open_spec, prepare
-from apigen.live.replies import Sample, UnreadableResponse, progress, read_sample
+from apigen.live.replies import Sample, UnreadableResponse, progress, read_samples
 from apigen.live.selection import select_calls
 from apigen.live.shapes import Shape, diff, field_count, place_text, samples_shape
 from apigen.pipeline import CheckedSpec
@@ -30,6 +30,7 @@ class Options:
     yes: bool = False  # send calls with side effects without asking
     keep_old: bool = False  # add the new sample next to the recorded ones
     timeout: float = 30.0
+    write_pagination: bool = False  # add the suggested pagination blocks to the spec
 
 
 @dataclass(frozen=True)
@@ -112,29 +113,58 @@ def _record(
     assert reply.response is not None
     status = str(reply.response.status_code)
     try:
-        sample = read_sample(reply)
+        samples = read_samples(reply)
     except UnreadableResponse as error:
         click.echo(f"error: {label}: {error}; nothing was recorded", err=True)
         return _Row(label, status, reply.seconds), None
-    if sample is None:
-        click.echo(f"{label}: the response has no body; there is nothing to record")
+    if not samples:
+        nothing = "sent no event" if reply.selected.call.streamed else "has no body"
+        click.echo(f"{label}: the response {nothing}; there is nothing to record")
         return _Row(label, "no body", reply.seconds), None
-    reference = record.sample_reference(
-        live.loaded, reply.selected, taken, keep_old=options.keep_old
-    )
     base_dir = live.loaded.collection_files[reply.selected.collection_index].parent
+    files = []
+    fields = None
+    for index, sample in enumerate(samples):
+        reference = record.sample_reference(
+            live.loaded, reply.selected, taken, keep_old=options.keep_old
+        )
+        files.append(record.SampleFile(reference, base_dir / reference, sample.content))
+        if index == 0:
+            fields = _print_sample(reply.selected, sample, reference)
+        else:
+            click.echo(f"{label} -> {reference} (event {index + 1})")
+    pagination = _pagination(reply, samples[0], options)
     recording = record.Recording(
         reply.selected,
-        reference,
-        base_dir / reference,
-        sample.content,
+        tuple(files),
         options.keep_old,
-        status=reply.response.status_code,
+        reply.response.status_code,
+        pagination.block if pagination is not None else None,
+        pagination.flow_text() if pagination is not None else "",
     )
-    fields = _print_sample(reply.selected, sample, reference)
     for orphan in record.unreferenced_after(live.loaded, recording):
         click.echo(f"  {orphan} is no longer named by the spec (the file is left in place)")
     return _Row(label, status, reply.seconds, fields), recording
+
+
+def _pagination(reply: sender.Reply, sample: Sample, options: Options) -> paging.Suggestion | None:
+    """Print the pagination the response suggests; the block to write, with --write-pagination."""
+    assert reply.response is not None
+    if sample.kind != "json":
+        return None
+    found = paging.suggest(reply.selected.call, sample.value, reply.response.headers)
+    if found is None:
+        return None
+    click.echo("  the response looks paginated; add to the call:")
+    for line in found.block_lines():
+        click.echo(f"    {line}")
+    if found.missing:
+        click.echo(f"  the call also needs {found.missing}; add it before writing the block")
+        return None
+    if not options.write_pagination:
+        click.echo("  (--write-pagination adds it to the spec)")
+        return None
+    return found
 
 
 def _print_sample(selected: sender.Selected, sample: Sample, reference: str) -> int | None:

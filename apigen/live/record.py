@@ -21,25 +21,40 @@ from typing import Any
 
 from apigen.diagnostics import Diagnostics, Severity
 from apigen.live.sender import Selected
-from apigen.live.spec_edit import DEFAULT_STATUS, Edit, EditError, apply, samples_edit
+from apigen.live.spec_edit import (
+    DEFAULT_STATUS,
+    Edit,
+    EditError,
+    apply,
+    key_edit,
+    samples_edit,
+)
 from apigen.load import LoadedSpec, load_spec, resolve_inside
 from apigen.names import snake_case
 from apigen.pipeline import check_file
 
 SAMPLES_DIR = "samples"
-EXTENSIONS = {"json": ".json", "text": ".txt", "binary": ".bin"}
+# Streams record one JSON file per event.
+EXTENSIONS = {"json": ".json", "text": ".txt", "binary": ".bin", "sse": ".json", "jsonl": ".json"}
+
+
+@dataclass(frozen=True)
+class SampleFile:
+    reference: str  # the sample's path as the spec names it (relative to the collection's file)
+    path: Path
+    content: bytes
 
 
 @dataclass(frozen=True)
 class Recording:
-    """A sample to write for a call, and how its spec entry changes."""
+    """The samples to write for a call (one per event of a stream), and how its entry changes."""
 
     selected: Selected
-    reference: str  # the sample's path as the spec names it (relative to the collection's file)
-    path: Path
-    content: bytes
+    files: tuple[SampleFile, ...]
     keep_old: bool
-    status: int = DEFAULT_STATUS  # the response's status, written into the entry unless 200
+    status: int = DEFAULT_STATUS  # the response's status, written into the entries unless 200
+    pagination: dict[str, str] | None = None  # a ``pagination:`` block to add to the call
+    pagination_text: str = ""  # that block as a YAML flow mapping
 
 
 def sample_reference(
@@ -75,7 +90,8 @@ def unreferenced_after(loaded: LoadedSpec, recording: Recording) -> list[str]:
     """The sample files the call names today that its new entry no longer names."""
     if recording.keep_old:
         return []
-    return [ref for ref in _sample_files(loaded, recording.selected) if ref != recording.reference]
+    new = {file.reference for file in recording.files}
+    return [ref for ref in _sample_files(loaded, recording.selected) if ref not in new]
 
 
 def write_recordings(loaded: LoadedSpec, recordings: Sequence[Recording]) -> list[str]:
@@ -86,8 +102,8 @@ def write_recordings(loaded: LoadedSpec, recordings: Sequence[Recording]) -> lis
         return [f"the spec cannot be updated automatically: {error}"]
     undo = _Undo()
     try:
-        for recording in recordings:
-            undo.write(recording.path, recording.content)
+        for file in (file for recording in recordings for file in recording.files):
+            undo.write(file.path, file.content)
         for path, content in spec_texts.items():
             undo.write(path, content)
         problems = _recheck(loaded, _expected_data(loaded, recordings))
@@ -125,11 +141,16 @@ def _edited_spec_texts(loaded: LoadedSpec, recordings: Sequence[Recording]) -> d
         edit = samples_edit(
             texts[file][1],
             call_path,
-            recording.reference,
+            [sample.reference for sample in recording.files],
             keep_old=recording.keep_old,
             status=recording.status,
         )
         edits.setdefault(file, []).append(edit)
+        if recording.pagination is not None:
+            pagination = key_edit(
+                texts[file][1], call_path, "pagination", recording.pagination_text
+            )
+            edits[file].append(pagination)
     return {
         file: bom + apply(texts[file][1], file_edits).encode("utf-8")
         for file, file_edits in edits.items()
@@ -151,10 +172,13 @@ def _expected_data(loaded: LoadedSpec, recordings: Sequence[Recording]) -> dict[
         call = data["collections"][selected.collection_index]["calls"][selected.call_index]
         response = call.setdefault("response", {})
         old = _samples_data(data, selected) if recording.keep_old else []
-        entry: dict[str, Any] = {"file": recording.reference}
+        entries: list[dict[str, Any]] = [{"file": file.reference} for file in recording.files]
         if recording.status != DEFAULT_STATUS:
-            entry["status"] = recording.status
-        response["samples"] = [*old, entry]
+            for entry in entries:
+                entry["status"] = recording.status
+        response["samples"] = [*old, *entries]
+        if recording.pagination is not None:
+            call["pagination"] = recording.pagination
     return data
 
 
@@ -163,8 +187,8 @@ def _recheck(loaded: LoadedSpec, expected: dict[str, Any]) -> list[str]:
     reloaded = load_spec(loaded.path, diagnostics)
     if reloaded is None or _canonical(reloaded.data) != _canonical(expected):
         return [
-            "the edited spec would differ in more than the new samples (is `response` shared "
-            "through a YAML anchor or merge key?): add the samples entries by hand"
+            "the edited spec would differ in more than the new samples and pagination blocks "
+            "(is `response` shared through a YAML anchor or merge key?): add them by hand"
         ]
     check_file(loaded.path, diagnostics)
     return [d.format() for d in diagnostics if d.severity is Severity.ERROR]

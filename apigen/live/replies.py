@@ -30,10 +30,23 @@ class Sample:
 
 
 def read_sample(reply: Reply) -> Sample | None:
-    """The sample of a successful reply; None when it has no body.
+    """The sample of a successful reply (a stream's first event); None when it has no body."""
+    found = read_samples(reply)
+    return found[0] if found else None
 
-    Raises :class:`UnreadableResponse` when a JSON call answers with something else.
+
+def read_samples(reply: Reply) -> list[Sample]:
+    """The samples of a successful reply: its body, or each first event of a stream.
+
+    Raises :class:`UnreadableResponse` when a JSON call (or event) is something else.
     """
+    if reply.selected.call.streamed:
+        return [_json_sample(reply, event.encode("utf-8"), "the event") for event in reply.events]
+    found = _read_body(reply)
+    return [found] if found is not None else []
+
+
+def _read_body(reply: Reply) -> Sample | None:
     response = reply.response
     assert response is not None and response.is_success
     if response.status_code == 204 or not response.content:
@@ -44,16 +57,21 @@ def read_sample(reply: Reply) -> Sample | None:
         return Sample(kind, scrub.text(response.text).encode("utf-8"), None)
     if kind == "binary":
         return Sample(kind, scrub.content(response.content), None)
+    return _json_sample(reply, response.content, "the response")
+
+
+def _json_sample(reply: Reply, content: bytes, what: str) -> Sample:
+    assert reply.response is not None
     try:
-        value = scrub.data(json.loads(response.content))
+        value = reply.scrubber.data(json.loads(content))
     except ValueError:
-        content_type = response.headers.get("Content-Type", "none")
+        content_type = reply.response.headers.get("Content-Type", "none")
         raise UnreadableResponse(
-            f"the response is not JSON (Content-Type: {content_type}): if the call returns "
+            f"{what} is not JSON (Content-Type: {content_type}): if the call returns "
             "text or files, set `response.type: text` or `binary`"
         ) from None
     text = json.dumps(value, indent=2, ensure_ascii=False) + "\n"
-    return Sample(kind, text.encode("utf-8"), value)
+    return Sample("json", text.encode("utf-8"), value)
 
 
 def progress(reply: Reply, done: int, total: int) -> None:

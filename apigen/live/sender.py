@@ -18,7 +18,7 @@ import httpx
 
 from apigen import ir
 from apigen.diagnostics import Position
-from apigen.live import runtime
+from apigen.live import events, runtime
 from apigen.live.dotenv import PrivateValues
 from apigen.live.scrub import Scrubber
 from apigen.source import SourceMap
@@ -26,6 +26,7 @@ from apigen.source import SourceMap
 MAX_CONCURRENT = 4
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _BODY_EXCERPT = 2000
+DEFAULT_STREAM_SECONDS = 30.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,6 +73,7 @@ class Reply:
     response: httpx.Response | None  # None when no response came
     problem: str  # why there is no response
     scrubber: Scrubber  # the request's secrets and the credentials its authentication added
+    events: tuple[str, ...] = ()  # streamed calls: the first events' data (not scrubbed yet)
 
     @property
     def selected(self) -> Selected:
@@ -215,11 +217,17 @@ def send(prepared: Prepared) -> Reply:
     started = time.perf_counter()
     response: httpx.Response | None = None
     problem = ""
+    call = prepared.selected.call
+    streamed = call.streamed
+    found: tuple[str, ...] = ()
 
     def send_once(request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
         # Hops to another origin come without auth; same-origin hops keep the watched flow.
         return prepared.http.send(
-            request, auth=watched if auth is not None else None, follow_redirects=False
+            request,
+            auth=watched if auth is not None else None,
+            follow_redirects=False,
+            stream=streamed,
         )
 
     try:
@@ -231,6 +239,13 @@ def send(prepared: Prepared) -> Reply:
                 prepared.redactor,
                 prepared.http.max_redirects,
             )
+            if streamed and response.is_success:
+                try:  # a stream may never end: its first events, then close it
+                    found = events.first_events(response, call, _stream_seconds(prepared))
+                finally:
+                    response.close()
+            elif streamed:
+                response.read()  # the body of an error, for its message
     except httpx.TimeoutException:
         problem = f"no response within {prepared.http.timeout.read} s (see --timeout)"
     except httpx.RequestError as error:
@@ -240,7 +255,13 @@ def send(prepared: Prepared) -> Reply:
     seconds = time.perf_counter() - started
     added = watched.credentials if watched else []
     scrubber = prepared.scrubber.with_secrets(added)
-    return Reply(prepared, seconds, response, scrubber.text(problem), scrubber)
+    return Reply(prepared, seconds, response, scrubber.text(problem), scrubber, found)
+
+
+def _stream_seconds(prepared: Prepared) -> float:
+    """How long to wait for a stream's first events: the call's --timeout."""
+    read = prepared.http.timeout.read
+    return read if read is not None else DEFAULT_STREAM_SECONDS
 
 
 class _WatchedAuth(httpx.Auth):

@@ -1,4 +1,5 @@
-"""Adding or replacing a call's ``response.samples`` by editing the spec's text in place.
+"""Adding or replacing a call's ``response.samples`` (or adding a key such as ``pagination``) by
+editing the spec's text in place.
 
 Only the characters of the ``samples`` list (or the few lines that add it) change: comments,
 key order, quoting and blank lines elsewhere stay exactly as written. Positions come from the
@@ -11,7 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # from ruamel.yaml.clib
@@ -69,16 +70,21 @@ class _Open:
 
 
 def samples_edit(
-    text: str, call_path: DataPath, sample_file: str, *, keep_old: bool, status: int = 200
+    text: str,
+    call_path: DataPath,
+    sample_files: Sequence[str],
+    *,
+    keep_old: bool,
+    status: int = 200,
 ) -> Edit:
-    """The edit that makes the call at ``call_path`` (in this file) list ``sample_file``.
+    """The edit that makes the call at ``call_path`` (in this file) list ``sample_files``.
 
-    The new entry replaces the call's samples, or is added after them with ``keep_old``. It
-    records the response's ``status`` unless that is 200, the default.
+    The new entries replace the call's samples, or are added after them with ``keep_old``. They
+    record the response's ``status`` unless that is 200, the default.
     """
     nodes = _index(text)
     newline = "\r\n" if "\r\n" in text else "\n"
-    reference = _Entry(_yaml_text(sample_file), status)
+    reference = _Entries(tuple(_Entry(_yaml_text(file), status) for file in sample_files))
     samples = nodes.get((*call_path, "response", "samples"))
     if samples is not None:
         return _samples(text, samples, reference, newline, keep_old=keep_old)
@@ -89,6 +95,22 @@ def samples_edit(
     if call is None or call.kind != "mapping":
         raise EditError("the call was not found where the spec was read")
     return _into_call(text, call, reference, newline)
+
+
+def key_edit(text: str, call_path: DataPath, key: str, flow_value: str) -> Edit:
+    """The edit that adds ``key: flow_value`` as the last key of the call at ``call_path``.
+
+    The value is written in flow style (``{style: cursor, items: data}``) on one line.
+    """
+    call = _index(text).get(call_path)
+    if call is None or call.kind != "mapping":
+        raise EditError("the call was not found where the spec was read")
+    if call.flow:
+        closing = _expect(text, call.end - 1, "}")
+        return Edit(closing, closing, (", " if call.size else "") + f"{key}: {flow_value}")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    end = _line_end(text, call.end)
+    return Edit(end, end, f"{newline}{' ' * call.inner_column}{key}: {flow_value}")
 
 
 def apply(text: str, edits: Iterable[Edit]) -> str:
@@ -122,7 +144,23 @@ class _Entry:
         return f"{item}{newline}{' ' * (column + len(_INDENT))}status: {self.status}"
 
 
-def _samples(text: str, node: _Node, reference: _Entry, newline: str, *, keep_old: bool) -> Edit:
+@dataclass(frozen=True)
+class _Entries:
+    """The new entries of ``samples`` (one per event of a stream), written as one."""
+
+    entries: tuple[_Entry, ...]
+
+    @property
+    def flow(self) -> str:
+        return ", ".join(entry.flow for entry in self.entries)
+
+    def block(self, column: int, newline: str) -> str:
+        """The entries as block sequence items whose ``-`` is at ``column``."""
+        separator = newline + " " * column
+        return separator.join(entry.block(column, newline) for entry in self.entries)
+
+
+def _samples(text: str, node: _Node, reference: _Entries, newline: str, *, keep_old: bool) -> Edit:
     flow_item = reference.flow
     if node.kind == "sequence" and node.flow:
         if not keep_old:
@@ -140,7 +178,7 @@ def _samples(text: str, node: _Node, reference: _Entry, newline: str, *, keep_ol
     return Edit(node.start, node.end, f"[{flow_item}]")
 
 
-def _into_response(text: str, node: _Node, reference: _Entry, newline: str) -> Edit:
+def _into_response(text: str, node: _Node, reference: _Entries, newline: str) -> Edit:
     if node.kind != "mapping":
         raise EditError("`response` is not a mapping")
     entry = f"samples: [{reference.flow}]"
@@ -153,7 +191,7 @@ def _into_response(text: str, node: _Node, reference: _Entry, newline: str) -> E
     return Edit(node.inner, node.inner, newline.join(lines))
 
 
-def _into_call(text: str, node: _Node, reference: _Entry, newline: str) -> Edit:
+def _into_call(text: str, node: _Node, reference: _Entries, newline: str) -> Edit:
     if node.flow:
         closing = _expect(text, node.end - 1, "}")
         entry = f"response: {{samples: [{reference.flow}]}}"

@@ -10,6 +10,7 @@ from .errors import (
     APIConnectionError,
     APIError,
     APIStatusError,
+    APIStreamError,
     APITimeoutError,
     AuthenticationError,
     AuthorizationRequiredError,
@@ -25,8 +26,11 @@ from .errors import (
     TokenRequestError,
     UnprocessableEntityError,
 )
+from .event_stream import AsyncStream, Event, Stream
 from .files import FileInput
 from .oauth import OAuth2AuthorizationCodeAuth, OAuth2PasswordAuth
+from .pages import AsyncPage, AsyncPaginator, SyncPage
+from .pagination import Pagination, PaginationError
 from .raw import RawResponse, to_async_raw_response, to_raw_response
 from .request import RequestOptions
 from .result import Result
@@ -43,8 +47,12 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "AsyncClient",
+    "AsyncPage",
+    "AsyncPaginator",
+    "AsyncStream",
     "AsyncStreamedResponse",
     "AuthScheme",
     "AuthenticationError",
@@ -57,6 +65,7 @@ __all__ = [
     "ConflictError",
     "CustomTokenAuth",
     "Environment",
+    "Event",
     "FileInput",
     "FilePath",
     "FileTokenStore",
@@ -69,6 +78,8 @@ __all__ = [
     "OAuth2AuthorizationCodeAuth",
     "OAuth2PasswordAuth",
     "Operation",
+    "Pagination",
+    "PaginationError",
     "Param",
     "PermissionDeniedError",
     "QueryKeyAuth",
@@ -79,8 +90,10 @@ __all__ = [
     "ResponseValidationError",
     "Result",
     "Secret",
+    "Stream",
     "StreamedResponse",
     "SyncClient",
+    "SyncPage",
     "Token",
     "TokenRequestError",
     "TokenStore",

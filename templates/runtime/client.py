@@ -13,7 +13,7 @@ import ssl
 import time
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 import httpx
 
@@ -24,7 +24,17 @@ from .credentials import Redactor, SecretValues, redact_httpx_log, resolve_secre
 from .dotenv import FilePath, read_env_file
 from .encoding import NotGiven, not_given
 from .errors import APIError
-from .exchange import call_value, streams
+from .event_stream import AsyncStream, Clock, Stream, bound_reads, reader_for
+from .exchange import call_value, handed_over, streams, unread
+from .pages import (
+    AsyncPage,
+    AsyncPaginator,
+    PageReader,
+    SyncPage,
+    first_request,
+    page_http_request,
+)
+from .pagination import PageRequest
 from .redirects import next_hop, send_following
 from .request import NO_OPTIONS, RequestOptions, Target, build_request
 from .response import ANY_RESULT, adapter_for
@@ -229,10 +239,52 @@ class SyncClient(_ClientBase):
             return failure(exc)
 
     def _execute(
-        self, operation: Operation, values: Mapping[str, Any], options: RequestOptions
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        options: RequestOptions = NO_OPTIONS,
     ) -> httpx.Response:
         request = build_request(self._http, self._target, operation, values, options)
         return self._send(request, operation)
+
+    def _paginate(
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        response: Any,
+        item: type[T],
+        error: type[Any] | None = None,
+    ) -> SyncPage[T]:
+        """The first page of a paginated call; later pages are fetched as they are needed."""
+        reader = PageReader[T].of(operation, response, item)
+
+        def fetch(page: PageRequest) -> SyncPage[T]:
+            request = page_http_request(self._http, self._target, operation, values, page)
+            http = self._send(request, operation)
+            value = call_value(http, operation, reader.response, self._redactor, error)
+            if handed_over(http):
+                return cast(SyncPage[T], value)
+            return SyncPage(*reader.read(http, value, page), fetch)
+
+        return fetch(first_request(operation, values))
+
+    def _stream(
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        event: type[T],
+        error: type[Any] | None = None,
+    ) -> Stream[T]:
+        """The events of a streamed call, read as they arrive."""
+        clock = Clock(operation, time.monotonic())
+        request = build_request(self._http, self._target, operation, values)
+        bound_reads(request, operation)
+        with unread():
+            response = self._send(request, operation)
+        if handed_over(response):
+            return cast(Stream[T], None)
+        reader = reader_for(response, operation, event, error, self._redactor)
+        return Stream(response, reader, clock, self._redactor)
 
     def _send(self, request: httpx.Request, operation: Operation) -> httpx.Response:
         """Send the request, and again after a pause while the call may be retried."""
@@ -359,10 +411,52 @@ class AsyncClient(_ClientBase):
             return failure(exc)
 
     async def _execute(
-        self, operation: Operation, values: Mapping[str, Any], options: RequestOptions
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        options: RequestOptions = NO_OPTIONS,
     ) -> httpx.Response:
         request = build_request(self._http, self._target, operation, values, options)
         return await self._send(request, operation)
+
+    def _paginate(
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        response: Any,
+        item: type[T],
+        error: type[Any] | None = None,
+    ) -> AsyncPaginator[T]:
+        """A paginated call: awaited, its first page; iterated, every item of every page."""
+        reader = PageReader[T].of(operation, response, item)
+
+        async def fetch(page: PageRequest) -> AsyncPage[T]:
+            request = page_http_request(self._http, self._target, operation, values, page)
+            http = await self._send(request, operation)
+            value = call_value(http, operation, reader.response, self._redactor, error)
+            if handed_over(http):
+                return cast(AsyncPage[T], value)
+            return AsyncPage(*reader.read(http, value, page), fetch)
+
+        return AsyncPaginator(lambda: fetch(first_request(operation, values)))
+
+    async def _stream(
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        event: type[T],
+        error: type[Any] | None = None,
+    ) -> AsyncStream[T]:
+        """The events of a streamed call, read as they arrive."""
+        clock = Clock(operation, time.monotonic())
+        request = build_request(self._http, self._target, operation, values)
+        bound_reads(request, operation)
+        with unread():
+            response = await self._send(request, operation)
+        if handed_over(response):
+            return cast(AsyncStream[T], None)
+        reader = reader_for(response, operation, event, error, self._redactor)
+        return AsyncStream(response, reader, clock, self._redactor)
 
     async def _send(self, request: httpx.Request, operation: Operation) -> httpx.Response:
         """Send the request, and again after a pause while the call may be retried."""

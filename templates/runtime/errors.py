@@ -146,3 +146,28 @@ class TokenRequestError(AuthenticationError):
 
 class AuthorizationRequiredError(APIError):
     """No token yet: authorize first (``authorization_url``, then ``exchange_code``)."""
+
+
+class APIStreamError(APIError):
+    """A streamed response that reported an error in one of its events.
+
+    ``event`` is the event's name (``error`` for a server-sent ``event: error``, else None),
+    ``body`` the event's data (its JSON, else its text), and ``error`` that data as the call's
+    error type (inferred from its error samples), or None when it has none or the data does
+    not fit it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: RequestInfo,
+        event: str | None,
+        body: Any,
+        error: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.request = request
+        self.event = event
+        self.body = body
+        self.error = error

@@ -66,13 +66,14 @@ def log_retry(
 def log_outcome(
     request: httpx.Request, outcome: str, attempt: int, elapsed: float, redactor: Redactor
 ) -> None:
-    LOGGER.info(
-        "%s: %s (attempt %d, %.3f s)",
-        request_line(request, redactor),
-        redactor.redact(outcome),
-        attempt,
-        elapsed,
-    )
+    if LOGGER.isEnabledFor(logging.INFO):  # redacting costs more than the rest of a call's work
+        LOGGER.info(
+            "%s: %s (attempt %d, %.3f s)",
+            request_line(request, redactor),
+            redactor.redact(outcome),
+            attempt,
+            elapsed,
+        )
 
 
 def status_text(response: httpx.Response) -> str:

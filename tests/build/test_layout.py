@@ -11,7 +11,12 @@ from hypothesis import given, settings
 
 from apigen import layout, pysource
 from apigen.capabilities import AUTH_KINDS, CLIENT_ATTRIBUTES
-from apigen.declarations import CONFIG_DEFAULTS, OPERATION_DEFAULTS, PARAM_DEFAULTS
+from apigen.declarations import (
+    CONFIG_DEFAULTS,
+    OPERATION_DEFAULTS,
+    PAGINATION_DEFAULTS,
+    PARAM_DEFAULTS,
+)
 from apigen.format import BLACK_MODE, format_python
 from apigen.live.runtime import runtime, submodule
 
@@ -114,6 +119,7 @@ def test_left_out_arguments_are_the_runtime_defaults() -> None:
         (config.Operation, OPERATION_DEFAULTS),
         (config.Param, PARAM_DEFAULTS),
         (config.CollectionConfig, CONFIG_DEFAULTS),
+        (submodule("pagination").Pagination, PAGINATION_DEFAULTS),
     ):
         assert {k: v for k, v in _defaults(cls).items() if k in defaults} == defaults
 

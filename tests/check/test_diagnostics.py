@@ -207,6 +207,56 @@ CASES = {
         + "        parameters: [{name: n, in: query, type: integer, default: '5'}]\n",
         (9, 67, "E319", "default '5' is not of the parameter's type 'integer'"),
     ),
+    "stream key on a call that is not a stream": (
+        HEAD + "    calls:\n      - {name: A, use_as: data, idle_timeout: 5}\n",
+        (7, 47, "E340", "`idle_timeout` applies to streams only"),
+    ),
+    "end marker on a call that is not a stream": (
+        HEAD + "    calls:\n      - {name: A, use_as: data, response: {end_marker: x}}\n",
+        (7, 56, "E340", "`end_marker` applies to streams only"),
+    ),
+    "cursor pagination without its keys": (
+        HEAD + "    calls:\n      - {name: A, use_as: data, pagination: {style: cursor}}\n",
+        (7, 45, "E340", "pagination style cursor needs `cursor_param`"),
+    ),
+    "pagination key of another style": (
+        HEAD
+        + "    calls:\n      - {name: A, use_as: data, pagination: {style: link, page_param: p}}\n",
+        (7, 71, "E340", "`page_param` does not apply to pagination style link"),
+    ),
+    "paginated call that returns its errors": (
+        HEAD
+        + "    calls:\n      - {name: A, use_as: data, on_error: return,\n"
+        + "         pagination: {style: page}}\n",
+        (8, 22, "E340", "a paginated call raises its errors"),
+    ),
+    "cursor parameter not declared": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: data\n        pagination:\n"
+        + "          style: cursor\n          cursor_param: after\n          next_cursor: next\n",
+        (11, 25, "E341", "cursor parameter 'after' is not a parameter of call 'A'"),
+    ),
+    "badly formed pagination place": (
+        HEAD
+        + "    calls:\n      - {name: A, use_as: data, pagination: {style: page, items: 'a..b'}}\n",
+        (7, 66, "E342", "items 'a..b' is not a place"),
+    ),
+    "place found in no sample": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: data\n"
+        + "        parameters: [{name: after, in: query, required: false}]\n"
+        + "        pagination: {style: cursor, items: data, cursor_param: after,\n"
+        + "                     next_cursor: nxt}\n"
+        + "        response: {samples: [{inline: {data: [], next: x}}]}\n",
+        (11, 35, "E342", "no sample has next_cursor 'nxt': the samples' top-level keys are data"),
+    ),
+    "has_more that is not a boolean": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: data\n"
+        + "        pagination: {style: page, items: data, has_more: more}\n"
+        + "        response: {samples: [{inline: {data: [], more: 'yes'}}]}\n",
+        (9, 58, "E342", "has_more 'more' is not true or false in any sample"),
+    ),
     "types hint on a place no sample has": (
         HEAD
         + "    calls:\n      - name: A\n        use_as: data\n        response:\n"

@@ -25,6 +25,7 @@ ORDER = (
     "body_template",
     "resources",
     "ir",
+    "cache",
     # load
     "yaml_tree",
     "load",
@@ -36,6 +37,7 @@ ORDER = (
     "capabilities",
     "privates",
     "model_hints",
+    "check_pages",
     "check",
     # resolve
     "resolve",

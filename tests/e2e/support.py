@@ -146,14 +146,25 @@ def call_client(
     method: str,
     kwargs: dict[str, Any],
 ) -> Any:
-    """Call ``method`` on a fresh ``client`` (or its ``Async`` twin) of ``package``."""
+    """Call ``method`` on a fresh ``client`` (or its ``Async`` twin) of ``package``.
+
+    A stream is read to its end while the client is open (the result is its list of events);
+    a page stands for its response (later pages are not fetched).
+    """
+    runtime = package._runtime
     if mode == "sync":
         with getattr(package, client)(**client_kwargs) as sync_client:
-            return getattr(sync_client, method)(**kwargs)
+            value = getattr(sync_client, method)(**kwargs)
+            if isinstance(value, runtime.Stream):
+                return list(value)
+            return value.response if isinstance(value, runtime.SyncPage) else value
 
     async def run() -> Any:
         async with getattr(package, f"Async{client}")(**client_kwargs) as async_client:
-            return await getattr(async_client, method)(**kwargs)
+            value = await getattr(async_client, method)(**kwargs)
+            if isinstance(value, runtime.AsyncStream):
+                return [event async for event in value]
+            return value.response if isinstance(value, runtime.AsyncPage) else value
 
     return asyncio.run(run())
 

@@ -7,6 +7,7 @@ true/false, arrays as repeated keys, unset optional parameters absent, defaults 
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 from dataclasses import dataclass
@@ -348,7 +349,50 @@ BILLING_CASES = [
     ),
 ]
 
+CHUNKS = [
+    sample("llm", "chat_chunk_first.json"),
+    sample("llm", "chat_chunk.json"),
+    sample("llm", "chat_chunk_last.json"),
+]
+# The events as a server sends them: a keep-alive comment, the chunks, then the end marker.
+CHAT_STREAM = (
+    b": keep-alive\n\n"
+    + b"".join(b"data: " + json.dumps(chunk).encode() + b"\n\n" for chunk in CHUNKS)
+    + b"data: [DONE]\n\n"
+)
+
 NIMBUS_CASES = [
+    Case(
+        "llm-stream_chat_completion",
+        "NimbusAiClient",
+        "stream_chat_completion",
+        {"prompt": 'Say "hi"'},
+        Wire(
+            "POST",
+            "/chat/completions",
+            headers={**NIMBUS_HEADERS, **JSON_TYPE, "Accept": "text/event-stream"},
+            body=Json(
+                {
+                    "model": "nimbus-large",
+                    "messages": [{"role": "user", "content": 'Say "hi"'}],
+                    "temperature": 0.7,
+                    "stream": True,
+                }
+            ),
+        ),
+        Reply(200, CHAT_STREAM, (("Content-Type", "text/event-stream"),)),
+        CHUNKS,
+    ),
+    json_case(
+        "llm-list_files",
+        "NimbusAiClient",
+        "list_files",
+        {"after": "file-00ff"},
+        Wire(
+            "GET", "/files", query=[("limit", "20"), ("after", "file-00ff")], headers=NIMBUS_HEADERS
+        ),
+        sample("llm", "files.json"),
+    ),
     json_case(
         "llm-list_models",
         "NimbusAiClient",
@@ -588,7 +632,14 @@ ALL_CALLS = {
         "add_note",
     },
     "AcmeBillingClient": {"list_invoices", "get_invoice", "void_invoice"},
-    "NimbusAiClient": {"list_models", "get_model", "create_chat_completion", "create_embedding"},
+    "NimbusAiClient": {
+        "list_models",
+        "get_model",
+        "create_chat_completion",
+        "stream_chat_completion",
+        "list_files",
+        "create_embedding",
+    },
     "SkylineWeatherClient": {
         "get_current_weather",
         "get_forecast",
@@ -752,3 +803,32 @@ def test_on_error_return_gives_a_result_instead_of_raising(
     except package.APIStatusError as error:
         pytest.fail(f"on_error: return, yet the call raised {error!r}")
     assert result is not None
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_crm_contacts_are_listed_across_pages(
+    mode: str, example_packages: dict[str, ModuleType], recording_server: RecordingServer
+) -> None:
+    recording_server.route(
+        "GET",
+        "/crm/v1/contacts",
+        Reply.json(sample("crm", "list_contacts.json")),
+        Reply.json(sample("crm", "list_contacts_last_page.json")),
+    )
+    package = example_packages["acme_sdk"]
+    kwargs = client_kwargs("AcmeCrmClient", recording_server)
+
+    async def run_async() -> list[str]:
+        async with package.AsyncAcmeCrmClient(**kwargs) as crm:
+            return [contact.email async for contact in crm.list_contacts(limit=3)]
+
+    if mode == "sync":
+        with package.AcmeCrmClient(**kwargs) as crm:
+            emails = [contact.email for contact in crm.list_contacts(limit=3)]
+    else:
+        emails = asyncio.run(run_async())
+    assert emails == ["grace@example.com", "ada@example.com", "alan@example.com"]
+    assert [request.query_pairs() for request in recording_server.requests] == [
+        [("limit", "3")],
+        [("limit", "3"), ("cursor", "c_0998")],
+    ]

@@ -21,7 +21,7 @@ def _edited(
     reference: str = "samples/c/call.json",
     status: int = 200,
 ) -> str:
-    return apply(text, [samples_edit(text, CALL, reference, keep_old=keep_old, status=status)])
+    return apply(text, [samples_edit(text, CALL, [reference], keep_old=keep_old, status=status)])
 
 
 def _spec(call: str) -> str:
@@ -118,7 +118,7 @@ def test_samples_given_by_an_alias_are_not_extended() -> None:
     )
 
     with pytest.raises(EditError, match="not written as a list"):
-        samples_edit(text, ("collections", 0, "calls", 0), "x.json", keep_old=True)
+        samples_edit(text, ("collections", 0, "calls", 0), ["x.json"], keep_old=True)
 
 
 def test_line_breaks_and_byte_order_mark_are_kept(

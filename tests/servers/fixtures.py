@@ -10,6 +10,7 @@ import pytest
 from .faults import FaultServer
 from .oauth_server import OAuthServer
 from .recording import RecordingServer
+from .streams import StreamServer
 from .tls_server import TlsServer
 
 
@@ -51,4 +52,11 @@ def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TlsServer]:
 def fault_server() -> Iterator[FaultServer]:
     """A fresh fault server per test, so that attempt counts start at zero."""
     with FaultServer() as server:
+        yield server
+
+
+@pytest.fixture
+def stream_server() -> Iterator[StreamServer]:
+    """A fresh streaming server per test, so that a hang-up seen belongs to that test."""
+    with StreamServer() as server:
         yield server

@@ -54,12 +54,30 @@ def first_samples(package: ModuleType) -> dict[tuple[str, str], dict[str, Any]]:
     return {(call["collection"], call["name"]): call for call in json.loads(text)}
 
 
+def consumed(value: Any) -> Any:
+    """A sync call's value as a test compares it: a stream's events read, a page's response."""
+    name = type(value).__name__
+    if name == "Stream":
+        return list(value)
+    return value.response if name == "SyncPage" else value
+
+
+async def async_consumed(value: Any) -> Any:
+    """An async call's value as a test compares it (see :func:`consumed`)."""
+    name = type(value).__name__
+    if name == "AsyncStream":
+        return [event async for event in value]
+    return value.response if name == "AsyncPage" else value
+
+
 def assert_first_sample(result: Any, call: dict[str, Any]) -> None:
     """The result of a call answered by a mock: its first sample, typed."""
     if call["response_type"] == "text":
         assert isinstance(result, str) and result
     elif call["response_type"] == "binary":
         assert isinstance(result, bytes)
+    elif call["response_type"] in ("sse", "jsonl"):
+        assert dumped(result) == call["samples"], call["name"]  # every sample is an event
     else:
         value = result.value if type(result).__name__ == "Result" else result
         assert isinstance(value, BaseModel | list), call["name"]

@@ -15,7 +15,15 @@ from tests.build.helpers import example_spec
 from tests.e2e.support import MODES
 
 from .conftest import STARTUP_TIMEOUT, MockProcess, start
-from .support import arguments, assert_first_sample, clients, first_samples, methods
+from .support import (
+    arguments,
+    assert_first_sample,
+    async_consumed,
+    clients,
+    consumed,
+    first_samples,
+    methods,
+)
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -44,11 +52,11 @@ def test_generated_clients_get_every_first_sample(
 def _call(mode: str, client_class: type, options: dict[str, Any], method: str, kwargs: Any) -> Any:
     if mode == "sync":
         with client_class(**options) as client:
-            return getattr(client, method)(**kwargs)
+            return consumed(getattr(client, method)(**kwargs))
 
     async def run() -> Any:
         async with client_class(**options) as client:
-            return await getattr(client, method)(**kwargs)
+            return await async_consumed(await getattr(client, method)(**kwargs))
 
     return asyncio.run(run())
 

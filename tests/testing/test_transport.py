@@ -16,18 +16,26 @@ import pytest
 
 from tests.e2e.support import MODES
 
-from .support import arguments, assert_first_sample, clients, first_samples, methods
+from .support import (
+    arguments,
+    assert_first_sample,
+    async_consumed,
+    clients,
+    consumed,
+    first_samples,
+    methods,
+)
 
 
 def _call(mode: str, testing: ModuleType, client_class: type, method: str, **kwargs: Any) -> Any:
     transport = testing.MockTransport()
     if mode == "sync":
         with testing.mock_client(client_class, transport) as client:
-            return getattr(client, method)(**kwargs), transport
+            return consumed(getattr(client, method)(**kwargs)), transport
 
     async def run() -> Any:
         async with testing.mock_client(client_class, transport) as client:
-            return await getattr(client, method)(**kwargs)
+            return await async_consumed(await getattr(client, method)(**kwargs))
 
     return asyncio.run(run()), transport
 
@@ -49,7 +57,7 @@ def test_every_call_of_every_example_returns_its_first_sample(
             assert_first_sample(result, samples[(collection, method)])
             assert [called for called, _ in transport.calls] == [method]
             answered += 1
-    assert answered == 27  # every call of the four examples
+    assert answered == 29  # every call of the four examples
 
 
 def test_calls_records_each_request_with_its_method_name(
@@ -130,7 +138,7 @@ def test_sample_picks_another_recorded_sample(crm: ModuleType, crm_testing: Modu
     transport.respond("list_contacts", sample=1)
     with crm_testing.mock_client(crm.AcmeCrmClient, transport) as client:
         page = client.list_contacts()
-    assert page.data == [] and page.next_cursor is None  # the recorded last page
+    assert page.items == [] and page.response.next_cursor is None  # the recorded last page
 
 
 def test_respond_refuses_unknown_calls_and_samples(crm_testing: ModuleType) -> None:

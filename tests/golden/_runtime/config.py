@@ -14,10 +14,11 @@ from typing import Any, Literal, Protocol
 import httpx
 
 from .encoding import ArrayFormat
+from .pagination import Pagination
 
 ParamLocation = Literal["query", "path", "header", "body"]
 BodyFormat = Literal["json", "form", "multipart"]
-ResponseType = Literal["json", "text", "binary"]
+ResponseType = Literal["json", "text", "binary", "sse", "jsonl"]
 
 
 @dataclass(frozen=True)
@@ -97,3 +98,7 @@ class Operation:
     timeout: float | None = None
     skip_auth: bool = False
     capture_headers: tuple[str, ...] = ()  # response headers shown on the raw response
+    pagination: Pagination | None = None
+    end_marker: str | None = None  # a streamed event's data that ends the stream
+    idle_timeout: float | None = None  # seconds a stream may go without an event
+    deadline: float | None = None  # seconds for a whole stream

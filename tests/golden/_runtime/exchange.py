@@ -66,6 +66,7 @@ class Exchange:
 
 
 _CURRENT: ContextVar[Exchange | None] = ContextVar("exchange", default=None)
+_UNREAD: ContextVar[bool] = ContextVar("unread", default=False)
 
 
 @contextmanager
@@ -84,10 +85,20 @@ def _open_exchange() -> Exchange | None:
     return exchange if exchange is not None and exchange.recorded is None else None
 
 
+@contextmanager
+def unread() -> Iterator[None]:
+    """Leave the body of the call sent inside the block unread: a stream of events reads it."""
+    token = _UNREAD.set(True)
+    try:
+        yield
+    finally:
+        _UNREAD.reset(token)
+
+
 def streams() -> bool:
-    """Whether the call being sent leaves its response unread (for a streamed variant)."""
+    """Whether the call being sent leaves its response unread (streamed variant or events)."""
     exchange = _open_exchange()
-    return exchange is not None and exchange.stream
+    return _UNREAD.get() or (exchange is not None and exchange.stream)
 
 
 def record(
@@ -109,7 +120,8 @@ def record(
         )
 
 
-def _handed_over(response: httpx.Response) -> bool:
+def handed_over(response: httpx.Response) -> bool:
+    """Whether ``response`` goes unread to a streamed variant (which ignores the value)."""
     exchange = _CURRENT.get()
     return (
         exchange is not None
@@ -132,7 +144,7 @@ def call_value(
     ``error`` is the call's error type, given to the error as the typed body. A successful
     response handed to a streamed variant is left unread: that variant ignores the value.
     """
-    if _handed_over(response):
+    if handed_over(response):
         return cast(T, None)
     error_adapter = adapter_for(error) if error is not None else None
     return read_result(response, operation.response_type, adapter, redactor, error_adapter)

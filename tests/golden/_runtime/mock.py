@@ -49,6 +49,7 @@ class MockCall:
     error_samples: tuple[Any, ...] = ()
     statuses: tuple[int, ...] = ()  # the status of each sample, when one is not 200
     required: tuple[tuple[str, str], ...] = ()  # (location, wire name) of required parameters
+    end_marker: str | None = None  # streams: the data that ends the stream
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> MockCall:
@@ -63,6 +64,7 @@ class MockCall:
             error_samples=tuple(data.get("error_samples", ())),
             statuses=tuple(data.get("statuses", ())),
             required=tuple((location, name) for location, name in data.get("required", ())),
+            end_marker=data.get("end_marker"),
         )
 
     @property
@@ -143,7 +145,8 @@ class Router:
 
     Where several templates fit (``/contacts/{id}`` and ``/contacts/search``), the one with
     fewer placeholders wins; where several calls have the same template, the call of the
-    collection that sent the request, else the first declared.
+    collection that sent the request, then a call whose content type the request's ``Accept``
+    names (a streamed chat beside a plain one on one path), else the first declared.
     """
 
     def __init__(self, calls: Iterable[MockCall]) -> None:
@@ -156,8 +159,10 @@ class Router:
             for route in self._routes
             if route.call.method == request.method and route.pattern.fullmatch(request.path)
         ]
-        own = [call for call in fitting if call.collection == request.collection]
-        chosen = own or fitting
+        own = [call for call in fitting if call.collection == request.collection] or fitting
+        accept = request.headers.get("accept", "")
+        accepted = [call for call in own if call.content_type.split(";")[0] in accept]
+        chosen = accepted or own
         return chosen[0] if chosen else None
 
     def closest(self, request: MockRequest) -> list[str]:
@@ -277,11 +282,26 @@ def _binary_body(call: MockCall, index: int) -> bytes:
     return b""  # binary calls keep no samples in a spec
 
 
-# One answer function per response type: streams and pages add theirs here.
+def _events_body(call: MockCall, index: int) -> bytes:
+    """Server-sent events: every sample from ``index`` on (each is one event), then the marker."""
+    data = [json.dumps(sample) for sample in call.samples[index:]]
+    if call.end_marker is not None:
+        data.append(call.end_marker)
+    return "".join(f"data: {line}\n\n" for line in data).encode("utf-8")
+
+
+def _lines_body(call: MockCall, index: int) -> bytes:
+    """JSON Lines: every sample from ``index`` on, one per line."""
+    return "".join(json.dumps(sample) + "\n" for sample in call.samples[index:]).encode("utf-8")
+
+
+# One answer function per response type.
 ANSWERS: dict[str, Callable[[MockCall, int], bytes]] = {
     "json": _json_body,
     "text": _text_body,
     "binary": _binary_body,
+    "sse": _events_body,
+    "jsonl": _lines_body,
 }
 
 CallName = TypeVar("CallName", bound=str)

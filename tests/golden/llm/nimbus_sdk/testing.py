@@ -20,7 +20,14 @@ from typing import Literal, TypeVar
 
 from ._runtime import AsyncClient, SyncClient, mock
 
-CallName = Literal["create_chat_completion", "create_embedding", "get_model", "list_models"]
+CallName = Literal[
+    "create_chat_completion",
+    "create_embedding",
+    "get_model",
+    "list_files",
+    "list_models",
+    "stream_chat_completion",
+]
 """The method name of every call, as :meth:`MockTransport.respond` takes it."""
 
 _Client = TypeVar("_Client", bound="SyncClient | AsyncClient")

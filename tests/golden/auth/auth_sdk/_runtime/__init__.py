@@ -11,6 +11,7 @@ from .errors import (
     APIConnectionError,
     APIError,
     APIStatusError,
+    APIStreamError,
     APITimeoutError,
     AuthenticationError,
     AuthorizationRequiredError,
@@ -26,8 +27,11 @@ from .errors import (
     TokenRequestError,
     UnprocessableEntityError,
 )
+from .event_stream import AsyncStream, Event, Stream
 from .files import FileInput
 from .oauth import OAuth2AuthorizationCodeAuth, OAuth2PasswordAuth
+from .pages import AsyncPage, AsyncPaginator, SyncPage
+from .pagination import Pagination, PaginationError
 from .raw import RawResponse, to_async_raw_response, to_raw_response
 from .request import RequestOptions
 from .result import Result
@@ -44,8 +48,12 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "AsyncClient",
+    "AsyncPage",
+    "AsyncPaginator",
+    "AsyncStream",
     "AsyncStreamedResponse",
     "AuthScheme",
     "AuthenticationError",
@@ -58,6 +66,7 @@ __all__ = [
     "ConflictError",
     "CustomTokenAuth",
     "Environment",
+    "Event",
     "FileInput",
     "FilePath",
     "FileTokenStore",
@@ -70,6 +79,8 @@ __all__ = [
     "OAuth2AuthorizationCodeAuth",
     "OAuth2PasswordAuth",
     "Operation",
+    "Pagination",
+    "PaginationError",
     "Param",
     "PermissionDeniedError",
     "QueryKeyAuth",
@@ -80,8 +91,10 @@ __all__ = [
     "ResponseValidationError",
     "Result",
     "Secret",
+    "Stream",
     "StreamedResponse",
     "SyncClient",
+    "SyncPage",
     "Token",
     "TokenRequestError",
     "TokenStore",

@@ -10,6 +10,7 @@ from .errors import (
     APIConnectionError,
     APIError,
     APIStatusError,
+    APIStreamError,
     APITimeoutError,
     AuthenticationError,
     AuthorizationRequiredError,
@@ -25,7 +26,10 @@ from .errors import (
     TokenRequestError,
     UnprocessableEntityError,
 )
+from .event_stream import AsyncStream, Event, Stream
 from .files import FileInput
+from .pages import AsyncPage, AsyncPaginator, SyncPage
+from .pagination import Pagination, PaginationError
 from .raw import RawResponse, to_async_raw_response, to_raw_response
 from .request import RequestOptions
 from .result import Result
@@ -41,8 +45,12 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "AsyncClient",
+    "AsyncPage",
+    "AsyncPaginator",
+    "AsyncStream",
     "AsyncStreamedResponse",
     "AuthScheme",
     "AuthenticationError",
@@ -54,6 +62,7 @@ __all__ = [
     "CollectionConfig",
     "ConflictError",
     "Environment",
+    "Event",
     "FileInput",
     "FilePath",
     "HeaderKeyAuth",
@@ -62,6 +71,8 @@ __all__ = [
     "NotFoundError",
     "NotGiven",
     "Operation",
+    "Pagination",
+    "PaginationError",
     "Param",
     "PermissionDeniedError",
     "QueryKeyAuth",
@@ -72,8 +83,10 @@ __all__ = [
     "ResponseValidationError",
     "Result",
     "Secret",
+    "Stream",
     "StreamedResponse",
     "SyncClient",
+    "SyncPage",
     "TokenRequestError",
     "UnprocessableEntityError",
     "not_given",

@@ -10,13 +10,7 @@ from .. import _runtime
 from .._runtime import auth
 
 if TYPE_CHECKING:
-    from .models import (
-        Contact,
-        DeleteContactResponse,
-        GetStatusResponse,
-        ListContactsResponse,
-        Note,
-    )
+    from .models import Contact, DeleteContactResponse, GetStatusResponse, Note
 
 _CONFIG = _runtime.CollectionConfig(
     name="Acme CRM",
@@ -49,6 +43,13 @@ _OP_LIST_CONTACTS = _runtime.Operation(
         _runtime.Param(name="updated_since", location="query", kwarg="updated_since"),
     ),
     capture_headers=("X-Request-Id", "X-RateLimit-Remaining"),
+    pagination=_runtime.Pagination(
+        style="cursor",
+        items="data",
+        cursor_param="cursor",
+        next_cursor="next_cursor",
+        has_more="has_more",
+    ),
 )
 _OP_GET_CONTACT = _runtime.Operation(
     name="get_contact",
@@ -189,11 +190,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         cursor: str | None = None,
         tag: list[str] | None = None,
         updated_since: str | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> ListContactsResponse:
+    ) -> _runtime.SyncPage[Contact]:
         """List contacts.
 
         Contacts of the workspace, newest first, one page at a time.
@@ -205,13 +202,13 @@ class AcmeCrmClient(_runtime.SyncClient):
             cursor: The next_cursor of the previous page; the first page when unset.
             tag: Only contacts with all of these tags (sent as tag=a&tag=b).
             updated_since: Only contacts changed at or after this ISO 8601 date-time."""
-        from .models import ListContactsResponse
+        from .models import Contact, ListContactsResponse
 
-        return self._call(
+        return self._paginate(
             _OP_LIST_CONTACTS,
             {"limit": limit, "cursor": cursor, "tag": tag, "updated_since": updated_since},
             ListContactsResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
+            Contact,
         )
 
     def get_contact(
@@ -450,18 +447,14 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
-    async def list_contacts(
+    def list_contacts(
         self,
         *,
         limit: int = 20,
         cursor: str | None = None,
         tag: list[str] | None = None,
         updated_since: str | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
-    ) -> ListContactsResponse:
+    ) -> _runtime.AsyncPaginator[Contact]:
         """List contacts.
 
         Contacts of the workspace, newest first, one page at a time.
@@ -473,13 +466,13 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             cursor: The next_cursor of the previous page; the first page when unset.
             tag: Only contacts with all of these tags (sent as tag=a&tag=b).
             updated_since: Only contacts changed at or after this ISO 8601 date-time."""
-        from .models import ListContactsResponse
+        from .models import Contact, ListContactsResponse
 
-        return await self._call(
+        return self._paginate(
             _OP_LIST_CONTACTS,
             {"limit": limit, "cursor": cursor, "tag": tag, "updated_since": updated_since},
             ListContactsResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
+            Contact,
         )
 
     async def get_contact(

@@ -10,7 +10,14 @@ from .. import _runtime
 from .._runtime import auth
 
 if TYPE_CHECKING:
-    from .models import ChatCompletion, CreateEmbeddingResponse, ListModelsResponse, Model
+    from .models import (
+        ChatCompletion,
+        ChatCompletionChunk,
+        CreateEmbeddingResponse,
+        File,
+        ListModelsResponse,
+        Model,
+    )
 
 _CONFIG = _runtime.CollectionConfig(
     name="Nimbus AI",
@@ -54,6 +61,47 @@ _OP_CREATE_CHAT_COMPLETION = _runtime.Operation(
     max_retries=1,
     timeout=120.0,
     capture_headers=("X-Request-Id", "X-RateLimit-Remaining-Tokens"),
+)
+_OP_STREAM_CHAT_COMPLETION = _runtime.Operation(
+    name="stream_chat_completion",
+    method="POST",
+    path="/chat/completions",
+    params=(
+        _runtime.Param(name="prompt", location="body", kwarg="prompt"),
+        _runtime.Param(name="model", location="body", kwarg="model"),
+        _runtime.Param(name="temperature", location="body", kwarg="temperature"),
+    ),
+    headers=(("Accept", "text/event-stream"),),
+    body_template=(
+        "{\n"
+        '  "model": "<model>",\n'
+        '  "messages": [{"role": "user", "content": "<pro'
+        'mpt>"}],\n'
+        '  "temperature": <temperature>,\n'
+        '  "stream": true\n'
+        "}\n"
+    ),
+    response_type="sse",
+    use_as="action",
+    end_marker="[DONE]",
+    idle_timeout=30.0,
+    deadline=600.0,
+)
+_OP_LIST_FILES = _runtime.Operation(
+    name="list_files",
+    method="GET",
+    path="/files",
+    params=(
+        _runtime.Param(name="limit", location="query", kwarg="limit"),
+        _runtime.Param(name="after", location="query", kwarg="after"),
+    ),
+    pagination=_runtime.Pagination(
+        style="cursor",
+        items="data",
+        cursor_param="after",
+        next_cursor="data[-1].id",
+        has_more="has_more",
+    ),
 )
 _OP_CREATE_EMBEDDING = _runtime.Operation(
     name="create_embedding",
@@ -197,6 +245,45 @@ class NimbusAiClient(_runtime.SyncClient):
             ChatCompletion,
             error=CreateChatCompletionErrorResponse,
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def stream_chat_completion(
+        self, *, prompt: str, model: str = "nimbus-large", temperature: float = 0.7
+    ) -> _runtime.Stream[ChatCompletionChunk]:
+        """Stream chat completion.
+
+        Answers a prompt token by token, as server-sent events. The stream ends with the data
+        [DONE]; an event named error (or an error body in the stream) raises APIStreamError.
+
+        ``POST /chat/completions`` (action).
+
+        Args:
+            prompt: body parameter 'prompt'
+            model: body parameter 'model' (default: 'nimbus-large')
+            temperature: body parameter 'temperature' (default: 0.7)"""
+        from .models import ChatCompletionChunk, CreateChatCompletionErrorResponse
+
+        return self._stream(
+            _OP_STREAM_CHAT_COMPLETION,
+            {"prompt": prompt, "model": model, "temperature": temperature},
+            ChatCompletionChunk,
+            error=CreateChatCompletionErrorResponse,
+        )
+
+    def list_files(self, *, limit: int = 20, after: str | None = None) -> _runtime.SyncPage[File]:
+        """List files.
+
+        Uploaded files, newest first.
+
+        ``GET /files`` (data).
+
+        Args:
+            limit: query parameter 'limit' (default: 20)
+            after: Files after this file id."""
+        from .models import File, ListFilesResponse
+
+        return self._paginate(
+            _OP_LIST_FILES, {"limit": limit, "after": after}, ListFilesResponse, File
         )
 
     def create_embedding(
@@ -362,6 +449,47 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
             options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
+    async def stream_chat_completion(
+        self, *, prompt: str, model: str = "nimbus-large", temperature: float = 0.7
+    ) -> _runtime.AsyncStream[ChatCompletionChunk]:
+        """Stream chat completion.
+
+        Answers a prompt token by token, as server-sent events. The stream ends with the data
+        [DONE]; an event named error (or an error body in the stream) raises APIStreamError.
+
+        ``POST /chat/completions`` (action).
+
+        Args:
+            prompt: body parameter 'prompt'
+            model: body parameter 'model' (default: 'nimbus-large')
+            temperature: body parameter 'temperature' (default: 0.7)"""
+        from .models import ChatCompletionChunk, CreateChatCompletionErrorResponse
+
+        return await self._stream(
+            _OP_STREAM_CHAT_COMPLETION,
+            {"prompt": prompt, "model": model, "temperature": temperature},
+            ChatCompletionChunk,
+            error=CreateChatCompletionErrorResponse,
+        )
+
+    def list_files(
+        self, *, limit: int = 20, after: str | None = None
+    ) -> _runtime.AsyncPaginator[File]:
+        """List files.
+
+        Uploaded files, newest first.
+
+        ``GET /files`` (data).
+
+        Args:
+            limit: query parameter 'limit' (default: 20)
+            after: Files after this file id."""
+        from .models import File, ListFilesResponse
+
+        return self._paginate(
+            _OP_LIST_FILES, {"limit": limit, "after": after}, ListFilesResponse, File
+        )
+
     async def create_embedding(
         self,
         *,
@@ -401,6 +529,8 @@ class NimbusAiClientWithRawResponse:
         self.list_models = _runtime.to_raw_response(client.list_models)
         self.get_model = _runtime.to_raw_response(client.get_model)
         self.create_chat_completion = _runtime.to_raw_response(client.create_chat_completion)
+        self.stream_chat_completion = _runtime.to_raw_response(client.stream_chat_completion)
+        self.list_files = _runtime.to_raw_response(client.list_files)
         self.create_embedding = _runtime.to_raw_response(client.create_embedding)
 
 
@@ -411,6 +541,8 @@ class NimbusAiClientWithStreamingResponse:
         self.list_models = _runtime.to_streamed_response(client.list_models)
         self.get_model = _runtime.to_streamed_response(client.get_model)
         self.create_chat_completion = _runtime.to_streamed_response(client.create_chat_completion)
+        self.stream_chat_completion = _runtime.to_streamed_response(client.stream_chat_completion)
+        self.list_files = _runtime.to_streamed_response(client.list_files)
         self.create_embedding = _runtime.to_streamed_response(client.create_embedding)
 
 
@@ -421,6 +553,8 @@ class AsyncNimbusAiClientWithRawResponse:
         self.list_models = _runtime.to_async_raw_response(client.list_models)
         self.get_model = _runtime.to_async_raw_response(client.get_model)
         self.create_chat_completion = _runtime.to_async_raw_response(client.create_chat_completion)
+        self.stream_chat_completion = _runtime.to_async_raw_response(client.stream_chat_completion)
+        self.list_files = _runtime.to_async_raw_response(client.list_files)
         self.create_embedding = _runtime.to_async_raw_response(client.create_embedding)
 
 
@@ -433,4 +567,8 @@ class AsyncNimbusAiClientWithStreamingResponse:
         self.create_chat_completion = _runtime.to_async_streamed_response(
             client.create_chat_completion
         )
+        self.stream_chat_completion = _runtime.to_async_streamed_response(
+            client.stream_chat_completion
+        )
+        self.list_files = _runtime.to_async_streamed_response(client.list_files)
         self.create_embedding = _runtime.to_async_streamed_response(client.create_embedding)

@@ -14,6 +14,12 @@ class ChatCompletionChoiceMessageToolCallFunction(ApiModel):
     arguments: str
 
 
+class ChatCompletionChunkChoice(ApiModel):
+    index: int
+    delta: dict[str, str]
+    finish_reason: str | None
+
+
 class ChatCompletionUsage(ApiModel):
     prompt_tokens: int
     completion_tokens: int
@@ -31,6 +37,21 @@ class Error(ApiModel):
     message: str
     type_: str = Field(..., alias="type")
     code: str
+
+
+class File(ApiModel):
+    id: str
+    object_: str = Field(..., alias="object")
+    bytes_: int = Field(..., alias="bytes")
+    created_at: int
+    filename: str
+    purpose: str
+
+
+class ListFilesResponse(ApiModel):
+    object_: str = Field(..., alias="object")
+    data: list[File]
+    has_more: bool
 
 
 class Model(ApiModel):
@@ -52,6 +73,14 @@ class ChatCompletionChoiceMessageToolCall(ApiModel):
     id: str
     type_: str = Field(..., alias="type")
     function: ChatCompletionChoiceMessageToolCallFunction
+
+
+class ChatCompletionChunk(ApiModel):
+    id: str
+    object_: str = Field(..., alias="object")
+    created: int
+    model: str
+    choices: list[ChatCompletionChunkChoice]
 
 
 class CreateChatCompletionErrorResponse(ApiModel):
