@@ -174,7 +174,7 @@ def _check_call(collection: Collection, call: Call, path: DataPath, context: _Co
         _check_file(call, parameter, (*path, "parameters", index), context)
     for index, header in enumerate(call.response.headers):
         _check_header_name(header, (*path, "response", "headers", index), context)
-    _check_response(call, (*path, "response"), context)
+    _check_response(call, (*path, "response"), context, frozenset(collection.schemas))
     check_pages.check_call(call, path, context.error)
 
 
@@ -450,12 +450,17 @@ def _check_template(
         )
 
 
-def _check_response(call: Call, path: DataPath, context: _Context) -> None:
+def _check_response(
+    call: Call, path: DataPath, context: _Context, declared: frozenset[str]
+) -> None:
     response = call.response
+    # A model hint that names a declared schema types the response without samples (imported
+    # specs are written so): `model: Customer`, or `types: {"[]": Customer}` for a list.
+    typed_by_schema = response.model in declared or response.types.get("[]") in declared
     if response.schema_ is not None:
         for inner, message in schema_problems(response.schema_):
             context.error((*path, "schema", *inner), "E317", message)
-    elif response.type == "json" and not response.samples:
+    elif response.type == "json" and not response.samples and not typed_by_schema:
         context.diagnostics.warning(
             context.key_at((*path[:-1], "name")),
             "W401",

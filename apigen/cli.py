@@ -1,4 +1,5 @@
-"""Command line: ``apigen check``, ``build``, ``initialize``, ``verify``, ``mock`` and ``schema``.
+"""Command line: ``apigen check``, ``build``, ``initialize``, ``verify``, ``mock``, ``schema`` and
+``import``.
 
 Exit codes: 0 success, 1 findings (errors, stale output), 2 usage errors.
 """
@@ -16,6 +17,7 @@ import click
 
 from apigen import __version__
 from apigen.diagnostics import Diagnostic, Diagnostics, Severity, to_json
+from apigen.importers.commands import import_group
 from apigen.pipeline import CheckedSpec, check_file, check_spec
 from apigen.schema import spec_json_schema
 from apigen.write import WriteError, compare, write_tree
@@ -292,6 +294,9 @@ def _print_summary(items: Iterable[Diagnostic]) -> None:
     warnings = len(items) - errors
     if items:
         click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+
+
+cli.add_command(import_group)
 
 
 def main() -> None:

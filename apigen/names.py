@@ -132,12 +132,12 @@ def words(name: str, *, ascii_only: bool = False) -> list[str]:
 
 
 def _identifier_characters(word: str) -> str:
-    """``word`` without the characters that cannot continue an identifier."""
-    return (
-        word
-        if ("a" + word).isidentifier()
-        else "".join(character for character in word if ("a" + character).isidentifier())
-    )
+    """``word`` without the characters that are not letters or digits of an identifier.
+
+    Lower-casing can bring in combining marks (``İ`` becomes ``i`` + U+0307): Python accepts them
+    in identifiers, but the model generator replaces them, so they are dropped here.
+    """
+    return "".join(c for c in word if c.isalnum() and ("a" + c).isidentifier())
 
 
 def snake_case(name: str, *, ascii_only: bool = False) -> str:

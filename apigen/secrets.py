@@ -31,6 +31,11 @@ _KNOWN_TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _TOKEN = re.compile(r"[0-9A-Za-z+/=_.~-]{32,}")
+# The address part of a link (host and path) is long without being a key: it is judged segment
+# by segment, so a key in a path (a webhook URL) is still found. Query strings and fragments stay
+# in the whole-text scan, since keys travel there (``?api_key=…``).
+_LINK_ADDRESS = re.compile(r"\bhttps?://[^\s?#)\]>\"']*")
+_PATH_SEGMENT = re.compile(r"[0-9A-Za-z+=_.~-]{20,}")
 _ENTROPY_BITS = 4.2
 
 
@@ -39,7 +44,10 @@ def credential_kind(text: str) -> str | None:
     for label, pattern in _KNOWN_TOKENS:
         if pattern.search(text):
             return label
-    for token in _TOKEN.findall(text):
+    addresses = _LINK_ADDRESS.findall(text)
+    tokens = _TOKEN.findall(_LINK_ADDRESS.sub(" ", text))
+    tokens += [segment for address in addresses for segment in _PATH_SEGMENT.findall(address)]
+    for token in tokens:
         if _looks_random(token):
             return "a long random string (a likely key or token)"
     return None

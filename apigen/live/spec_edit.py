@@ -44,7 +44,7 @@ class Edit:
 
 
 @dataclass(frozen=True)
-class _Node:
+class NodeExtent:
     kind: str  # mapping | sequence | scalar | alias
     start: int
     column: int  # of ``start``, from 0
@@ -82,7 +82,7 @@ def samples_edit(
     The new entries replace the call's samples, or are added after them with ``keep_old``. They
     record the response's ``status`` unless that is 200, the default.
     """
-    nodes = _index(text)
+    nodes = index_nodes(text)
     newline = "\r\n" if "\r\n" in text else "\n"
     reference = _Entries(tuple(_Entry(_yaml_text(file), status) for file in sample_files))
     samples = nodes.get((*call_path, "response", "samples"))
@@ -102,14 +102,14 @@ def key_edit(text: str, call_path: DataPath, key: str, flow_value: str) -> Edit:
 
     The value is written in flow style (``{style: cursor, items: data}``) on one line.
     """
-    call = _index(text).get(call_path)
+    call = index_nodes(text).get(call_path)
     if call is None or call.kind != "mapping":
         raise EditError("the call was not found where the spec was read")
     if call.flow:
         closing = _expect(text, call.end - 1, "}")
         return Edit(closing, closing, (", " if call.size else "") + f"{key}: {flow_value}")
     newline = "\r\n" if "\r\n" in text else "\n"
-    end = _line_end(text, call.end)
+    end = line_end(text, call.end)
     return Edit(end, end, f"{newline}{' ' * call.inner_column}{key}: {flow_value}")
 
 
@@ -160,7 +160,9 @@ class _Entries:
         return separator.join(entry.block(column, newline) for entry in self.entries)
 
 
-def _samples(text: str, node: _Node, reference: _Entries, newline: str, *, keep_old: bool) -> Edit:
+def _samples(
+    text: str, node: NodeExtent, reference: _Entries, newline: str, *, keep_old: bool
+) -> Edit:
     flow_item = reference.flow
     if node.kind == "sequence" and node.flow:
         if not keep_old:
@@ -169,7 +171,7 @@ def _samples(text: str, node: _Node, reference: _Entries, newline: str, *, keep_
         return Edit(closing, closing, (", " if node.size else "") + flow_item)
     if node.kind == "sequence":
         block_item = reference.block(node.column, newline)
-        end = _line_end(text, node.end)
+        end = line_end(text, node.end)
         if not keep_old:
             return Edit(node.start, end, block_item)
         return Edit(end, end, newline + " " * node.column + block_item)
@@ -178,7 +180,7 @@ def _samples(text: str, node: _Node, reference: _Entries, newline: str, *, keep_
     return Edit(node.start, node.end, f"[{flow_item}]")
 
 
-def _into_response(text: str, node: _Node, reference: _Entries, newline: str) -> Edit:
+def _into_response(text: str, node: NodeExtent, reference: _Entries, newline: str) -> Edit:
     if node.kind != "mapping":
         raise EditError("`response` is not a mapping")
     entry = f"samples: [{reference.flow}]"
@@ -191,7 +193,7 @@ def _into_response(text: str, node: _Node, reference: _Entries, newline: str) ->
     return Edit(node.inner, node.inner, newline.join(lines))
 
 
-def _into_call(text: str, node: _Node, reference: _Entries, newline: str) -> Edit:
+def _into_call(text: str, node: NodeExtent, reference: _Entries, newline: str) -> Edit:
     if node.flow:
         closing = _expect(text, node.end - 1, "}")
         entry = f"response: {{samples: [{reference.flow}]}}"
@@ -204,7 +206,7 @@ def _into_call(text: str, node: _Node, reference: _Entries, newline: str) -> Edi
         f"{indent}{_INDENT}samples:",
         f"{indent}{_INDENT * 2}{item}",
     ]
-    end = _line_end(text, node.end)
+    end = line_end(text, node.end)
     return Edit(end, end, newline.join(lines))
 
 
@@ -214,7 +216,7 @@ def _expect(text: str, index: int, character: str) -> int:
     return index
 
 
-def _line_end(text: str, index: int) -> int:
+def line_end(text: str, index: int) -> int:
     """The end of the line holding ``index`` (a trailing comment stays on its line)."""
     ends = [found for found in (text.find("\n", index), text.find("\r", index)) if found >= 0]
     return min(ends, default=len(text))
@@ -225,10 +227,10 @@ def _yaml_text(path: str) -> str:
     return path if _PLAIN_PATH.fullmatch(path) else json.dumps(path)
 
 
-def _index(text: str) -> dict[DataPath, _Node]:
+def index_nodes(text: str) -> dict[DataPath, NodeExtent]:
     """Every node of the document that has a data path, with its extent."""
     parser = CParser(text)
-    nodes: dict[DataPath, _Node] = {}
+    nodes: dict[DataPath, NodeExtent] = {}
     stack: list[_Open] = []
     while not isinstance(event := parser.get_event(), StreamEndEvent):
         start = event.start_mark
@@ -237,7 +239,9 @@ def _index(text: str) -> dict[DataPath, _Node]:
             if isinstance(event, ScalarEvent) and event.style in ("|", ">"):
                 end = len(text[start.index : end].rstrip()) + start.index
             kind = "scalar" if isinstance(event, ScalarEvent) else "alias"
-            node = _Node(kind, start.index, start.column, end, start.index, start.column, False, 0)
+            node = NodeExtent(
+                kind, start.index, start.column, end, start.index, start.column, False, 0
+            )
             key = event.value if isinstance(event, ScalarEvent) else None
             _finish(stack, nodes, _path_of_next(stack), node, key)
         elif isinstance(event, CollectionStartEvent):
@@ -249,7 +253,7 @@ def _index(text: str) -> dict[DataPath, _Node]:
             end = event.end_mark.index if done.flow else max(done.end, done.start)
             inner = done.inner if done.inner >= 0 else done.start
             size = done.count // 2 if done.kind == "mapping" else done.count
-            node = _Node(
+            node = NodeExtent(
                 done.kind, done.start, done.column, end, inner, done.inner_column, done.flow, size
             )
             _finish(stack, nodes, done.path, node, None)
@@ -271,9 +275,9 @@ def _path_of_next(stack: list[_Open]) -> DataPath | None:
 
 def _finish(
     stack: list[_Open],
-    nodes: dict[DataPath, _Node],
+    nodes: dict[DataPath, NodeExtent],
     path: DataPath | None,
-    node: _Node,
+    node: NodeExtent,
     key: str | None,
 ) -> None:
     if stack:

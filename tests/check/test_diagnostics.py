@@ -354,6 +354,25 @@ def test_valid_spec_has_no_findings(tmp_path: Path) -> None:
     assert findings(tmp_path, text) == []
 
 
+def test_a_response_named_by_a_declared_schema_is_typed_without_samples(tmp_path: Path) -> None:
+    # As apigen import openapi writes them: no W401, the schema types the response.
+    text = HEAD + (
+        "    calls:\n"
+        "      - {name: A, use_as: data, response: {model: Customer}}\n"
+        "      - {name: B, use_as: data, response: {types: {'[]': Customer}}}\n"
+        "      - {name: C, use_as: data, response: {types: {'data[]': Customer}}}\n"
+        "    schemas:\n"
+        "      Customer: {type: object, properties: {id: {type: string}}}\n"
+    )
+    assert [f[2:] for f in findings(tmp_path, text)] == [
+        (
+            "W401",
+            "call 'C' has no response sample and no schema, so it returns untyped JSON: "
+            "add `response: {samples: [...]}` or run `apigen initialize`",
+        )
+    ]
+
+
 def test_allow_secret_comment_silences_the_line(tmp_path: Path) -> None:
     text = (
         HEAD

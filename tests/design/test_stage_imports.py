@@ -61,6 +61,7 @@ ORDER = (
     # commands
     "live",
     "mock_server",
+    "importers",
     "cli",
     "__init__",
     "__main__",

@@ -205,7 +205,6 @@ def _schema_case(drawn: tuple[dict[str, Any], bool]) -> Case:
     return Case("check:schema", {"apigen.yaml": _dump(data)})
 
 
-_ANY_JSON = JSON_VALUES
 _STRINGS = st.text(max_size=20) | st.sampled_from(HOSTILE_TEXT) | st.just("https://api.example/v1")
 
 
@@ -234,7 +233,7 @@ def _from_schema(node: dict[str, Any], defs: dict[str, Any], depth: int) -> st.S
         "boolean": st.booleans(),
         "null": st.none(),
     }
-    return simple.get(kind, _ANY_JSON) if isinstance(kind, str) else _ANY_JSON
+    return simple.get(kind, JSON_VALUES) if isinstance(kind, str) else JSON_VALUES
 
 
 @st.composite
