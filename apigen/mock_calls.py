@@ -7,6 +7,7 @@ The generated ``testing`` module reads this data from a file inside the package,
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -67,6 +68,8 @@ def _call(collection: ir.Collection, call: ir.Call) -> dict[str, Any]:
         data["error_samples"] = list(call.error_samples)
     if call.end_marker is not None:
         data["end_marker"] = call.end_marker
+    if call.pagination is not None:
+        data["pagination"] = {k: v for k, v in asdict(call.pagination).items() if v is not None}
     return data
 
 

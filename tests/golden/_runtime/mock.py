@@ -10,19 +10,21 @@ into the package, or what it builds from a spec. Copied into packages with ``tes
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar, cast
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl, quote, urlencode
 
 import httpx
 
 from .auth import BasicAuth, ClientCertificateAuth, HeaderKeyAuth, QueryKeyAuth
 from .client import AsyncClient, SyncClient
 from .config import AuthScheme
+from .pagination import Pagination, page_items, read_place
 
 JSON_TYPE = "application/json"
 # A request extension naming the collection whose client sent it: where several collections
@@ -30,6 +32,9 @@ JSON_TYPE = "application/json"
 COLLECTION_EXTENSION = "apigen_mock_collection"
 PLACEHOLDER = "mock"  # every credential of a client made by ``mock_client``
 _CLOSEST = 3
+# The query parameter of the mock's own ``Link`` to the next page (link pagination): the index
+# of the sample that answers it.
+LINK_PARAM = "mock_page"
 _PLACEHOLDER = re.compile(r"\{[^{}]+\}")
 # Characters a client leaves as they are in a path (``quote``'s ``safe`` for the literal parts).
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
@@ -50,6 +55,7 @@ class MockCall:
     statuses: tuple[int, ...] = ()  # the status of each sample, when one is not 200
     required: tuple[tuple[str, str], ...] = ()  # (location, wire name) of required parameters
     end_marker: str | None = None  # streams: the data that ends the stream
+    pagination: Pagination | None = None  # paginated calls: the samples are the pages, in order
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> MockCall:
@@ -65,6 +71,7 @@ class MockCall:
             statuses=tuple(data.get("statuses", ())),
             required=tuple((location, name) for location, name in data.get("required", ())),
             end_marker=data.get("end_marker"),
+            pagination=Pagination(**data["pagination"]) if "pagination" in data else None,
         )
 
     @property
@@ -193,7 +200,7 @@ def handle(router: Router, request: MockRequest, overrides: Mapping[str, Overrid
             "missing": [{"in": location, "name": name} for location, name in missing],
         }
         return replace(json_answer(400, problem), call=call)
-    return answer(call, overrides.get(call.name))
+    return answer(call, overrides.get(call.name), request)
 
 
 def missing_parameters(call: MockCall, request: MockRequest) -> list[tuple[str, str]]:
@@ -229,21 +236,99 @@ def _body_fields(request: MockRequest) -> set[str]:
     return set(cast(dict[str, Any], value)) if isinstance(value, dict) else set()
 
 
-def answer(call: MockCall, override: Override | None = None) -> Answer:
-    """The call's answer: its first sample unless ``override`` says otherwise."""
+def answer(
+    call: MockCall, override: Override | None = None, request: MockRequest | None = None
+) -> Answer:
+    """The call's answer: its first sample (the page ``request`` asks for, of a paginated call)
+    unless ``override`` says otherwise."""
     wanted = override or Override()
-    index = wanted.sample or 0
+    chosen = wanted.sample is not None or wanted.json is not UNSET
+    page = None if request is None or chosen else page_index(call, request)
+    index = wanted.sample or min(page or 0, max(len(call.samples) - 1, 0))
     status = wanted.status if wanted.status is not None else _status(call, index)
     if wanted.json is not UNSET:
         result = json_answer(status, wanted.json)
     elif status >= 400:
         result = _error_answer(call, status, index)
+    elif page is not None and request is not None:
+        result = _page_answer(call, status, page, request)
     else:
         body = ANSWERS[call.response_type](call, index)
         result = Answer(status, (("content-type", call.content_type),), body)
     headers = dict(result.headers)
     headers.update({name.lower(): value for name, value in wanted.headers.items()})
     return Answer(result.status, tuple(headers.items()), result.body, call)
+
+
+def page_index(call: MockCall, request: MockRequest) -> int | None:
+    """Which page a request of a paginated call asks for: its samples, in order, are the pages.
+
+    None for a call without pages. A cursor no sample gives asks for the first page; an index
+    past the last sample asks for a page after the last one (answered empty).
+    """
+    pagination = call.pagination
+    if pagination is None or call.response_type != "json" or not call.samples:
+        return None
+    query = dict(request.query)
+    if pagination.style == "cursor":
+        cursor = query.get(pagination.cursor_param or "")
+        cursors = [_cursor(pagination, sample) for sample in call.samples]
+        return cursors.index(cursor) + 1 if cursor is not None and cursor in cursors else 0
+    if pagination.style == "offset":
+        offset, start = _number(query.get(pagination.offset_param), 0), 0
+        for index, sample in enumerate(call.samples):
+            if start >= offset:
+                return index
+            start += len(page_items(pagination, sample))
+        return len(call.samples)
+    if pagination.style == "page":
+        return max(_number(query.get(pagination.page_param), 1) - 1, 0)
+    return max(_number(query.get(LINK_PARAM), 0), 0)
+
+
+def _cursor(pagination: Pagination, sample: Any) -> str | None:
+    """The cursor of the page after ``sample``, as it arrives in a query."""
+    value = read_place(sample, pagination.next_cursor or "")
+    return None if value is None or value == "" else str(value)
+
+
+def _number(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
+
+
+def _page_answer(call: MockCall, status: int, page: int, request: MockRequest) -> Answer:
+    """Page ``page``: its sample, the last one with ``has_more`` false; past it, no items.
+
+    Values keep their types (a cursor is not made null): a page whose cursor leads past the
+    last sample gets an empty page, which ends the pages too.
+    """
+    pagination = call.pagination
+    assert pagination is not None
+    last = len(call.samples) - 1
+    body = copy.deepcopy(call.samples[min(page, last)])
+    if page > last:
+        body = [] if pagination.items is None else _set_place(body, pagination.items, [])
+    if page >= last and pagination.has_more is not None:
+        body = _set_place(body, pagination.has_more, False)
+    headers = [("content-type", call.content_type)]
+    if pagination.style == "link" and page < last:
+        query = [(name, value) for name, value in request.query if name != LINK_PARAM]
+        target = f"{request.path}?{urlencode([*query, (LINK_PARAM, str(page + 1))])}"
+        headers.append(("link", f'<{target}>; rel="next"'))
+    return Answer(status, tuple(headers), json.dumps(body).encode("utf-8"))
+
+
+def _set_place(data: Any, place: str, value: Any) -> Any:
+    """``data`` with the object key at ``place`` set to ``value`` where that key is present
+    (the runtime's reader finds the object holding it)."""
+    parent, _, key = place.rpartition(".")
+    holder = read_place(data, parent) if parent else data
+    if isinstance(holder, dict) and key in holder:
+        holder[key] = value
+    return data
 
 
 def _status(call: MockCall, index: int) -> int:
