@@ -61,6 +61,7 @@ CODES: dict[str, str] = {
     "E321": "package name of a standard library module or of a dependency",
     "E325": "name without a letter or digit that can be part of a Python name",
     "E326": "body template on a call whose body_format is not json",
+    "E330": "request-encoding key where it means nothing",
     "E331": "response.types names a place no sample of the call has",
     "E332": "model name that is not a PascalCase class name, or one the package already uses",
     "E333": "python_name that is not a valid class or method name",

@@ -15,9 +15,11 @@ from ._runtime import (
     BadRequestError,
     ConflictError,
     Event,
+    FileInput,
     InternalServerError,
     MissingCredentialsError,
     NotFoundError,
+    NotGiven,
     PaginationError,
     PermissionDeniedError,
     RateLimitError,
@@ -28,6 +30,7 @@ from ._runtime import (
     SyncPage,
     TokenRequestError,
     UnprocessableEntityError,
+    not_given,
 )
 from .nimbus_ai import AsyncNimbusAiClient, NimbusAiClient
 
@@ -70,10 +73,12 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "Event",
+    "FileInput",
     "InternalServerError",
     "MissingCredentialsError",
     "NimbusAiClient",
     "NotFoundError",
+    "NotGiven",
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -84,4 +89,5 @@ __all__ = [
     "SyncPage",
     "TokenRequestError",
     "UnprocessableEntityError",
+    "not_given",
 ]
