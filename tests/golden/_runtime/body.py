@@ -64,7 +64,8 @@ def json_body(
     template: str | None, values: Mapping[str, Any], extra: Mapping[str, Any] | None = None
 ) -> bytes | None:
     """The encoded JSON body; set values the template does not place join its top-level object,
-    and ``extra`` members (the caller's ``extra_body``) are merged over it."""
+    and ``extra`` members (the caller's ``extra_body``) are merged over it.
+    """
     if template is None:
         if not values and not extra:
             return None

@@ -111,7 +111,8 @@ def _array_pairs(
 
 def urlencode(pairs: Iterable[tuple[str, str, bool]]) -> str:
     """``key=value&…`` from ``(key, text, allow_reserved)``, as HTML forms encode it (spaces as
-    ``+``); an ``allow_reserved`` value keeps its reserved characters."""
+    ``+``); an ``allow_reserved`` value keeps its reserved characters.
+    """
     return "&".join(
         f"{quote_plus(key, safe='')}={quote_plus(text, safe=QUERY_RESERVED if keep else '')}"
         for key, text, keep in pairs

@@ -220,7 +220,8 @@ def missing_parameters(call: MockCall, request: MockRequest) -> list[tuple[str, 
 
 def _field(key: str) -> str:
     """The parameter a query or form key belongs to: ``metadata[order_id]``, ``tag[]`` and
-    ``tag[0]`` are fields of ``metadata`` and ``tag`` (see the encoding module)."""
+    ``tag[0]`` are fields of ``metadata`` and ``tag`` (see the encoding module).
+    """
     return key.partition("[")[0]
 
 

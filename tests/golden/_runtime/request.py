@@ -58,7 +58,8 @@ NO_OPTIONS = RequestOptions()
 @dataclass(frozen=True)
 class Target:
     """What a client adds to every call: the collection, its base URL, secrets, and the settings
-    its user gave explicitly (``timeout`` None: not given; ``headers``: from ``with_options``)."""
+    its user gave explicitly (``timeout`` None: not given; ``headers``: from ``with_options``).
+    """
 
     config: CollectionConfig
     base_url: str
@@ -143,7 +144,8 @@ def _with_query(
     url: str, query: Mapping[str, Any], operation: Operation, reserved: set[str]
 ) -> httpx.URL:
     """``url`` with the query appended, encoded here so that brackets, arrays and reserved
-    characters come out exactly as documented (httpx's ``params`` would re-encode them)."""
+    characters come out exactly as documented (httpx's ``params`` would re-encode them).
+    """
     pairs = [
         (key, text, name in reserved)
         for name, value in query.items()

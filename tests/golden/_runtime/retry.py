@@ -46,7 +46,8 @@ def idempotency_key_header(operation: Operation) -> str | None:
 
 def retry_budget(operation: Operation, client_max_retries: int | None, default: int) -> int:
     """How often a call may be sent again at most: the client's setting when its user gave one,
-    else the call's ``max_retries`` from the spec, else the default."""
+    else the call's ``max_retries`` from the spec, else the default.
+    """
     if client_max_retries is not None:
         return client_max_retries
     return default if operation.max_retries is None else operation.max_retries
