@@ -58,6 +58,7 @@ ORDER = (
     "format",
     "write",
     "build",
+    "rebuild",
     # commands
     "live",
     "mock_server",
