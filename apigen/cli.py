@@ -70,7 +70,7 @@ def build_command(
 ) -> None:
     """Generate the client package of SPEC into DIR."""
     diagnostics = Diagnostics()
-    key = rebuild.inputs_key(spec)
+    key = rebuild.spec_key(spec)
     done = rebuild.unchanged(key, out_dir)
     if done is not None:  # inputs and output as the last build left them: nothing to do
         diagnostics.extend(done.diagnostics)
@@ -95,7 +95,7 @@ def build_command(
     except OSError as error:  # read-only or full file system, a busy mount point …
         click.echo(f"error: cannot write {out_dir}: {_os_problem(error)}", err=True)
         sys.exit(EXIT_FINDINGS)
-    rebuild.remember(key, spec, project.files, diagnostics, project.maps)
+    rebuild.remember(key, project.inputs, project.files, diagnostics, project.maps)
     click.echo(f"wrote {len(project.files)} files to {out_dir}", err=True)
     _print_maps(project.maps)
 

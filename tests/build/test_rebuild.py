@@ -4,12 +4,15 @@ of an input (spec, include, sample) or of the output takes the full path."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from apigen import rebuild
 from apigen.cli import cli
+from apigen.diagnostics import Diagnostics
 
 SPEC = """\
 apigen: 1
@@ -103,3 +106,14 @@ def test_a_file_added_to_the_output_is_not_skipped(project: Path) -> None:
     result = CliRunner().invoke(cli, ["build", "apigen.yaml", "-o", "out"])
     assert result.exit_code == 1  # the full path refuses a folder with a file it did not write
     assert "notes.txt" in result.stderr
+
+
+def test_an_input_changed_while_building_is_not_remembered(project: Path) -> None:
+    key = rebuild.spec_key(Path("apigen.yaml"))
+    assert key is not None
+    sample = project / "samples" / "thing.json"
+    os.utime(sample, (key.started + 1, key.started + 1))  # written after the build started
+
+    rebuild.remember(key, [project / "apigen.yaml", sample], {}, Diagnostics(), ())
+
+    assert not (project.parent / "cache" / "builds").exists()
