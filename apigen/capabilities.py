@@ -193,12 +193,19 @@ CLIENT_OPTIONS = (
     ),
     ClientOption("environment", "str | None", "a name from the collection's `environments`"),
     ClientOption(
+        "env_file",
+        "{runtime}.FilePath | None",
+        "a `.env` file to read private values from, after the environment",
+    ),
+    ClientOption(
         "token_store",
         "{runtime}.TokenStore | None",
         "where a client whose auth fetches tokens caches them (default: in memory)",
         token_store=True,
     ),
 )
+# Keyword arguments every method has after the call's own: what the caller adds to one request.
+REQUEST_OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout")
 # Attributes of the runtime's client classes that a call's method must not replace (a test
 # compares them with the runtime).
 CLIENT_ATTRIBUTES = (
@@ -247,12 +254,15 @@ ERROR_EXPORTS = tuple(
     )
 )
 RUNTIME_EXPORTS = (
+    Export("FileInput", ""),
+    Export("NotGiven", ""),
     *(
         Export(name, "")
         for name in ("AsyncPage", "AsyncPaginator", "AsyncStream", "Event", "Stream", "SyncPage")
     ),
     Export("RawResponse", ""),
     Export("Result", ""),
+    Export("not_given", ""),
     *(
         Export(name, "tokens", token_store=True)
         for name in ("FileTokenStore", "MemoryTokenStore", "Token", "TokenStore")

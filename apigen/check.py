@@ -59,6 +59,7 @@ _PARAMETER_TYPES: dict[str, tuple[type, ...]] = {
     "boolean": (bool,),
     "array": (list,),
     "object": (dict,),
+    "file": (str,),  # an example file's text
 }
 ALLOW_SECRET = "# apigen: allow-secret"
 _ARTICLE = {"default": "a", "example": "an"}
@@ -169,6 +170,8 @@ def _check_call(collection: Collection, call: Call, path: DataPath, context: _Co
     shared_path_names = {p.name for p in collection.shared_parameters if p.in_ == "path"}
     _check_path(call, path, context, shared_path_names)
     _check_body(call, path, context)
+    for index, parameter in enumerate(call.parameters):
+        _check_file(call, parameter, (*path, "parameters", index), context)
     for index, header in enumerate(call.response.headers):
         _check_header_name(header, (*path, "response", "headers", index), context)
     _check_response(call, (*path, "response"), context, frozenset(collection.schemas))
@@ -294,6 +297,7 @@ def _check_parameter(parameter: Parameter, path: DataPath, context: _Context) ->
         _check_header_name(parameter.name, (*path, "name"), context)
         for key in ("default", "example"):
             _check_header_value(getattr(parameter, key), (*path, key), context)
+    _check_encoding(parameter, path, context)
     for key in ("default", "example"):
         value = getattr(parameter, key)
         if parameter.is_set(key) and value is not None and not _fits(value, parameter.type):
@@ -303,6 +307,45 @@ def _check_parameter(parameter: Parameter, path: DataPath, context: _Context) ->
                 f"{key} {value!r} is not of the parameter's type {parameter.type!r}: "
                 f"change the value or set `type`",
             )
+
+
+def _check_encoding(parameter: Parameter, path: DataPath, context: _Context) -> None:
+    """Request-encoding keys only where they mean something."""
+    if parameter.is_set("items") and parameter.type != "array":
+        context.error(
+            (*path, "items"),
+            "E330",
+            f"`items` is for `type: array`, and {parameter.name!r} is {parameter.type!r}: "
+            "remove `items` or set `type: array`",
+            key=True,
+        )
+    if parameter.allow_reserved and parameter.in_ not in ("path", "query"):
+        context.error(
+            (*path, "allow_reserved"),
+            "E330",
+            f"`allow_reserved` is for path and query parameters, and {parameter.name!r} is "
+            f"in {parameter.in_}: remove it",
+            key=True,
+        )
+    if parameter.nullable and parameter.in_ == "path":
+        context.error(
+            (*path, "nullable"),
+            "E330",
+            f"path parameter {parameter.name!r} cannot be null: remove `nullable`",
+            key=True,
+        )
+
+
+def _check_file(call: Call, parameter: Parameter, path: DataPath, context: _Context) -> None:
+    """A file is a part of a multipart body."""
+    is_file = parameter.type == "file" or (parameter.type == "array" and parameter.items == "file")
+    if is_file and (parameter.in_ != "body" or call.body_format != "multipart"):
+        context.error(
+            (*path, "type"),
+            "E330",
+            f"file parameter {parameter.name!r} must be `in: body` of a call with "
+            "`body_format: multipart`: change `in` or the call's body_format",
+        )
 
 
 def _fits(value: object, parameter_type: str) -> bool:

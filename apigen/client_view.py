@@ -16,6 +16,17 @@ from apigen.declarations import RUNTIME_PACKAGE
 from apigen.infer import InferredCall
 
 UNTYPED = "Any"
+# Keyword arguments of every method, after the call's own: what the caller adds to one request.
+REQUEST_OPTIONS = (
+    "extra_headers: Mapping[str, str] | None = None",
+    "extra_query: Mapping[str, Any] | None = None",
+    "extra_body: Mapping[str, Any] | None = None",
+    f"timeout: float | httpx.Timeout | {RUNTIME_PACKAGE}.NotGiven | None"
+    f" = {RUNTIME_PACKAGE}.not_given",
+)
+_REQUEST_OPTIONS_VALUE = (
+    f"{RUNTIME_PACKAGE}.RequestOptions(extra_headers, extra_query, extra_body, timeout)"
+)
 
 
 @dataclass(frozen=True)
@@ -136,11 +147,16 @@ def _statement(prefix: str, value: Any, depth: int = 0) -> str:
 def _imports(collection: ir.Collection, methods: list[_Method]) -> str:
     models = pysource.import_order([name for m in methods for name in m.annotation_models])
     typing_names = ["TYPE_CHECKING"] if models else []
-    if any(UNTYPED in m.annotation() or _uses_any(m.call) for m in methods):
+    takes_options = any(_takes_options(m.call) for m in methods)  # they take Mapping and Any
+    if takes_options or any(UNTYPED in m.annotation() or _uses_any(m.call) for m in methods):
         typing_names.append("Any")
     lines: list[str] = []
+    if takes_options:
+        lines += layout.import_from("collections.abc", ["Mapping"])
     if typing_names:
-        lines += [*layout.import_from("typing", pysource.import_order(typing_names)), ""]
+        lines += layout.import_from("typing", pysource.import_order(typing_names))
+    if lines:
+        lines.append("")
     lines += ["import httpx", ""]
     # The runtime is used through its module name, which no spec name can shadow.
     lines += layout.import_from("..", [RUNTIME_PACKAGE])
@@ -154,10 +170,6 @@ def _imports(collection: ir.Collection, methods: list[_Method]) -> str:
 def _runtime_name(path: str) -> str:
     """How the client module names a runtime class: by its submodule, else by the package."""
     return path if "." in path else f"{RUNTIME_PACKAGE}.{path}"
-
-
-def _uses_any(call: ir.Call) -> bool:
-    return any(UNTYPED in p.annotation for p in call.arguments)
 
 
 # Docstring width at each depth: the line limit less indentation and both triple quotes.
@@ -222,7 +234,10 @@ def _method(call: ir.Call, inferred: Mapping[str, InferredCall]) -> _Method:
 
 def _method_view(method: _Method, is_async: bool) -> MethodView:
     call = method.call
-    parameters = ["self", "*", *map(_argument, call.arguments)] if call.arguments else ["self"]
+    options = list(REQUEST_OPTIONS) if _takes_options(call) else []
+    parameters = ["self", "*", *map(_argument, call.arguments), *options]
+    if parameters == ["self", "*"]:
+        parameters = ["self"]
     # An async paginated method is a plain function: its paginator is awaited or iterated.
     awaited = is_async and call.pagination is None
     definition = f"{'async def' if awaited else 'def'} {call.method_name}"
@@ -231,6 +246,8 @@ def _method_view(method: _Method, is_async: bool) -> MethodView:
     function, arguments = _invocation(method)
     if method.error is not None:
         arguments.append(layout.Prefixed("error=", method.error))
+    if _takes_options(call):
+        arguments.append(layout.Prefixed("options=", _REQUEST_OPTIONS_VALUE))
     invocation = layout.Bracket(function, "(", (call.constant, values, *arguments), ")")
     local = pysource.import_order([*method.models, *method.item_models, *method.error_models])
     model_import = layout.import_from(".models", local, 2) if local else []
@@ -241,6 +258,15 @@ def _method_view(method: _Method, is_async: bool) -> MethodView:
         model_import="\n".join(model_import),
         body="\n".join(layout.lay_out(invocation, 2, "return await " if awaited else "return ")),
     )
+
+
+def _uses_any(call: ir.Call) -> bool:
+    return any(UNTYPED in p.annotation for p in call.arguments)
+
+
+def _takes_options(call: ir.Call) -> bool:
+    """Plain calls take per-request options; paginated and streamed ones do not (yet)."""
+    return call.pagination is None and not call.streamed
 
 
 def _invocation(method: _Method) -> tuple[str, list[layout.Node]]:
@@ -283,7 +309,10 @@ def _wrapper(client: str, collection: ir.Collection, kind: str, is_async: bool) 
 def _argument(param: ir.Param) -> str:
     if param.required:
         return f"{param.kwarg}: {param.annotation}"
-    default = pysource.literal(param.default) if param.default_in_signature else "None"
+    if param.default_in_signature:
+        default = pysource.literal(param.default)
+    else:
+        default = ir.NOT_GIVEN_SOURCE if param.nullable else "None"
     return f"{param.kwarg}: {param.annotation} = {default}"
 
 

@@ -21,6 +21,7 @@ OPERATION_DEFAULTS: dict[str, Any] = {
     "headers": (),
     "body_format": "json",
     "body_template": None,
+    "array_format": "repeat",
     "response_type": "json",
     "use_as": "data",
     "idempotent": False,
@@ -43,7 +44,14 @@ PAGINATION_DEFAULTS: dict[str, Any] = {
     "limit_param": "limit",
     "page_param": "page",
 }
-PARAM_DEFAULTS: dict[str, Any] = {"kwarg": "", "private_env": None, "default": None}
+PARAM_DEFAULTS: dict[str, Any] = {
+    "kwarg": "",
+    "private_env": None,
+    "default": None,
+    "nullable": False,
+    "allow_reserved": False,
+    "file": False,
+}
 CONFIG_DEFAULTS: dict[str, Any] = {
     "headers": (),
     "params": (),
@@ -75,6 +83,9 @@ def param(parameter: ir.Param) -> Construct:
         ("kwarg", parameter.kwarg),
         ("private_env", parameter.private_env),
         ("default", runtime_default),
+        ("nullable", parameter.nullable),
+        ("allow_reserved", parameter.allow_reserved),
+        ("file", parameter.is_file),
     ]
     return construct("Param", arguments, PARAM_DEFAULTS)
 
@@ -108,7 +119,12 @@ def collection_config(collection: ir.Collection) -> Construct:
         for env in collection.environments
     }
     secrets = tuple(
-        construct("Secret", [("env", s.env), ("kwarg", s.kwarg)], {}) for s in collection.secrets
+        construct(
+            "Secret",
+            [("env", s.env), ("kwarg", s.kwarg), ("optional", s.optional)],
+            {"optional": False},
+        )
+        for s in collection.secrets
     )
     arguments: list[tuple[str, Any]] = [
         ("name", collection.name),
@@ -137,6 +153,7 @@ def operation(call: ir.Call) -> Construct:
         ("headers", call.headers),
         ("body_format", call.body_format),
         ("body_template", call.body_template),
+        ("array_format", call.array_format),
         ("response_type", call.response_type),
         ("use_as", call.use_as),
         ("idempotent", call.idempotent),

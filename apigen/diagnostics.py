@@ -55,6 +55,7 @@ CODES: dict[str, str] = {
     "E319": "value does not match the parameter type",
     "E320": "header value with a line break or other control character",
     "E321": "package name of a standard library module or of a dependency",
+    "E330": "request-encoding key where it means nothing",
     "E331": "response.types names a place no sample of the call has",
     "E332": "model name that is not a PascalCase class name, or one the package already uses",
     "E333": "python_name that is not a valid class or method name",

@@ -10,8 +10,10 @@ from typing import Any
 
 from apigen.diagnostics import Position
 from apigen.vocabulary import (
+    ArrayFormat,
     BodyFormat,
     HttpMethod,
+    ItemType,
     OnError,
     ParameterLocation,
     ParameterType,
@@ -19,14 +21,17 @@ from apigen.vocabulary import (
     UseAs,
 )
 
-PARAMETER_ANNOTATIONS: dict[ParameterType, str] = {
+# The client module imports the runtime package as ``_runtime`` (declarations.RUNTIME_PACKAGE).
+PARAMETER_ANNOTATIONS: dict[str, str] = {
     "string": "str",
     "integer": "int",
     "number": "float",
     "boolean": "bool",
     "array": "list[Any]",
     "object": "dict[str, Any]",
+    "file": "_runtime.FileInput",
 }
+NOT_GIVEN_SOURCE = "_runtime.not_given"
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class Secret:
     env: str
     kwarg: str
     purpose: str
+    optional: bool = False  # only optional private parameters use it: it may be unset
 
 
 @dataclass(frozen=True)
@@ -50,11 +56,29 @@ class Param:
     example: Any  # None when the spec gives none
     private_env: str | None
     description: str | None
+    items: ItemType | None = None  # the item type of an array
+    nullable: bool = False
+    allow_reserved: bool = False
+
+    @property
+    def value_annotation(self) -> str:
+        """The type of a value the caller passes (without None for "not given")."""
+        if self.type == "array" and self.items is not None:
+            return f"list[{PARAMETER_ANNOTATIONS[self.items]}]"
+        return PARAMETER_ANNOTATIONS[self.type]
 
     @property
     def annotation(self) -> str:
-        base = PARAMETER_ANNOTATIONS[self.type]
+        base = self.value_annotation
+        if self.nullable:
+            # None is a value (null); an optional argument left out is not_given (NotGiven).
+            given = self.required or self.default_in_signature
+            return f"{base} | None" if given else f"{base} | _runtime.NotGiven | None"
         return base if self.required or self.default_in_signature else f"{base} | None"
+
+    @property
+    def is_file(self) -> bool:
+        return self.type == "file" or (self.type == "array" and self.items == "file")
 
     @property
     def default_in_signature(self) -> bool:
@@ -105,6 +129,7 @@ class Call:
     arguments: tuple[Param, ...]  # keyword arguments of the method: required first, then optional
     body_format: BodyFormat
     body_template: str | None
+    array_format: ArrayFormat  # the call's, else its collection's
     response_type: ResponseType
     samples: tuple[Any, ...]
     sample_positions: tuple[Position, ...]

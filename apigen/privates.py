@@ -22,6 +22,7 @@ class PrivateValue:
     purpose: str  # for .env.example and messages: "API key (header Authorization)"
     meaning: str  # two definitions with one meaning may share a variable
     path: DataPath  # where the variable is named (or the definition, for derived names)
+    optional: bool = False  # a private parameter with `required: false`: may be unset
 
 
 def parameter_env(collection: Collection, parameter: Parameter) -> str:
@@ -75,4 +76,10 @@ def _parameter_value(
         where = (*path, "env") if parameter.env else path
         purpose = parameter.description or f"{parameter.in_} parameter {parameter.name}"
         meaning = f"param:{parameter.in_}:{parameter.name}"
-        yield PrivateValue(parameter_env(collection, parameter), purpose, meaning, where)
+        yield PrivateValue(
+            parameter_env(collection, parameter),
+            purpose,
+            meaning,
+            where,
+            optional=not parameter.is_required,
+        )

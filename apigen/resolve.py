@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,6 +11,7 @@ from apigen.capabilities import (
     CLIENT_ATTRIBUTES,
     CLIENT_OPTIONS,
     EXPORTS,
+    REQUEST_OPTIONS,
     auth_kind,
     token_parameters,
 )
@@ -85,14 +87,18 @@ def _collection(
 
 
 def _secrets(collection: Collection, path: DataPath) -> tuple[ir.Secret, ...]:
-    """One constructor keyword per environment variable, in order of first use."""
+    """One constructor keyword per environment variable, in order of first use; optional when
+    every use of it is an optional private parameter."""
     keywords = Namespace(reserved=tuple(option.name for option in CLIENT_OPTIONS))
     secrets: dict[str, ir.Secret] = {}
     for value in private_values(collection, path):
-        if value.env not in secrets:
+        known = secrets.get(value.env)
+        if known is None:
             secrets[value.env] = ir.Secret(
-                value.env, keywords.claim(snake_case(value.env)), value.purpose
+                value.env, keywords.claim(snake_case(value.env)), value.purpose, value.optional
             )
+        elif known.optional and not value.optional:
+            secrets[value.env] = dataclasses.replace(known, optional=False)
     return tuple(secrets.values())
 
 
@@ -132,6 +138,9 @@ def _param(collection: Collection, parameter: Parameter, keywords: Namespace) ->
         example=parameter.example,
         private_env=parameter_env(collection, parameter) if private else None,
         description=parameter.description,
+        items=parameter.items,
+        nullable=parameter.nullable,
+        allow_reserved=parameter.allow_reserved,
     )
 
 
@@ -143,7 +152,7 @@ def _call(
     method_name: str,
     type_name: str,
 ) -> ir.Call:
-    keywords = Namespace()
+    keywords = Namespace(reserved=REQUEST_OPTIONS)
     own = tuple(_param(collection, p, keywords) for p in call.parameters)
     has_body = call.method not in BODYLESS_METHODS
     shared = tuple(
@@ -174,6 +183,7 @@ def _call(
         arguments=arguments,
         body_format=call.body_format,
         body_template=call.body,
+        array_format=call.array_format or collection.array_format,
         response_type=response.type,
         samples=tuple(value for value, _ in loaded_samples),
         sample_positions=tuple(position for _, position in loaded_samples),

@@ -13,8 +13,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from apigen.vocabulary import (
+    ArrayFormat,
     BodyFormat,
     HttpMethod,
+    ItemType,
     OnError,
     ParameterLocation,
     ParameterType,
@@ -53,6 +55,11 @@ class Parameter(StrictModel):
         None, description="Environment variable of a private parameter (default COLLECTION_NAME)."
     )
     description: str | None = None
+    items: ItemType | None = Field(None, description="type: array: the type of its items.")
+    nullable: bool = Field(False, description="None is sent as null; leaving it out sends nothing.")
+    allow_reserved: bool = Field(
+        False, description="path and query: reserved characters such as / are sent as they are."
+    )
 
     @property
     def is_required(self) -> bool:
@@ -260,6 +267,9 @@ class Call(StrictModel):
     )
     parameters: list[Parameter] = Field(default_factory=list)
     body_format: BodyFormat = "json"
+    array_format: ArrayFormat | None = Field(
+        None, description="Arrays in the query and form bodies (default: the collection's)."
+    )
     body: str | None = Field(
         None, description="JSON template; each <name> placeholder is a body parameter."
     )
@@ -298,6 +308,10 @@ class Collection(StrictModel):
     )
     shared_headers: dict[NonEmptyStr, str] = Field(default_factory=dict)
     shared_parameters: list[Parameter] = Field(default_factory=list)
+    array_format: ArrayFormat = Field(
+        "repeat",
+        description="Arrays in the query and form bodies: repeat, brackets, indexed, comma.",
+    )
     calls: list[Call] = Field(default_factory=list)
     environments: dict[NonEmptyStr, Environment] = Field(default_factory=dict)
     schemas: dict[NonEmptyStr, dict[str, Any]] = Field(

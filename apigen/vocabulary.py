@@ -9,7 +9,9 @@ from typing import Literal
 
 HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 ParameterLocation = Literal["query", "path", "header", "body"]
-ParameterType = Literal["string", "integer", "number", "boolean", "array", "object"]
+ParameterType = Literal["string", "integer", "number", "boolean", "array", "object", "file"]
+ItemType = Literal["string", "integer", "number", "boolean", "object", "file"]
+ArrayFormat = Literal["repeat", "brackets", "indexed", "comma"]
 ResponseType = Literal["json", "text", "binary", "sse", "jsonl"]
 UseAs = Literal["data", "action"]
 BodyFormat = Literal["json", "form", "multipart"]

@@ -1,24 +1,20 @@
 """Private values for live calls: the environment, else a ``.env`` file beside the spec.
 
-The ``.env`` format is the common one: ``KEY=VALUE`` lines (an optional ``export`` before the
-key), ``#`` comments, values in single quotes (taken as written) or double quotes (with ``\\n``,
-``\\t``, ``\\"`` and ``\\\\`` escapes); an unquoted value ends at `` #``. Values span one line.
+The ``.env`` format is the one generated clients read with ``env_file=`` (see the runtime's
+``dotenv`` module).
 """
 
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from apigen.live import runtime
+
 DOTENV = ".env"
-_LINE = re.compile(r"(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)")
-_DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"\s*(?:#.*)?')
-_SINGLE_QUOTED = re.compile(r"'([^']*)'\s*(?:#.*)?")
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 
 
 @dataclass
@@ -30,8 +26,10 @@ class PrivateValues:
     warnings: list[str] = field(default_factory=list)
 
     def get(self, name: str) -> str | None:
-        """The value of ``name``; an empty value counts as unset, as in generated clients."""
-        return self.environ.get(name) or self.dotenv.get(name) or None
+        """The value of ``name``; an empty value is a value (a blank password), as in generated
+        clients."""
+        value = self.environ.get(name)
+        return value if value is not None else self.dotenv.get(name)
 
 
 def private_values(spec_dir: Path) -> PrivateValues:
@@ -51,32 +49,15 @@ def private_values(spec_dir: Path) -> PrivateValues:
 
 
 def parse_dotenv(text: str, name: str = DOTENV) -> tuple[dict[str, str], list[str]]:
-    """The variables of a ``.env`` text, and a warning for each line that is not understood."""
-    values: dict[str, str] = {}
-    warnings: list[str] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        match = _LINE.fullmatch(line)
-        value = _value(match.group(2)) if match else None
-        if match is None or value is None:
-            warnings.append(f"warning: {name}:{number}: not a KEY=VALUE line; it is ignored")
-            continue
-        values[match.group(1)] = value
+    """The variables of a ``.env`` text, and a warning for each line that is not understood.
+
+    The parser is the generated clients' own (``env_file=``), so both read a file alike.
+    """
+    values, unread = runtime.submodule("dotenv").parse_dotenv(text)
+    warnings = [
+        f"warning: {name}:{number}: not a KEY=VALUE line; it is ignored" for number in unread
+    ]
     return values, warnings
-
-
-def _value(text: str) -> str | None:
-    if text.startswith('"'):
-        quoted = _DOUBLE_QUOTED.fullmatch(text)
-        if quoted is None:
-            return None
-        return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(0)), quoted.group(1))
-    if text.startswith("'"):
-        quoted = _SINGLE_QUOTED.fullmatch(text)
-        return None if quoted is None else quoted.group(1)
-    return re.split(r"\s+#", text, maxsplit=1)[0].rstrip()
 
 
 def is_tracked_by_git(path: Path) -> bool:

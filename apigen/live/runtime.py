@@ -83,6 +83,7 @@ class RequestModule(Protocol):
         target: RequestTarget,
         operation: Operation,
         values: Mapping[str, Any],
+        options: Any = ...,
     ) -> httpx.Request: ...
 
 

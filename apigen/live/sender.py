@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -102,8 +103,11 @@ def prepare(
         problems += _missing_examples(item, source)
         secrets: dict[str, str] = {}
         purposes = {secret.env: secret.purpose for secret in item.collection.secrets}
+        optional = {secret.env for secret in item.collection.secrets if secret.optional}
         for env in _secret_envs(item):
             value = values.get(env)
+            if value is None and env in optional:
+                continue  # an optional private parameter: not sent, as by the client
             if value is None:
                 missing.setdefault(env, (purposes.get(env, "private value"), []))[1].append(
                     item.label
@@ -170,7 +174,7 @@ def _prepare(item: Selected, secrets: dict[str, str], timeout: float) -> Prepare
     )
     # What a caller of the generated method would pass: the example, else the signature's default.
     examples = {
-        p.kwarg: p.example if p.example is not None else p.default
+        p.kwarg: _example_value(p)
         for p in (*item.collection.shared_params, *item.call.params)
         if p.kwarg and (p.example is not None or p.default_in_signature)
     }
@@ -182,6 +186,14 @@ def _prepare(item: Selected, secrets: dict[str, str], timeout: float) -> Prepare
         auth = config.auth.bind(secret_values)
     redactor = runtime.credentials().Redactor(secrets.values())
     return Prepared(item, http, request, auth, Scrubber(secrets.values()), redactor)
+
+
+def _example_value(param: ir.Param) -> Any:
+    """The value a caller would pass; a file's example is its text, sent as a file part."""
+    value = param.example if param.example is not None else param.default
+    if param.type == "file" and isinstance(value, str):
+        return (param.wire_name, value.encode())
+    return value
 
 
 def send_all(prepared: Sequence[Prepared], on_reply: Callable[[Reply, int], None]) -> list[Reply]:

@@ -7,21 +7,43 @@ shape: their ``auth_flow`` yields the token request before the real one (see tok
 
 from __future__ import annotations
 
+import base64
 import ssl
-from collections.abc import Generator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass
+from urllib.parse import unquote_plus
 
 import httpx
+
+from .encoding import urlencode
 
 
 class CredentialAuth(httpx.Auth):
     """An auth flow of this runtime, naming where it puts its credential.
 
-    A redirect to another origin takes that header or query parameter off the request.
+    A redirect to another origin takes that header or query parameter off the request. Every
+    credential the flow derives from the secrets (a Basic header, a fetched or signed token)
+    is reported to the client's redactor, so that messages mask it like the secrets themselves.
     """
 
     credential_header: str | None = None
     credential_param: str | None = None
+    _reveal: Callable[[str], None] | None = None
+
+    def report_to(self, reveal: Callable[[str], None]) -> None:
+        """Call ``reveal`` with each derived credential, now and whenever one is made."""
+        self._reveal = reveal
+        for credential in self.derived_credentials():
+            reveal(credential)
+
+    def derived_credentials(self) -> tuple[str, ...]:
+        """The credentials derived so far."""
+        return ()
+
+    def _report(self, *credentials: str) -> None:
+        if self._reveal is not None:
+            for credential in credentials:
+                self._reveal(credential)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,7 +75,7 @@ class BasicAuth:
     password_env: str
 
     def bind(self, secrets: Mapping[str, str]) -> httpx.Auth:
-        return httpx.BasicAuth(secrets[self.username_env], secrets[self.password_env])
+        return _Basic(secrets[self.username_env], secrets[self.password_env])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -109,13 +131,42 @@ class _HeaderKey(CredentialAuth):
         return f"HeaderKey(header={self._header!r})"
 
 
+class _Basic(CredentialAuth):
+    """HTTP Basic auth; its header (base64 of ``user:password``) is a derived credential."""
+
+    credential_header = "Authorization"
+
+    def __init__(self, username: str, password: str) -> None:
+        token = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
+        self._token = token
+        self._value = f"Basic {token}"
+
+    def derived_credentials(self) -> tuple[str, ...]:
+        return (self._value, self._token)
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = self._value
+        yield request
+
+    def __repr__(self) -> str:
+        return "Basic()"
+
+
 class _QueryKey(CredentialAuth):
     def __init__(self, param: str, key: str) -> None:
         self.credential_param = self._param = param
         self._key = key
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.url = request.url.copy_set_param(self._param, self._key)
+        # Set in the query as it is: re-encoding it would change what the call encoded. A retry
+        # sends the same request again, so a key set before is replaced, not repeated.
+        pairs = [
+            pair
+            for pair in request.url.query.decode("ascii").split("&")
+            if pair and unquote_plus(pair.partition("=")[0]) != self._param
+        ]
+        pairs.append(urlencode([(self._param, self._key, False)]))
+        request.url = request.url.copy_with(query="&".join(pairs).encode())
         yield request
 
     def __repr__(self) -> str:

@@ -49,7 +49,8 @@ def _parse(template: str) -> _Template:
 
 
 def render_template(template: str, values: Mapping[str, Any]) -> Any:
-    """The template filled with ``values`` (placeholder name to value, None meaning unset).
+    """The template filled with ``values`` (placeholder name to value, None meaning unset,
+    ``NULL`` an explicit null).
 
     Returns JSON data, or None when the whole template is one unset placeholder.
     """
@@ -58,20 +59,26 @@ def render_template(template: str, values: Mapping[str, Any]) -> Any:
     return None if filled is _DROPPED else filled
 
 
-def json_body(template: str | None, values: Mapping[str, Any]) -> bytes | None:
-    """The encoded JSON body; set values the template does not place join its top-level object."""
+def json_body(
+    template: str | None, values: Mapping[str, Any], extra: Mapping[str, Any] | None = None
+) -> bytes | None:
+    """The encoded JSON body; set values the template does not place join its top-level object,
+    and ``extra`` members (the caller's ``extra_body``) are merged over it."""
     if template is None:
-        if not values:
+        if not values and not extra:
             return None
         data: Any = {}
         placed: tuple[str, ...] = ()
     else:
         data = render_template(template, values)
         placed = _parse(template).names
+    if extra and data is None:
+        data = {}
     if isinstance(data, dict):
         for name, value in values.items():
             if name not in placed and value is not None:
                 data.setdefault(name, jsonable(value))
+        data.update({name: jsonable(value) for name, value in (extra or {}).items()})
     return None if data is None else json_text(data).encode()
 
 

@@ -1,7 +1,8 @@
 """Log records of calls, through the standard ``logging`` module, with secrets masked.
 
 The logger is named after the runtime package (``<package>._runtime``): configure it, or its
-parent ``<package>``, like any other. Each attempt is logged at DEBUG with the headers it was
+parent ``<package>``, like any other (it has a ``NullHandler``, so nothing is printed unless the
+application configures logging). Each attempt is logged at DEBUG with the headers it was
 sent with, each outcome at INFO (request line, status, attempt, elapsed time) and each retry at
 WARNING.
 """
@@ -12,15 +13,16 @@ import logging
 
 import httpx
 
-from .credentials import MASK, Redactor
+from .credentials import Redactor
 
 LOGGER = logging.getLogger(__package__ or __name__)
-# Always credentials, whatever the value looks like (Basic auth is base64, not the secret).
-_CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+# A library logs but leaves output to the application: without a handler of its own, Python
+# would print warnings (retries) to stderr in programs that never configured logging.
+LOGGER.addHandler(logging.NullHandler())
 
 
 def request_line(request: httpx.Request, redactor: Redactor) -> str:
-    return f"{request.method} {redactor.redact(str(request.url))}"
+    return f"{request.method} {redactor.redact_url(request.url)}"
 
 
 def masked_headers(headers: httpx.Headers, redactor: Redactor) -> dict[str, str]:
@@ -28,7 +30,7 @@ def masked_headers(headers: httpx.Headers, redactor: Redactor) -> dict[str, str]
     masked: dict[str, str] = {}
     for raw_name, raw_value in headers.raw:
         name, value = raw_name.decode(headers.encoding), raw_value.decode(headers.encoding)
-        masked[name] = MASK if name.lower() in _CREDENTIAL_HEADERS else redactor.redact(value)
+        masked[name] = redactor.redact_header(name, value)
     return masked
 
 

@@ -1,4 +1,9 @@
-"""Building the ``httpx.Request`` of one call (URL, query, headers, body) without any I/O."""
+"""Building the ``httpx.Request`` of one call (URL, query, headers, body) without any I/O.
+
+What the caller says wins over what the spec says: per-request options (``extra_headers``,
+``extra_query``, ``extra_body``, ``timeout``) over the client's settings (``with_options`` or
+constructor arguments given explicitly) over the call's keys in the spec over the defaults.
+"""
 
 from __future__ import annotations
 
@@ -6,37 +11,64 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from .body import json_body
 from .config import CollectionConfig, Operation, Param
 from .credentials import SecretValues
-from .encoding import wire_text
+from .encoding import (
+    NULL,
+    ArrayFormat,
+    NotGiven,
+    form_pairs,
+    not_given,
+    path_text,
+    urlencode,
+    wire_text,
+)
+from .files import FilePart, file_part
 
 _PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
 # These methods carry no body, so shared body parameters are not sent with them.
 _BODYLESS_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# A multipart field: (filename, content, content type); files carry a filename, fields do not.
-MultipartPart = tuple[str | None, bytes | str, str | None]
+# A multipart field: (filename, content, content type); plain fields have no filename.
+MultipartPart = FilePart | tuple[None, str, None]
+TimeoutOption = float | httpx.Timeout | NotGiven | None
+
+
+@dataclass(frozen=True)
+class RequestOptions:
+    """What the caller adds to one call; each ``extra_*`` is merged over what the spec sends.
+
+    ``timeout`` replaces every other timeout for this call (None: wait without limit).
+    """
+
+    extra_headers: Mapping[str, str] | None = None
+    extra_query: Mapping[str, Any] | None = None
+    extra_body: Mapping[str, Any] | None = None
+    timeout: TimeoutOption = not_given
+
+
+NO_OPTIONS = RequestOptions()
 
 
 @dataclass(frozen=True)
 class Target:
-    """What a client adds to every call: the collection, its base URL, secrets and timeout."""
+    """What a client adds to every call: the collection, its base URL, secrets, and the settings
+    its user gave explicitly (``timeout`` None: not given; ``headers``: from ``with_options``)."""
 
     config: CollectionConfig
     base_url: str
     secrets: SecretValues
-    timeout: httpx.Timeout | None = None  # None: the HTTP client's own timeout
+    timeout: httpx.Timeout | None = None
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class _Body:
     content: bytes | None = None
     content_type: str | None = None
-    data: dict[str, list[str]] | None = None
     files: list[tuple[str, MultipartPart]] | None = None
 
 
@@ -52,89 +84,138 @@ def build_request(
     target: Target,
     operation: Operation,
     values: Mapping[str, Any],
+    options: RequestOptions = NO_OPTIONS,
 ) -> httpx.Request:
     """The request for ``operation`` called with ``values`` (keyword name to value)."""
     params = target.config.params + operation.params
-    located = {
-        location: {
-            param.name: _value(param, target.secrets, values)
-            for param in params
-            if param.location == location
-        }
-        for location in ("path", "query", "header", "body")
-    }
+    located: dict[str, dict[str, Any]] = {"path": {}, "query": {}, "header": {}, "body": {}}
+    for param in params:
+        located[param.location][param.name] = _value(param, target.secrets, values)
+    reserved = {p.name for p in params if p.allow_reserved}
     path = _PATH_PARAMETER.sub(
-        lambda match: quote(wire_text(located["path"][match.group(1)]), safe=""), operation.path
+        lambda match: path_text(located["path"][match.group(1)], match.group(1) in reserved),
+        operation.path,
     )
-    headers = _headers(target.config, operation, located["header"])
-    body = _Body() if operation.method in _BODYLESS_METHODS else _body(operation, located["body"])
+    headers = _headers(target, operation, located["header"], options)
+    body = (
+        _Body()
+        if operation.method in _BODYLESS_METHODS
+        else _body(operation, params, located["body"], options.extra_body)
+    )
     if body.content_type is not None and "Content-Type" not in headers:
         headers["Content-Type"] = body.content_type
-    query = tuple(
-        (name, text) for name, value in located["query"].items() for text in _texts(value)
-    )
+    query = {**located["query"], **(options.extra_query or {})}
     request = http.build_request(
         operation.method,
-        join_url(target.base_url, path),
-        params=query or None,  # an empty list makes httpx parse and merge the URL again
+        _with_query(join_url(target.base_url, path), query, operation, reserved),
         headers=headers,
         content=body.content,
-        data=body.data,
         files=body.files,
     )
-    timeout = target.timeout if operation.timeout is None else httpx.Timeout(operation.timeout)
+    timeout = _timeout(target, operation, options)
     if timeout is not None:
         request.extensions["timeout"] = timeout.as_dict()
     return request
 
 
+def _timeout(target: Target, operation: Operation, options: RequestOptions) -> httpx.Timeout | None:
+    """The call's timeout, by precedence; None leaves the HTTP client's own."""
+    if not isinstance(options.timeout, NotGiven):
+        return httpx.Timeout(options.timeout)
+    if target.timeout is not None:
+        return target.timeout
+    return None if operation.timeout is None else httpx.Timeout(operation.timeout)
+
+
 def _value(param: Param, secrets: SecretValues, values: Mapping[str, Any]) -> Any:
+    """The value to send; None when nothing is sent, ``NULL`` for an explicit null."""
     if param.private_env is not None:
-        return secrets[param.private_env]
-    value = values.get(param.kwarg)
-    return param.default if value is None else value
+        return secrets.get(param.private_env)  # an optional secret may be missing
+    value = values.get(param.kwarg, not_given)
+    if value is None and param.nullable:
+        return NULL
+    return param.default if value is None or isinstance(value, NotGiven) else value
 
 
-def _items(value: Any) -> list[Any]:
-    """A list's items, sent as repeated fields; an unset value has none."""
-    if isinstance(value, (list, tuple)):
-        return [item for item in value if item is not None]
-    return [] if value is None else [value]
-
-
-def _texts(value: Any) -> Iterator[str]:
-    return (wire_text(item) for item in _items(value))
+def _with_query(
+    url: str, query: Mapping[str, Any], operation: Operation, reserved: set[str]
+) -> httpx.URL:
+    """``url`` with the query appended, encoded here so that brackets, arrays and reserved
+    characters come out exactly as documented (httpx's ``params`` would re-encode them)."""
+    pairs = [
+        (key, text, name in reserved)
+        for name, value in query.items()
+        for key, text in form_pairs(name, value, operation.array_format)
+    ]
+    parsed = httpx.URL(url)
+    if not pairs:
+        return parsed
+    encoded = urlencode(pairs)
+    existing = parsed.query.decode("ascii")
+    return parsed.copy_with(query=(f"{existing}&{encoded}" if existing else encoded).encode())
 
 
 def _headers(
-    config: CollectionConfig, operation: Operation, header_values: Mapping[str, Any]
+    target: Target,
+    operation: Operation,
+    header_values: Mapping[str, Any],
+    options: RequestOptions,
 ) -> httpx.Headers:
-    """Shared static headers, then the call's (overriding), then header parameters."""
+    """Shared static headers, the call's, header parameters, the client's, then the caller's."""
     # Set one by one, as UTF-8: httpx.Headers(pairs) would encode the values as ASCII.
     headers = httpx.Headers()
-    for name, text in (*config.headers, *operation.headers):
+    for name, text in (*target.config.headers, *operation.headers):
         headers[name] = text
     for name, value in header_values.items():
         if value is not None:
             headers[name] = wire_text(value)
+    for name, text in (*target.headers, *(options.extra_headers or {}).items()):
+        headers[name] = text
     return headers
 
 
-def _body(operation: Operation, body_values: dict[str, Any]) -> _Body:
+def _body(
+    operation: Operation,
+    params: tuple[Param, ...],
+    body_values: dict[str, Any],
+    extra: Mapping[str, Any] | None,
+) -> _Body:
+    if operation.body_format == "json":
+        content = json_body(operation.body_template, body_values, extra)
+        return _Body(content, "application/json") if content is not None else _Body()
+    values = {**body_values, **(extra or {})}
     if operation.body_format == "form":
-        if not body_values:
-            return _Body()
-        return _Body(data={name: list(_texts(value)) for name, value in body_values.items()})
-    if operation.body_format == "multipart":
-        return _Body(files=list(_multipart_parts(body_values))) if body_values else _Body()
-    content = json_body(operation.body_template, body_values)
-    return _Body(content, "application/json") if content is not None else _Body()
+        return _form_body(values, operation.array_format)
+    files = {param.name for param in params if param.file}
+    return _multipart_body(values, files, operation.array_format)
 
 
-def _multipart_parts(body_values: Mapping[str, Any]) -> Iterator[tuple[str, MultipartPart]]:
-    for name, value in body_values.items():
-        for item in _items(value):
-            if isinstance(item, bytes):
-                yield name, (name, item, "application/octet-stream")
-            else:
-                yield name, (None, wire_text(item), None)
+def _form_body(values: Mapping[str, Any], array_format: ArrayFormat) -> _Body:
+    fields = [
+        (key, text, False)
+        for name, value in values.items()
+        for key, text in form_pairs(name, value, array_format)
+    ]
+    if not fields:
+        return _Body()
+    return _Body(urlencode(fields).encode(), "application/x-www-form-urlencoded")
+
+
+def _multipart_body(values: Mapping[str, Any], files: set[str], array_format: ArrayFormat) -> _Body:
+    """Files as file parts, other values as fields written like a form's (in the given order)."""
+    parts: list[tuple[str, MultipartPart]] = []
+    for name, value in values.items():
+        if name in files:
+            parts += _file_parts(name, value)
+        else:
+            parts += (
+                (key, (None, text, None)) for key, text in form_pairs(name, value, array_format)
+            )
+    return _Body(files=parts) if parts else _Body()
+
+
+def _file_parts(name: str, value: Any) -> Iterator[tuple[str, MultipartPart]]:
+    """One part per file: a list of files is sent as parts of the same name."""
+    items = value if isinstance(value, list) else [] if value is None else [value]
+    for item in items:
+        yield name, file_part(name, item)

@@ -37,7 +37,7 @@ def adapter_for(result: type[T]) -> TypeAdapter[T]:
 
 
 def describe_request(request: httpx.Request, redactor: Redactor) -> RequestInfo:
-    return RequestInfo(request.method, redactor.redact(str(request.url)))
+    return RequestInfo(request.method, redactor.redact_url(request.url))
 
 
 def read_result(
@@ -62,10 +62,8 @@ def read_result(
             for error in exc.errors(include_url=False)[:_SHOWN_VALIDATION_ERRORS]
         )
         raise ResponseValidationError(
-            redactor.redact(
-                f"unexpected response to {request.method} {request.url}: "
-                f"{exc.error_count()} validation error(s): {shown}"
-            ),
+            f"unexpected response to {request.method} {request.url}: "
+            f"{exc.error_count()} validation error(s): {redactor.redact(shown)}",
             request=request,
             status_code=response.status_code,
             body=response.content,
@@ -90,12 +88,13 @@ def status_error(
 ) -> APIStatusError:
     request = describe_request(response.request, redactor)
     message = f"{response.status_code} {response.reason_phrase}: {request.method} {request.url}"
-    excerpt = response.text[:_EXCERPT_LENGTH]
+    # Masked before it is cut, so a cut never leaves part of a secret readable.
+    excerpt = redactor.redact(response.text)[:_EXCERPT_LENGTH]
     if excerpt:
         message += f": {excerpt}"
-    body = _error_body(response)
+    body = redactor.redact_data(_error_body(response))
     return status_error_class(response.status_code)(
-        redactor.redact(message),
+        message,
         request=request,
         status_code=response.status_code,
         headers=response.headers,
@@ -128,4 +127,4 @@ def transport_error(
     info = describe_request(request, redactor)
     kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
     detail = str(exc) or type(exc).__name__
-    return kind(redactor.redact(f"{info.method} {info.url}: {detail}"), request=info)
+    return kind(f"{info.method} {info.url}: {redactor.redact(detail)}", request=info)

@@ -64,6 +64,8 @@ class TokenAuth(CredentialAuth):
 
     def keep(self, token: Token) -> Token:
         """Make ``token`` the current one, and save it in the store."""
+        if token.refresh_token:
+            self._report(token.refresh_token)
         self._token = token
         self._store.save(token)
         return token
@@ -136,6 +138,8 @@ class TokenAuth(CredentialAuth):
         return token
 
     def _authorized(self, request: httpx.Request, token: Token) -> httpx.Request:
+        # Reported here, where every token passes (fetched, signed, or loaded from a store).
+        self._report(token.access_token, self._prefix + token.access_token)
         request.headers[self._header] = self._prefix + token.access_token
         return request
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import httpx
 
 from .client import AsyncClient, SyncClient
+from .dotenv import FilePath
 from .token_auth import TokenAuth
 from .tokens import TokenStore
 
@@ -28,6 +29,7 @@ class SyncTokenClient(SyncClient):
         http_client: httpx.Client | None = None,
         environment: str | None = None,
         secrets: Mapping[str, str | None] | None = None,
+        env_file: FilePath | None = None,
         token_store: TokenStore | None = None,
     ) -> None:
         super().__init__(
@@ -37,6 +39,7 @@ class SyncTokenClient(SyncClient):
             http_client=http_client,
             environment=environment,
             secrets=secrets,
+            env_file=env_file,
         )
         if token_store is not None:
             token_auth(self._auth, self._config.name).use_store(token_store)
@@ -52,6 +55,7 @@ class AsyncTokenClient(AsyncClient):
         http_client: httpx.AsyncClient | None = None,
         environment: str | None = None,
         secrets: Mapping[str, str | None] | None = None,
+        env_file: FilePath | None = None,
         token_store: TokenStore | None = None,
     ) -> None:
         super().__init__(
@@ -61,6 +65,7 @@ class AsyncTokenClient(AsyncClient):
             http_client=http_client,
             environment=environment,
             secrets=secrets,
+            env_file=env_file,
         )
         if token_store is not None:
             token_auth(self._auth, self._config.name).use_store(token_store)

@@ -45,7 +45,7 @@ CASES = {
     ),
     "unknown key lists allowed keys": (
         HEAD + "    zzz: 1\n",
-        (6, 5, "E201", "unknown key 'zzz'; allowed keys: auth, base_url"),
+        (6, 5, "E201", "unknown key 'zzz'; allowed keys: array_format, auth, base_url"),
     ),
     "missing key names the call": (
         HEAD + "    calls:\n      - name: A\n",
@@ -176,6 +176,30 @@ CASES = {
     "header value with a line break": (
         HEAD + '    shared_headers: {X-Note: "a\\nb"}\n',
         (6, 30, "E320", "header value 'a\\nb' holds a line break"),
+    ),
+    "items without an array": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: data\n"
+        + "        parameters: [{name: n, in: query, items: string}]\n",
+        (9, 43, "E330", "`items` is for `type: array`, and 'n' is 'string'"),
+    ),
+    "allow_reserved on a header": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: data\n"
+        + "        parameters: [{name: X-A, in: header, allow_reserved: true}]\n",
+        (9, 46, "E330", "`allow_reserved` is for path and query parameters"),
+    ),
+    "nullable path parameter": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: data\n        path: /u/{id}\n"
+        + "        parameters: [{name: id, in: path, nullable: true}]\n",
+        (10, 43, "E330", "path parameter 'id' cannot be null"),
+    ),
+    "file outside a multipart body": (
+        HEAD
+        + "    calls:\n      - name: A\n        use_as: action\n        method: POST\n"
+        + "        parameters: [{name: f, in: body, type: file}]\n",
+        (10, 48, "E330", "file parameter 'f' must be `in: body` of a call with"),
     ),
     "default of the wrong type": (
         HEAD

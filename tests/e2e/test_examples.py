@@ -228,6 +228,19 @@ CRM_CASES = [
         sample("crm", "contact.json"),
     ),
     json_case(
+        "crm-update_contact-null",
+        "AcmeCrmClient",
+        "update_contact",
+        {"contact_id": "c_1001", "phone": None},
+        Wire(
+            "PATCH",
+            "/crm/v1/contacts/c_1001",
+            headers={**CRM_HEADERS, **JSON_TYPE},
+            body=Json({"phone": None}),
+        ),
+        sample("crm", "contact.json"),
+    ),
+    json_case(
         "crm-update_contact-one",
         "AcmeCrmClient",
         "update_contact",
@@ -734,7 +747,7 @@ ERROR_CASES = [
         "RateLimitError",
         1,
     ),
-    # A data call's own max_retries (5) overrides the client's 0; Retry-After: 0 keeps it fast.
+    # The client's max_retries=0, given explicitly, wins over the call's own max_retries (5).
     ErrorCase(
         "get_map_tile-503",
         "SkylineWeatherClient",
@@ -743,7 +756,7 @@ ERROR_CASES = [
         ("GET", "/weather/v2/maps/clouds/1/0/0.png"),
         Reply.json({"error": "busy"}, status=503, headers=(("Retry-After", "0"),)),
         "InternalServerError",
-        6,
+        1,
     ),
 ]
 

@@ -65,10 +65,10 @@ def test_delete_action_is_not_retried(
     assert fault_server.attempts(PATH) == 1
 
 
-def test_call_max_retries_overrides_the_client(
+def test_client_max_retries_given_explicitly_overrides_the_call(
     caller: Caller, fault_server: FaultServer, faults_sdk: Any
 ) -> None:
-    """get_record_quickly declares max_retries: 1, the client says 5."""
+    """get_record_quickly declares max_retries: 1, the client says 5: the caller wins."""
     outcome = caller.configured(max_retries=5).outcome("get_record_quickly", scenario="failing")
     assert isinstance(outcome.error, faults_sdk.InternalServerError)
-    assert fault_server.attempts("/failing") == 2
+    assert fault_server.attempts("/failing") == 6

@@ -373,13 +373,17 @@ def test_constructs_apigen_cannot_express_are_reported_with_their_pointer(tmp_pa
     )
     spec, report = imported(tmp_path, data)
     a = "#/paths/~1a/get"
+    # A deepObject array is sent with brackets where array_format exists, else left out.
+    deep_object = (
+        [] if "array_format" in Call.model_fields else [("W606", f"{a}/parameters/1/style")]
+    )
     assert warned(report) == [
         ("W611", "#/servers/0/variables/base"),
         ("W604", f"{a}/security"),
         ("W606", f"{a}/parameters/0"),
         ("W609", "#/paths/~1a/get/parameters/2/example"),
         ("W606", f"{a}/requestBody"),
-        ("W606", f"{a}/parameters/1/style"),
+        *deep_object,
         ("W608", f"{a}/responses/200/content/application~1json/schema"),
         ("W605", "#/paths/~1b/put/requestBody/content"),
         ("W605", "#/paths/~1b/post/parameters/0"),
@@ -394,7 +398,9 @@ def test_constructs_apigen_cannot_express_are_reported_with_their_pointer(tmp_pa
     (collection,) = spec["collections"]
     assert collection["base_url"] == "https://eu.acme.example/base"
     a_call, d_call = collection["calls"]
+    ids = {"name": "ids", "in": "query", "type": "array", "required": False}
     assert a_call["parameters"] == [
+        *([ids] if "array_format" in Call.model_fields else []),
         {"name": "limit", "in": "query", "type": "integer", "required": False},
         {"name": "token", "in": "query", "private": True, "required": False, "env": "ACME_TOKEN"},
     ]

@@ -120,6 +120,7 @@ def _call(**keys: object) -> ir.Call:
         "arguments": (),
         "body_format": "json",
         "body_template": None,
+        "array_format": "repeat",
         "response_type": "json",
         "samples": (),
         "sample_positions": (),

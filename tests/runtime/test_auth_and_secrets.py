@@ -83,7 +83,7 @@ def test_missing_credentials_lists_every_variable(
     demo: Demo, client_prefix: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("ACME_API_KEY")
-    monkeypatch.setenv("ACME_WORKSPACE", "")  # empty counts as unset
+    monkeypatch.delenv("ACME_WORKSPACE")
     with pytest.raises(demo.package.MissingCredentialsError) as caught:
         client_class(demo, client_prefix, "AcmeCrm")()
     error = caught.value

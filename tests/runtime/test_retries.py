@@ -46,13 +46,22 @@ def test_retries_stop_at_max_retries(
     assert len(recording_server.requests) == 3
 
 
-def test_call_max_retries_overrides_the_client(
+def test_call_max_retries_applies_when_the_client_gives_none(
+    acme: Caller, recording_server: RecordingServer, demo: Demo
+) -> None:
+    recording_server.route("GET", "/v1/health", UNAVAILABLE)
+    with pytest.raises(demo.runtime("errors").InternalServerError):
+        acme.configured(max_retries=None)("health")  # the spec says max_retries: 1
+    assert len(recording_server.requests) == 2
+
+
+def test_client_max_retries_given_explicitly_wins_over_the_call(
     retrying: Caller, recording_server: RecordingServer, demo: Demo
 ) -> None:
     recording_server.route("GET", "/v1/health", UNAVAILABLE)
     with pytest.raises(demo.runtime("errors").InternalServerError):
-        retrying("health")
-    assert len(recording_server.requests) == 2
+        retrying("health")  # max_retries=2 on the client, 1 in the spec
+    assert len(recording_server.requests) == 3
 
 
 def test_statuses_that_will_not_change_are_not_retried(

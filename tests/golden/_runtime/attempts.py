@@ -20,8 +20,8 @@ from .logs import failure_text, log_attempt, log_outcome, log_retry, status_text
 from .response import transport_error
 from .retry import (
     Backoff,
-    allowed_retries,
     idempotency_key_header,
+    may_repeat,
     retry_delay,
     should_retry,
     should_retry_failure,
@@ -31,6 +31,9 @@ from .retry import (
 class Attempts:
     """Counts a call's attempts and decides after each: pause and send again, or stop.
 
+    ``retries`` is the most a call is sent again (see ``retry.retry_budget``); a call that may
+    not be repeated is sent again only after a 429.
+
     A call that may be retried and declares an Idempotency-Key header gets a key here when the
     caller passed none; the request is sent as it is again, so every attempt carries that key.
     """
@@ -39,7 +42,7 @@ class Attempts:
         self,
         request: httpx.Request,
         operation: Operation,
-        max_retries: int,
+        retries: int,
         backoff: Backoff,
         redactor: Redactor,
     ) -> None:
@@ -47,10 +50,11 @@ class Attempts:
         self._operation = operation
         self._backoff = backoff
         self._redactor = redactor
-        self._retries = allowed_retries(operation, max_retries)
+        self._retries = retries
+        self._repeatable = may_repeat(operation)
         self._sent = 0
         self._started = time.monotonic()
-        if self._retries:
+        if self._retries and self._repeatable:
             _add_idempotency_key(request, operation)
 
     def begin(self) -> None:
@@ -60,14 +64,15 @@ class Attempts:
     def pause_after(self, response: httpx.Response) -> float | None:
         """Seconds to wait before sending again, or None when ``response`` ends the call."""
         self._log_sent()
-        if self._sent > self._retries or not should_retry(response):
+        if self._sent > self._retries or not should_retry(response, self._repeatable):
             return None
         return self._pause(status_text(response), response)
 
     def pause_after_failure(self, exc: httpx.RequestError) -> float:
         """Seconds to wait before sending again; raises the call's error when none is left."""
         self._log_sent()
-        if self._sent > self._retries or not should_retry_failure(exc):
+        repeat = self._repeatable and should_retry_failure(exc)
+        if self._sent > self._retries or not repeat:
             log_outcome(
                 self._request, failure_text(exc), self._sent, self._elapsed(), self._redactor
             )

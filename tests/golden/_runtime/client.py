@@ -8,6 +8,8 @@ Sync and async clients share all request building and response reading (plain fu
 from __future__ import annotations
 
 import asyncio
+import copy
+import dataclasses
 import ssl
 import time
 from collections.abc import Mapping
@@ -17,9 +19,11 @@ from typing import Any, ClassVar, TypeVar, cast
 import httpx
 
 from .attempts import Attempts
-from .auth import ClientCertificate
+from .auth import ClientCertificate, CredentialAuth
 from .config import CollectionConfig, Environment, Operation
-from .credentials import Redactor, redact_httpx_log, resolve_secrets
+from .credentials import Redactor, SecretValues, redact_httpx_log, resolve_secrets
+from .dotenv import FilePath, read_env_file
+from .encoding import NotGiven, not_given
 from .errors import APIError
 from .event_stream import AsyncStream, Clock, Stream, bound_reads, reader_for
 from .exchange import call_value, handed_over, streams, unread
@@ -33,14 +37,15 @@ from .pages import (
 )
 from .pagination import PageRequest
 from .redirects import next_hop, send_following
-from .request import Target, build_request
+from .request import NO_OPTIONS, RequestOptions, Target, build_request
 from .response import ANY_RESULT, adapter_for
 from .result import Result, failure, success
-from .retry import DEFAULT_BACKOFF, Backoff
+from .retry import DEFAULT_BACKOFF, Backoff, retry_budget
 
 T = TypeVar("T")
 _Sync = TypeVar("_Sync", bound="SyncClient")
 _Async = TypeVar("_Async", bound="AsyncClient")
+_Client = TypeVar("_Client", bound="_ClientBase")
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
@@ -70,8 +75,26 @@ def cause_message(exc: BaseException) -> str | None:
     return str(cause) if cause is not None else None
 
 
+def _redactor(config: CollectionConfig, secrets: SecretValues, auth: httpx.Auth | None) -> Redactor:
+    """The client's redactor: its secrets, where they are sent, and what its auth derives."""
+    places = [
+        (param.location, param.name) for param in config.params if param.private_env is not None
+    ]
+    if isinstance(auth, CredentialAuth):
+        places += [("query", auth.credential_param or ""), ("header", auth.credential_header or "")]
+    redactor = Redactor(
+        secrets.values(),
+        query_keys=[name for location, name in places if location == "query" and name],
+        headers=[name for location, name in places if location == "header" and name],
+    )
+    if isinstance(auth, CredentialAuth):
+        auth.report_to(redactor.add)
+    return redactor
+
+
 class _ClientBase:
     _config: ClassVar[CollectionConfig]
+    _owns_http: bool
     backoff: Backoff = DEFAULT_BACKOFF  # pauses between attempts; replace to change them
 
     def __init__(
@@ -82,6 +105,7 @@ class _ClientBase:
         max_retries: int | None,
         environment: str | None,
         secrets: Mapping[str, str | None] | None,
+        env_file: FilePath | None,
     ) -> None:
         config = self._config
         selected = select_environment(config, environment)
@@ -90,11 +114,43 @@ class _ClientBase:
         explicit_timeout = httpx.Timeout(timeout) if timeout is not None else None
         self.timeout = explicit_timeout if explicit_timeout is not None else DEFAULT_TIMEOUT
         self.max_retries = DEFAULT_MAX_RETRIES if max_retries is None else max_retries
-        resolved = resolve_secrets(config, selected.env_suffix if selected else "", secrets or {})
-        self._redactor = Redactor(resolved.values())
-        redact_httpx_log(self._redactor)
+        self._explicit_max_retries = max_retries
+        suffix = selected.env_suffix if selected else ""
+        file_values = read_env_file(env_file) if env_file is not None else None
+        resolved = resolve_secrets(config, suffix, secrets or {}, file_values)
         self._auth = config.auth.bind(resolved) if config.auth is not None else None
+        self._redactor = _redactor(config, resolved, self._auth)
+        redact_httpx_log(self._redactor)
         self._target = Target(config, self.base_url, resolved, explicit_timeout)
+
+    def with_options(
+        self: _Client,
+        *,
+        timeout: float | httpx.Timeout | NotGiven | None = not_given,
+        max_retries: int | NotGiven = not_given,
+        headers: Mapping[str, str] | None = None,
+    ) -> _Client:
+        """A client like this one with other settings, sharing its connections and credentials.
+
+        Its settings win over the spec's per-call ``timeout`` and ``max_retries`` (as arguments
+        given to the constructor do); ``headers`` are sent with every call (after the spec's,
+        before each call's ``extra_headers``). Closing it leaves the shared connections open.
+        """
+        other = copy.copy(self)
+        other._owns_http = False
+        target = self._target
+        if not isinstance(timeout, NotGiven):
+            other.timeout = httpx.Timeout(timeout)
+            target = dataclasses.replace(target, timeout=other.timeout)
+        if not isinstance(max_retries, NotGiven):
+            other.max_retries = other._explicit_max_retries = max_retries
+        if headers:
+            target = dataclasses.replace(target, headers=(*target.headers, *headers.items()))
+        other._target = target
+        return other
+
+    def _retries(self, operation: Operation) -> int:
+        return retry_budget(operation, self._explicit_max_retries, DEFAULT_MAX_RETRIES)
 
     def _auth_for(self, operation: Operation) -> httpx.Auth | None:
         return None if operation.skip_auth else self._auth
@@ -120,6 +176,7 @@ class SyncClient(_ClientBase):
         http_client: httpx.Client | None = None,
         environment: str | None = None,
         secrets: Mapping[str, str | None] | None = None,
+        env_file: FilePath | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -127,6 +184,7 @@ class SyncClient(_ClientBase):
             max_retries=max_retries,
             environment=environment,
             secrets=secrets,
+            env_file=env_file,
         )
         self._owns_http = http_client is None
         self._http = (
@@ -141,14 +199,19 @@ class SyncClient(_ClientBase):
         values: Mapping[str, Any],
         result: type[T],
         error: type[Any] | None = None,
+        options: RequestOptions = NO_OPTIONS,
     ) -> T:
-        response = self._execute(operation, values)
+        response = self._execute(operation, values, options)
         return call_value(response, operation, adapter_for(result), self._redactor, error)
 
     def _call_untyped(
-        self, operation: Operation, values: Mapping[str, Any], error: type[Any] | None = None
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        error: type[Any] | None = None,
+        options: RequestOptions = NO_OPTIONS,
     ) -> Any:
-        response = self._execute(operation, values)
+        response = self._execute(operation, values, options)
         return call_value(response, operation, ANY_RESULT, self._redactor, error)
 
     def _call_result(
@@ -157,22 +220,33 @@ class SyncClient(_ClientBase):
         values: Mapping[str, Any],
         result: type[T],
         error: type[Any] | None = None,
+        options: RequestOptions = NO_OPTIONS,
     ) -> Result[T]:
         try:
-            return success(self._call(operation, values, result, error))
+            return success(self._call(operation, values, result, error, options))
         except APIError as exc:
             return failure(exc)
 
     def _call_untyped_result(
-        self, operation: Operation, values: Mapping[str, Any], error: type[Any] | None = None
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        error: type[Any] | None = None,
+        options: RequestOptions = NO_OPTIONS,
     ) -> Result[Any]:
         try:
-            return success(self._call_untyped(operation, values, error))
+            return success(self._call_untyped(operation, values, error, options))
         except APIError as exc:
             return failure(exc)
 
-    def _execute(self, operation: Operation, values: Mapping[str, Any]) -> httpx.Response:
-        return self._send(build_request(self._http, self._target, operation, values), operation)
+    def _execute(
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        options: RequestOptions = NO_OPTIONS,
+    ) -> httpx.Response:
+        request = build_request(self._http, self._target, operation, values, options)
+        return self._send(request, operation)
 
     def _paginate(
         self,
@@ -215,7 +289,8 @@ class SyncClient(_ClientBase):
 
     def _send(self, request: httpx.Request, operation: Operation) -> httpx.Response:
         """Send the request, and again after a pause while the call may be retried."""
-        attempts = Attempts(request, operation, self.max_retries, self.backoff, self._redactor)
+        retries = self._retries(operation)
+        attempts = Attempts(request, operation, retries, self.backoff, self._redactor)
         while True:
             attempts.begin()
             try:
@@ -273,6 +348,7 @@ class AsyncClient(_ClientBase):
         http_client: httpx.AsyncClient | None = None,
         environment: str | None = None,
         secrets: Mapping[str, str | None] | None = None,
+        env_file: FilePath | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -280,6 +356,7 @@ class AsyncClient(_ClientBase):
             max_retries=max_retries,
             environment=environment,
             secrets=secrets,
+            env_file=env_file,
         )
         self._owns_http = http_client is None
         self._http = (
@@ -294,14 +371,19 @@ class AsyncClient(_ClientBase):
         values: Mapping[str, Any],
         result: type[T],
         error: type[Any] | None = None,
+        options: RequestOptions = NO_OPTIONS,
     ) -> T:
-        response = await self._execute(operation, values)
+        response = await self._execute(operation, values, options)
         return call_value(response, operation, adapter_for(result), self._redactor, error)
 
     async def _call_untyped(
-        self, operation: Operation, values: Mapping[str, Any], error: type[Any] | None = None
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        error: type[Any] | None = None,
+        options: RequestOptions = NO_OPTIONS,
     ) -> Any:
-        response = await self._execute(operation, values)
+        response = await self._execute(operation, values, options)
         return call_value(response, operation, ANY_RESULT, self._redactor, error)
 
     async def _call_result(
@@ -310,22 +392,32 @@ class AsyncClient(_ClientBase):
         values: Mapping[str, Any],
         result: type[T],
         error: type[Any] | None = None,
+        options: RequestOptions = NO_OPTIONS,
     ) -> Result[T]:
         try:
-            return success(await self._call(operation, values, result, error))
+            return success(await self._call(operation, values, result, error, options))
         except APIError as exc:
             return failure(exc)
 
     async def _call_untyped_result(
-        self, operation: Operation, values: Mapping[str, Any], error: type[Any] | None = None
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        error: type[Any] | None = None,
+        options: RequestOptions = NO_OPTIONS,
     ) -> Result[Any]:
         try:
-            return success(await self._call_untyped(operation, values, error))
+            return success(await self._call_untyped(operation, values, error, options))
         except APIError as exc:
             return failure(exc)
 
-    async def _execute(self, operation: Operation, values: Mapping[str, Any]) -> httpx.Response:
-        request = build_request(self._http, self._target, operation, values)
+    async def _execute(
+        self,
+        operation: Operation,
+        values: Mapping[str, Any],
+        options: RequestOptions = NO_OPTIONS,
+    ) -> httpx.Response:
+        request = build_request(self._http, self._target, operation, values, options)
         return await self._send(request, operation)
 
     def _paginate(
@@ -369,7 +461,8 @@ class AsyncClient(_ClientBase):
 
     async def _send(self, request: httpx.Request, operation: Operation) -> httpx.Response:
         """Send the request, and again after a pause while the call may be retried."""
-        attempts = Attempts(request, operation, self.max_retries, self.backoff, self._redactor)
+        retries = self._retries(operation)
+        attempts = Attempts(request, operation, retries, self.backoff, self._redactor)
         while True:
             attempts.begin()
             try:

@@ -13,6 +13,7 @@ from typing import Any, Literal, Protocol
 
 import httpx
 
+from .encoding import ArrayFormat
 from .pagination import Pagination
 
 ParamLocation = Literal["query", "path", "header", "body"]
@@ -35,14 +36,21 @@ class Param:
     kwarg: str = ""
     private_env: str | None = None
     default: Any = None
+    nullable: bool = False  # None is sent as null (the caller's "not given" is not_given)
+    allow_reserved: bool = False  # reserved characters such as / are sent as they are
+    file: bool = False  # a multipart file part (or a list of them)
 
 
 @dataclass(frozen=True)
 class Secret:
-    """A private value: the ``kwarg`` passed to the client, else the variable ``env`` + suffix."""
+    """A private value: the ``kwarg`` passed to the client, else the variable ``env`` + suffix.
+
+    An ``optional`` one may be missing: the parameters it feeds are then not sent.
+    """
 
     env: str
     kwarg: str
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,7 @@ class Operation:
     headers: tuple[tuple[str, str], ...] = ()
     body_format: BodyFormat = "json"
     body_template: str | None = None
+    array_format: ArrayFormat = "repeat"  # arrays in the query and in form bodies
     response_type: ResponseType = "json"
     use_as: Literal["data", "action"] = "data"
     idempotent: bool = False

@@ -206,9 +206,9 @@ def handle(router: Router, request: MockRequest, overrides: Mapping[str, Overrid
 def missing_parameters(call: MockCall, request: MockRequest) -> list[tuple[str, str]]:
     """The required parameters the request lacks (path parameters are matched by routing)."""
     sent = {
-        "query": {name for name, _ in request.query},
+        "query": {_field(name) for name, _ in request.query},
         "header": {name.lower() for name in request.headers},
-        "body": _body_fields(request),
+        "body": {_field(name) for name in _body_fields(request)},
     }
     return [
         (location, name)
@@ -216,6 +216,12 @@ def missing_parameters(call: MockCall, request: MockRequest) -> list[tuple[str, 
         if location in sent
         and (name.lower() if location == "header" else name) not in sent[location]
     ]
+
+
+def _field(key: str) -> str:
+    """The parameter a query or form key belongs to: ``metadata[order_id]``, ``tag[]`` and
+    ``tag[0]`` are fields of ``metadata`` and ``tag`` (see the encoding module)."""
+    return key.partition("[")[0]
 
 
 def _body_fields(request: MockRequest) -> set[str]:

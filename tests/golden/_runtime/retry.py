@@ -44,21 +44,34 @@ def idempotency_key_header(operation: Operation) -> str | None:
     return None
 
 
-def allowed_retries(operation: Operation, client_max_retries: int) -> int:
-    """How often a call may be sent again: never for actions or POST/PATCH, unless idempotent.
+def retry_budget(operation: Operation, client_max_retries: int | None, default: int) -> int:
+    """How often a call may be sent again at most: the client's setting when its user gave one,
+    else the call's ``max_retries`` from the spec, else the default."""
+    if client_max_retries is not None:
+        return client_max_retries
+    return default if operation.max_retries is None else operation.max_retries
+
+
+def may_repeat(operation: Operation) -> bool:
+    """Whether sending the call twice is harmless: data calls that are not POST/PATCH, and calls
+    declared idempotent.
 
     A call with an Idempotency-Key header parameter counts as idempotent: every attempt carries
     the same key, so the server does the work once.
     """
     safe = operation.use_as == "data" and operation.method not in _UNSAFE_METHODS
-    if not (safe or operation.idempotent or idempotency_key_header(operation)):
-        return 0
-    return client_max_retries if operation.max_retries is None else operation.max_retries
+    return safe or operation.idempotent or idempotency_key_header(operation) is not None
 
 
-def should_retry(response: httpx.Response) -> bool:
-    """Whether a response is worth another try."""
-    return response.status_code in RETRY_STATUSES
+def should_retry(response: httpx.Response, repeatable: bool) -> bool:
+    """Whether a response is worth another try.
+
+    A 429 says the request was not processed, so any call may be sent again; other statuses
+    only for calls that may be repeated (see :func:`may_repeat`).
+    """
+    if response.status_code == 429:
+        return True
+    return repeatable and response.status_code in RETRY_STATUSES
 
 
 def should_retry_failure(exc: httpx.RequestError) -> bool:

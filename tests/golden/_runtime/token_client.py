@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import httpx
 
 from .client import AsyncClient, SyncClient
+from .dotenv import FilePath
 from .token_auth import TokenAuth
 from .tokens import TokenStore
 
@@ -29,6 +30,7 @@ class SyncTokenClient(SyncClient):
         http_client: httpx.Client | None = None,
         environment: str | None = None,
         secrets: Mapping[str, str | None] | None = None,
+        env_file: FilePath | None = None,
         token_store: TokenStore | None = None,
     ) -> None:
         super().__init__(
@@ -38,6 +40,7 @@ class SyncTokenClient(SyncClient):
             http_client=http_client,
             environment=environment,
             secrets=secrets,
+            env_file=env_file,
         )
         if token_store is not None:
             token_auth(self._auth, self._config.name).use_store(token_store)
@@ -53,6 +56,7 @@ class AsyncTokenClient(AsyncClient):
         http_client: httpx.AsyncClient | None = None,
         environment: str | None = None,
         secrets: Mapping[str, str | None] | None = None,
+        env_file: FilePath | None = None,
         token_store: TokenStore | None = None,
     ) -> None:
         super().__init__(
@@ -62,6 +66,7 @@ class AsyncTokenClient(AsyncClient):
             http_client=http_client,
             environment=environment,
             secrets=secrets,
+            env_file=env_file,
         )
         if token_store is not None:
             token_auth(self._auth, self._config.name).use_store(token_store)

@@ -169,13 +169,13 @@ def _iso_moment(text: str) -> float | None:
 def token_request_error(
     response: httpx.Response, redactor: Redactor, detail: str
 ) -> TokenRequestError:
-    request = RequestInfo(response.request.method, redactor.redact(str(response.request.url)))
+    request = RequestInfo(response.request.method, redactor.redact_url(response.request.url))
     message = (
         f"token request failed: {response.status_code} {response.reason_phrase}: "
-        f"{request.method} {request.url}: {detail}"
+        f"{request.method} {request.url}: {redactor.redact(detail)}"
     )
     return TokenRequestError(
-        redactor.redact(message),
+        message,
         request=request,
         status_code=response.status_code,
         headers=response.headers,

@@ -15,11 +15,13 @@ from ._runtime import (
     BadRequestError,
     ConflictError,
     Event,
+    FileInput,
     FileTokenStore,
     InternalServerError,
     MemoryTokenStore,
     MissingCredentialsError,
     NotFoundError,
+    NotGiven,
     PaginationError,
     PermissionDeniedError,
     RateLimitError,
@@ -32,6 +34,7 @@ from ._runtime import (
     TokenRequestError,
     TokenStore,
     UnprocessableEntityError,
+    not_given,
 )
 from .ledger import AsyncLedgerClient, LedgerClient
 from .photo_album import AsyncPhotoAlbumClient, PhotoAlbumClient
@@ -60,12 +63,14 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "Event",
+    "FileInput",
     "FileTokenStore",
     "InternalServerError",
     "LedgerClient",
     "MemoryTokenStore",
     "MissingCredentialsError",
     "NotFoundError",
+    "NotGiven",
     "PaginationError",
     "PermissionDeniedError",
     "PhotoAlbumClient",
@@ -83,4 +88,5 @@ __all__ = [
     "TokenStore",
     "UnprocessableEntityError",
     "VaultClient",
+    "not_given",
 ]

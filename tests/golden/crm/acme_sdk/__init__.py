@@ -15,9 +15,11 @@ from ._runtime import (
     BadRequestError,
     ConflictError,
     Event,
+    FileInput,
     InternalServerError,
     MissingCredentialsError,
     NotFoundError,
+    NotGiven,
     PaginationError,
     PermissionDeniedError,
     RateLimitError,
@@ -28,6 +30,7 @@ from ._runtime import (
     SyncPage,
     TokenRequestError,
     UnprocessableEntityError,
+    not_given,
 )
 from .acme_billing import AcmeBillingClient, AsyncAcmeBillingClient
 from .acme_crm import AcmeCrmClient, AsyncAcmeCrmClient
@@ -50,9 +53,11 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "Event",
+    "FileInput",
     "InternalServerError",
     "MissingCredentialsError",
     "NotFoundError",
+    "NotGiven",
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -63,4 +68,5 @@ __all__ = [
     "SyncPage",
     "TokenRequestError",
     "UnprocessableEntityError",
+    "not_given",
 ]

@@ -15,9 +15,11 @@ from ._runtime import (
     BadRequestError,
     ConflictError,
     Event,
+    FileInput,
     InternalServerError,
     MissingCredentialsError,
     NotFoundError,
+    NotGiven,
     PaginationError,
     PermissionDeniedError,
     RateLimitError,
@@ -28,6 +30,7 @@ from ._runtime import (
     SyncPage,
     TokenRequestError,
     UnprocessableEntityError,
+    not_given,
 )
 from .nimbus_ai import AsyncNimbusAiClient, NimbusAiClient
 
@@ -46,10 +49,12 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "Event",
+    "FileInput",
     "InternalServerError",
     "MissingCredentialsError",
     "NimbusAiClient",
     "NotFoundError",
+    "NotGiven",
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -60,4 +65,5 @@ __all__ = [
     "SyncPage",
     "TokenRequestError",
     "UnprocessableEntityError",
+    "not_given",
 ]

@@ -15,9 +15,11 @@ from ._runtime import (
     BadRequestError,
     ConflictError,
     Event,
+    FileInput,
     InternalServerError,
     MissingCredentialsError,
     NotFoundError,
+    NotGiven,
     PaginationError,
     PermissionDeniedError,
     RateLimitError,
@@ -28,6 +30,7 @@ from ._runtime import (
     SyncPage,
     TokenRequestError,
     UnprocessableEntityError,
+    not_given,
 )
 from .skyline_weather import AsyncSkylineWeatherClient, SkylineWeatherClient
 
@@ -46,9 +49,11 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "Event",
+    "FileInput",
     "InternalServerError",
     "MissingCredentialsError",
     "NotFoundError",
+    "NotGiven",
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -60,4 +65,5 @@ __all__ = [
     "SyncPage",
     "TokenRequestError",
     "UnprocessableEntityError",
+    "not_given",
 ]

@@ -5,6 +5,8 @@ from .auth import BasicAuth, ClientCertificateAuth, HeaderKeyAuth, QueryKeyAuth
 from .client import AsyncClient, SyncClient
 from .config import AuthScheme, CollectionConfig, Environment, Operation, Param, Secret
 from .custom_token import CustomTokenAuth
+from .dotenv import FilePath
+from .encoding import NotGiven, not_given
 from .errors import (
     APIConnectionError,
     APIError,
@@ -26,10 +28,12 @@ from .errors import (
     UnprocessableEntityError,
 )
 from .event_stream import AsyncStream, Event, Stream
+from .files import FileInput
 from .oauth import OAuth2AuthorizationCodeAuth, OAuth2PasswordAuth
 from .pages import AsyncPage, AsyncPaginator, SyncPage
 from .pagination import Pagination, PaginationError
 from .raw import RawResponse, to_async_raw_response, to_raw_response
+from .request import RequestOptions
 from .result import Result
 from .retry import Backoff
 from .streaming import (
@@ -63,12 +67,15 @@ __all__ = [
     "CustomTokenAuth",
     "Environment",
     "Event",
+    "FileInput",
+    "FilePath",
     "FileTokenStore",
     "HeaderKeyAuth",
     "InternalServerError",
     "MemoryTokenStore",
     "MissingCredentialsError",
     "NotFoundError",
+    "NotGiven",
     "OAuth2AuthorizationCodeAuth",
     "OAuth2PasswordAuth",
     "Operation",
@@ -80,6 +87,7 @@ __all__ = [
     "RateLimitError",
     "RawResponse",
     "RequestInfo",
+    "RequestOptions",
     "ResponseValidationError",
     "Result",
     "Secret",
@@ -91,6 +99,7 @@ __all__ = [
     "TokenRequestError",
     "TokenStore",
     "UnprocessableEntityError",
+    "not_given",
     "to_async_raw_response",
     "to_async_streamed_response",
     "to_raw_response",

@@ -4,6 +4,8 @@
 from .auth import BasicAuth, ClientCertificateAuth, HeaderKeyAuth, QueryKeyAuth
 from .client import AsyncClient, SyncClient
 from .config import AuthScheme, CollectionConfig, Environment, Operation, Param, Secret
+from .dotenv import FilePath
+from .encoding import NotGiven, not_given
 from .errors import (
     APIConnectionError,
     APIError,
@@ -25,9 +27,11 @@ from .errors import (
     UnprocessableEntityError,
 )
 from .event_stream import AsyncStream, Event, Stream
+from .files import FileInput
 from .pages import AsyncPage, AsyncPaginator, SyncPage
 from .pagination import Pagination, PaginationError
 from .raw import RawResponse, to_async_raw_response, to_raw_response
+from .request import RequestOptions
 from .result import Result
 from .retry import Backoff
 from .streaming import (
@@ -59,10 +63,13 @@ __all__ = [
     "ConflictError",
     "Environment",
     "Event",
+    "FileInput",
+    "FilePath",
     "HeaderKeyAuth",
     "InternalServerError",
     "MissingCredentialsError",
     "NotFoundError",
+    "NotGiven",
     "Operation",
     "Pagination",
     "PaginationError",
@@ -72,6 +79,7 @@ __all__ = [
     "RateLimitError",
     "RawResponse",
     "RequestInfo",
+    "RequestOptions",
     "ResponseValidationError",
     "Result",
     "Secret",
@@ -81,6 +89,7 @@ __all__ = [
     "SyncPage",
     "TokenRequestError",
     "UnprocessableEntityError",
+    "not_given",
     "to_async_raw_response",
     "to_async_streamed_response",
     "to_raw_response",

@@ -113,7 +113,7 @@ _UPLOAD_FILE = Operation(
     path="/files",
     params=(
         Param(name="description", location="body", kwarg="description"),
-        Param(name="file", location="body", kwarg="file"),
+        Param(name="file", location="body", kwarg="file", file=True),
         Param(name="label", location="body", kwarg="labels"),
     ),
     body_format="multipart",
