@@ -147,7 +147,7 @@ def _statement(prefix: str, value: Any, depth: int = 0) -> str:
 def _imports(collection: ir.Collection, methods: list[_Method]) -> str:
     models = pysource.import_order([name for m in methods for name in m.annotation_models])
     typing_names = ["TYPE_CHECKING"] if models else []
-    takes_options = any(_takes_options(m.call) for m in methods)  # they take Mapping and Any
+    takes_options = bool(methods)  # every method takes per-request options: Mapping and Any
     if takes_options or any(UNTYPED in m.annotation() or _uses_any(m.call) for m in methods):
         typing_names.append("Any")
     lines: list[str] = []
@@ -234,8 +234,7 @@ def _method(call: ir.Call, inferred: Mapping[str, InferredCall]) -> _Method:
 
 def _method_view(method: _Method, is_async: bool) -> MethodView:
     call = method.call
-    options = list(REQUEST_OPTIONS) if _takes_options(call) else []
-    parameters = ["self", "*", *map(_argument, call.arguments), *options]
+    parameters = ["self", "*", *map(_argument, call.arguments), *REQUEST_OPTIONS]
     if parameters == ["self", "*"]:
         parameters = ["self"]
     # An async paginated method is a plain function: its paginator is awaited or iterated.
@@ -246,8 +245,7 @@ def _method_view(method: _Method, is_async: bool) -> MethodView:
     function, arguments = _invocation(method)
     if method.error is not None:
         arguments.append(layout.Prefixed("error=", method.error))
-    if _takes_options(call):
-        arguments.append(layout.Prefixed("options=", _REQUEST_OPTIONS_VALUE))
+    arguments.append(layout.Prefixed("options=", _REQUEST_OPTIONS_VALUE))
     invocation = layout.Bracket(function, "(", (call.constant, values, *arguments), ")")
     local = pysource.import_order([*method.models, *method.item_models, *method.error_models])
     model_import = layout.import_from(".models", local, 2) if local else []
@@ -262,11 +260,6 @@ def _method_view(method: _Method, is_async: bool) -> MethodView:
 
 def _uses_any(call: ir.Call) -> bool:
     return any(UNTYPED in p.annotation for p in call.arguments)
-
-
-def _takes_options(call: ir.Call) -> bool:
-    """Plain calls take per-request options; paginated and streamed ones do not (yet)."""
-    return call.pagination is None and not call.streamed
 
 
 def _invocation(method: _Method) -> tuple[str, list[layout.Node]]:

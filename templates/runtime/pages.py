@@ -10,7 +10,7 @@ pages. Async methods return an :class:`AsyncPaginator`: ``await`` it for the fir
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 import httpx
@@ -18,7 +18,7 @@ from pydantic import TypeAdapter
 
 from .config import Operation
 from .pagination import PageRequest, Pagination, next_request, page_items
-from .request import Target, build_request
+from .request import NO_OPTIONS, RequestOptions, Target, build_request
 from .response import adapter_for
 
 T = TypeVar("T")
@@ -77,11 +77,15 @@ def page_http_request(
     operation: Operation,
     values: Mapping[str, Any],
     page: PageRequest,
+    options: RequestOptions = NO_OPTIONS,
 ) -> httpx.Request:
     """The HTTP request of one page: the call's values with the page's parameters over them.
 
     A page parameter the call declares replaces the caller's value; one it does not declare is
     added to the query. A link page goes to the link's URL (same origin, checked when read).
+    The per-request ``options`` apply to every page; where ``extra_query`` names a parameter the
+    page sets (its cursor, offset or page number, or one in the link's query), the page wins:
+    the next page must be the one the API pointed at.
     """
     declared = {p.name: p.kwarg for p in operation.params if p.kwarg}
     merged = dict(values)
@@ -91,9 +95,13 @@ def page_http_request(
             merged[declared[name]] = value
         else:
             extra[name] = value
-    request = build_request(http, target, operation, merged)
-    if page.url is not None:
-        request.url = httpx.URL(page.url)
+    link = httpx.URL(page.url) if page.url is not None else None
+    taken = set(page.params) | (set(link.params) if link is not None else set())
+    query = {k: v for k, v in (options.extra_query or {}).items() if k not in taken}
+    request = build_request(http, target, operation, merged, replace(options, extra_query=query))
+    if link is not None:
+        # The link replaces the whole URL: the caller's extra query goes on after its own.
+        request.url = link.copy_merge_params(query) if query else link
     elif extra:
         request.url = request.url.copy_merge_params(extra)
     return request

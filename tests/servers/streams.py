@@ -38,6 +38,7 @@ class Script:
 class _State:
     routes: dict[str, list[Script]] = field(default_factory=dict)
     paths: list[str] = field(default_factory=list)
+    headers: list[dict[str, str]] = field(default_factory=list)
     hung_up: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -61,6 +62,12 @@ class StreamServer(BackgroundServer):
         """The path of every request received, in order."""
         with self._state.lock:
             return list(self._state.paths)
+
+    @property
+    def headers(self) -> list[dict[str, str]]:
+        """The headers of every request received, in order (names in lower case)."""
+        with self._state.lock:
+            return [dict(h) for h in self._state.headers]
 
     def wait_for_hang_up(self) -> bool:
         """Whether a client hung up before its body ended (waits up to HANG_UP_WAIT)."""
@@ -88,6 +95,7 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.partition("?")[0]
         with state.lock:
             state.paths.append(path)
+            state.headers.append({k.lower(): v for k, v in self.headers.items()})
             scripts = state.routes.get(path, [Script((b"no route",), status=404)])
             script = scripts.pop(0) if len(scripts) > 1 else scripts[0]
         self.send_response(script.status)

@@ -185,6 +185,58 @@ def test_link_pages_follow_rel_next_until_there_is_none(
     ]
 
 
+def test_per_request_options_go_with_every_page_and_the_cursor_wins(
+    lister: Lister, recording_server: RecordingServer
+) -> None:
+    recording_server.route(
+        "GET",
+        "/contacts",
+        contacts("c_1", "c_2", more=True),
+        contacts("c_3", "c_4", more=True),
+        contacts("c_5", more=False),
+    )
+
+    items = lister.items(
+        "list_contacts",
+        extra_headers={"X-Trace": "t-1"},
+        extra_query={"trace": "t-1", "starting_after": "c_0"},
+    )
+
+    assert [item.id for item in items] == ["c_1", "c_2", "c_3", "c_4", "c_5"]
+    assert [request.header("X-Trace") for request in recording_server.requests] == ["t-1"] * 3
+    # The caller's starting_after starts the first page; the API's cursor picks every later one.
+    assert queries(recording_server) == [
+        [("starting_after", "c_0"), ("limit", "2"), ("trace", "t-1")],
+        [("starting_after", "c_2"), ("limit", "2"), ("trace", "t-1")],
+        [("starting_after", "c_4"), ("limit", "2"), ("trace", "t-1")],
+    ]
+
+
+def test_per_request_options_go_with_every_link_page_and_the_link_wins(
+    lister: Lister, recording_server: RecordingServer
+) -> None:
+    url = f"{recording_server.url}/issues"
+    recording_server.route(
+        "GET",
+        "/issues",
+        Reply.json(
+            [{"number": 1, "title": "#1"}], headers=(("Link", f'<{url}?page=2>; rel="next"'),)
+        ),
+        Reply.json([{"number": 2, "title": "#2"}]),
+    )
+
+    items = lister.items(
+        "list_issues", extra_headers={"X-Trace": "t-1"}, extra_query={"trace": "t-1", "page": "9"}
+    )
+
+    assert [item.number for item in items] == [1, 2]
+    assert [request.header("X-Trace") for request in recording_server.requests] == ["t-1"] * 2
+    assert queries(recording_server) == [
+        [("per_page", "2"), ("trace", "t-1"), ("page", "9")],
+        [("page", "2"), ("trace", "t-1")],
+    ]
+
+
 def test_a_repeating_cursor_raises_instead_of_looping(
     lister: Lister, recording_server: RecordingServer, paged_package: ModuleType
 ) -> None:

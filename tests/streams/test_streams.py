@@ -197,6 +197,27 @@ def test_a_slow_endless_stream_ends_at_its_deadline(
     assert stream_server.wait_for_hang_up()
 
 
+def test_a_stream_takes_per_request_headers(
+    streamer: Streamer, stream_server: StreamServer
+) -> None:
+    stream_server.route("/chat", CHAT)
+
+    events = streamer.run("stream_chat", prompt="hi", extra_headers={"X-Trace": "t-1"})
+
+    assert [event.data.delta for event in events] == ["Hel", "lo"]
+    assert [headers.get("x-trace") for headers in stream_server.headers] == ["t-1"]
+
+
+def test_a_per_request_timeout_bounds_each_read_of_a_stream(
+    streamer: Streamer, stream_server: StreamServer, paged_package: ModuleType
+) -> None:
+    # The server sends its headers, then nothing; the call has no idle timeout of its own.
+    stream_server.route("/chat", Script((b"",), pause=30))
+    with pytest.raises(paged_package.APITimeoutError):
+        streamer.run("stream_chat", prompt="hi", timeout=0.2)
+    assert stream_server.paths == ["/chat"]
+
+
 def test_breaking_out_of_a_sync_loop_closes_the_connection(
     paged_package: ModuleType, stream_server: StreamServer
 ) -> None:

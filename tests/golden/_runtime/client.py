@@ -255,12 +255,13 @@ class SyncClient(_ClientBase):
         response: Any,
         item: type[T],
         error: type[Any] | None = None,
+        options: RequestOptions = NO_OPTIONS,
     ) -> SyncPage[T]:
         """The first page of a paginated call; later pages are fetched as they are needed."""
         reader = PageReader[T].of(operation, response, item)
 
         def fetch(page: PageRequest) -> SyncPage[T]:
-            request = page_http_request(self._http, self._target, operation, values, page)
+            request = page_http_request(self._http, self._target, operation, values, page, options)
             http = self._send(request, operation)
             value = call_value(http, operation, reader.response, self._redactor, error)
             if handed_over(http):
@@ -275,10 +276,11 @@ class SyncClient(_ClientBase):
         values: Mapping[str, Any],
         event: type[T],
         error: type[Any] | None = None,
+        options: RequestOptions = NO_OPTIONS,
     ) -> Stream[T]:
         """The events of a streamed call, read as they arrive."""
         clock = Clock(operation, time.monotonic())
-        request = build_request(self._http, self._target, operation, values)
+        request = build_request(self._http, self._target, operation, values, options)
         bound_reads(request, operation)
         with unread():
             response = self._send(request, operation)
@@ -427,12 +429,13 @@ class AsyncClient(_ClientBase):
         response: Any,
         item: type[T],
         error: type[Any] | None = None,
+        options: RequestOptions = NO_OPTIONS,
     ) -> AsyncPaginator[T]:
         """A paginated call: awaited, its first page; iterated, every item of every page."""
         reader = PageReader[T].of(operation, response, item)
 
         async def fetch(page: PageRequest) -> AsyncPage[T]:
-            request = page_http_request(self._http, self._target, operation, values, page)
+            request = page_http_request(self._http, self._target, operation, values, page, options)
             http = await self._send(request, operation)
             value = call_value(http, operation, reader.response, self._redactor, error)
             if handed_over(http):
@@ -447,10 +450,11 @@ class AsyncClient(_ClientBase):
         values: Mapping[str, Any],
         event: type[T],
         error: type[Any] | None = None,
+        options: RequestOptions = NO_OPTIONS,
     ) -> AsyncStream[T]:
         """The events of a streamed call, read as they arrive."""
         clock = Clock(operation, time.monotonic())
-        request = build_request(self._http, self._target, operation, values)
+        request = build_request(self._http, self._target, operation, values, options)
         bound_reads(request, operation)
         with unread():
             response = await self._send(request, operation)

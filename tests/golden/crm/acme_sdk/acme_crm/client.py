@@ -190,6 +190,10 @@ class AcmeCrmClient(_runtime.SyncClient):
         cursor: str | None = None,
         tag: list[str] | None = None,
         updated_since: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> _runtime.SyncPage[Contact]:
         """List contacts.
 
@@ -209,6 +213,7 @@ class AcmeCrmClient(_runtime.SyncClient):
             {"limit": limit, "cursor": cursor, "tag": tag, "updated_since": updated_since},
             ListContactsResponse,
             Contact,
+            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
     def get_contact(
@@ -454,6 +459,10 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         cursor: str | None = None,
         tag: list[str] | None = None,
         updated_since: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> _runtime.AsyncPaginator[Contact]:
         """List contacts.
 
@@ -473,6 +482,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
             {"limit": limit, "cursor": cursor, "tag": tag, "updated_since": updated_since},
             ListContactsResponse,
             Contact,
+            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
     async def get_contact(

@@ -248,7 +248,15 @@ class NimbusAiClient(_runtime.SyncClient):
         )
 
     def stream_chat_completion(
-        self, *, prompt: str, model: str = "nimbus-large", temperature: float = 0.7
+        self,
+        *,
+        prompt: str,
+        model: str = "nimbus-large",
+        temperature: float = 0.7,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> _runtime.Stream[ChatCompletionChunk]:
         """Stream chat completion.
 
@@ -268,9 +276,19 @@ class NimbusAiClient(_runtime.SyncClient):
             {"prompt": prompt, "model": model, "temperature": temperature},
             ChatCompletionChunk,
             error=CreateChatCompletionErrorResponse,
+            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def list_files(self, *, limit: int = 20, after: str | None = None) -> _runtime.SyncPage[File]:
+    def list_files(
+        self,
+        *,
+        limit: int = 20,
+        after: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
+    ) -> _runtime.SyncPage[File]:
         """List files.
 
         Uploaded files, newest first.
@@ -283,7 +301,11 @@ class NimbusAiClient(_runtime.SyncClient):
         from .models import File, ListFilesResponse
 
         return self._paginate(
-            _OP_LIST_FILES, {"limit": limit, "after": after}, ListFilesResponse, File
+            _OP_LIST_FILES,
+            {"limit": limit, "after": after},
+            ListFilesResponse,
+            File,
+            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
     def create_embedding(
@@ -450,7 +472,15 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         )
 
     async def stream_chat_completion(
-        self, *, prompt: str, model: str = "nimbus-large", temperature: float = 0.7
+        self,
+        *,
+        prompt: str,
+        model: str = "nimbus-large",
+        temperature: float = 0.7,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> _runtime.AsyncStream[ChatCompletionChunk]:
         """Stream chat completion.
 
@@ -470,10 +500,18 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
             {"prompt": prompt, "model": model, "temperature": temperature},
             ChatCompletionChunk,
             error=CreateChatCompletionErrorResponse,
+            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
     def list_files(
-        self, *, limit: int = 20, after: str | None = None
+        self,
+        *,
+        limit: int = 20,
+        after: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | _runtime.NotGiven | None = _runtime.not_given,
     ) -> _runtime.AsyncPaginator[File]:
         """List files.
 
@@ -487,7 +525,11 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         from .models import File, ListFilesResponse
 
         return self._paginate(
-            _OP_LIST_FILES, {"limit": limit, "after": after}, ListFilesResponse, File
+            _OP_LIST_FILES,
+            {"limit": limit, "after": after},
+            ListFilesResponse,
+            File,
+            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
     async def create_embedding(
