@@ -80,6 +80,18 @@ def cached_texts(
     return {name: text if text is not None else computed[name] for name, text in found.items()}
 
 
+def read_entry(kind: str, key: str) -> str | None:
+    """The text kept under ``key`` (a hex digest the caller made), or None."""
+    folder = cache_dir()
+    return None if folder is None else _read(folder / kind / key)
+
+
+def write_entry(kind: str, key: str, text: str) -> None:
+    folder = cache_dir()
+    if folder is not None:
+        _write(folder / kind / key, text)
+
+
 def _key(kind: str, name: str, text: str) -> str:
     digest = hashlib.sha256(f"{fingerprint()}\0{kind}\0{name}\0".encode("utf-8", "surrogatepass"))
     digest.update(text.encode("utf-8", "surrogatepass"))

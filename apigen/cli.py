@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from apigen import __version__
+from apigen import __version__, rebuild
 from apigen.diagnostics import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -77,9 +77,17 @@ def build_command(
     spec: Path, out_dir: Path, check_only: bool, force: bool, output_format: str
 ) -> None:
     """Generate the client package of SPEC into DIR."""
+    diagnostics = Diagnostics()
+    key = rebuild.spec_key(spec)
+    done = rebuild.unchanged(key, out_dir)
+    if done is not None:  # inputs and output as the last build left them: nothing to do
+        diagnostics.extend(done.diagnostics)
+        _print_diagnostics(diagnostics, output_format)
+        click.echo(f"{out_dir} is up to date ({len(done.files)} files)", err=True)
+        _print_maps(done.maps)
+        return
     from apigen.build import build_project  # black and datamodel-code-generator load slowly
 
-    diagnostics = Diagnostics()
     project = build_project(spec, diagnostics)
     _print_diagnostics(diagnostics, output_format)
     if project is None:
@@ -95,10 +103,15 @@ def build_command(
     except OSError as error:  # read-only or full file system, a busy mount point …
         click.echo(f"error: cannot write {out_dir}: {_os_problem(error)}", err=True)
         sys.exit(EXIT_FINDINGS)
+    rebuild.remember(key, project.inputs, project.files, diagnostics, project.maps)
     click.echo(f"wrote {len(project.files)} files to {out_dir}", err=True)
-    if project.maps:
-        click.echo(f"{len(project.maps)} places typed as maps (dict[str, ...]):", err=True)
-        for place in project.maps:
+    _print_maps(project.maps)
+
+
+def _print_maps(maps: tuple[str, ...]) -> None:
+    if maps:
+        click.echo(f"{len(maps)} places typed as maps (dict[str, ...]):", err=True)
+        for place in maps:
             click.echo(f"  {place}", err=True)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import difflib
+import hashlib
 import os
 import secrets
 import shutil
@@ -168,6 +169,21 @@ def _check_replaceable(out_dir: Path, shown: Path, *, force: bool) -> None:
             f"{shown} holds files apigen did not write ({listing}): move them out of the "
             f"generated directory, or pass --force to replace it"
         )
+
+
+def output_digests(out_dir: Path) -> dict[str, str] | None:
+    """Path → SHA-256 of each file of an output folder that holds exactly what its manifest
+    lists (caches aside); None for any other folder."""
+    if not (out_dir / MANIFEST).is_file():
+        return None
+    listed = _manifest_entries(out_dir / MANIFEST)
+    if _text_of(out_dir / MANIFEST) != with_manifest(dict.fromkeys(listed, ""))[MANIFEST]:
+        return None
+    if sorted(_existing_files(out_dir)) != sorted([*listed, MANIFEST]):
+        return None
+    if not all((out_dir / path).is_file() for path in listed):
+        return None  # reading a named pipe would block
+    return {path: hashlib.sha256((out_dir / path).read_bytes()).hexdigest() for path in listed}
 
 
 def _manifest_entries(manifest: Path) -> list[str]:

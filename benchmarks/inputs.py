@@ -74,9 +74,15 @@ def write_inference_spec(directory: Path, sample: Path) -> Path:
 
 
 def write_call_spec(directory: Path, item: Any) -> Path:
-    """The call-overhead package: one data call answering ``item``."""
+    """The run-time package: a data call answering ``item``, a stream and a paginated listing.
+
+    The stream and the listing answer what ``benchmarks.server`` serves: ``/events`` sends
+    ``item`` as each event's data and ends with ``[DONE]``, ``/items?page=N`` pages of ``item``s.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "item.json").write_text(json.dumps(item), encoding="utf-8")
+    page = {"data": [item], "has_more": True, "next_page": 2}
+    (directory / "page.json").write_text(json.dumps(page), encoding="utf-8")
     spec = directory / "apigen.yaml"
     document = {
         "apigen": 1,
@@ -91,7 +97,31 @@ def write_call_spec(directory: Path, item: Any) -> Path:
                         "use_as": "data",
                         "path": "/item",
                         "response": {"samples": [{"file": "item.json"}]},
-                    }
+                    },
+                    {
+                        "name": "Stream events",
+                        "use_as": "data",
+                        "path": "/events",
+                        "response": {
+                            "type": "sse",
+                            "end_marker": "[DONE]",
+                            "model": "Item",
+                            "samples": [{"file": "item.json"}],
+                        },
+                    },
+                    {
+                        "name": "List items",
+                        "use_as": "data",
+                        "path": "/items",
+                        "parameters": [
+                            {"name": "page", "in": "query", "type": "integer", "default": 1}
+                        ],
+                        "pagination": {"style": "page", "items": "data", "has_more": "has_more"},
+                        "response": {
+                            "types": {"data[]": "Item"},
+                            "samples": [{"file": "page.json"}],
+                        },
+                    },
                 ],
             }
         ],

@@ -17,6 +17,7 @@ import functools
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -29,6 +30,7 @@ from pathlib import Path
 
 from benchmarks import inputs
 from benchmarks.measure import Run, Sample, alternate, median_of, run_once
+from benchmarks.server import EVENTS, PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 APIGEN = [sys.executable, "-m", "apigen"]
@@ -152,6 +154,48 @@ def call_overhead(ctx: Context) -> list[Row]:
     return rows
 
 
+# --- Stream and page overhead -------------------------------------------------------------------
+
+
+def _iteration_seconds(package: Path, port: int, mode: str) -> Run:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.streams", str(package), str(port), mode],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return Run(float(done.stdout), 0.0)
+
+
+def stream_overhead(ctx: Context) -> list[Row]:
+    item = inputs.fixtures(ctx.bench / "stripe-fixtures3.json")[inputs.CALL_ITEM]
+    spec = inputs.write_call_spec(ctx.work / "streams", item)
+    package = ctx.work / "streams-out"
+    run_once([*APIGEN, "build", str(spec), "-o", str(package), "--force"])
+    rows = []
+    with _server(spec.parent / "item.json") as port:
+        for kind, shape in (("events", f"{EVENTS:,} SSE events"), ("pages", f"{PAGES} pages")):
+            found = alternate(
+                {
+                    tool: functools.partial(_iteration_seconds, package, port, f"{tool}-{kind}")
+                    for tool in ("generated", "handwritten")
+                },
+                max(ctx.runs, 3),
+            )
+            rows.append(
+                Row(
+                    f"stream and page overhead: {shape} (peer: hand-written httpx loop + "
+                    "model_validate_json)",
+                    found["generated"].seconds,
+                    found["handwritten"].seconds,
+                    "s",
+                    "ratio <= 1.10",
+                )
+            )
+    return rows
+
+
 # --- Inference throughput -----------------------------------------------------------------------
 
 
@@ -256,10 +300,9 @@ def _operations(document: Path) -> int:
 def _client_class(package_dir: Path) -> tuple[str, str]:
     """The generated import package and its first client class."""
     (init,) = [p for p in package_dir.glob("*/__init__.py") if p.parent.name != "tests"]
-    names = [line.strip().strip('",') for line in init.read_text().splitlines()]
-    client = next(
-        name for name in names if name.endswith("Client") and not name.startswith("Async")
-    )
+    # Names as `__init__` lists them: in `__all__` or imported, one or several to a line.
+    names = re.findall(r"\b[A-Z]\w*Client\b", init.read_text())
+    client = next(name for name in names if not name.startswith("Async"))
     return init.parent.name, client
 
 
@@ -441,6 +484,7 @@ def main() -> None:
     cases = {
         "startup": lambda ctx: cli_startup(ctx),
         "calls": lambda ctx: call_overhead(ctx),
+        "streams": lambda ctx: stream_overhead(ctx),
         "inference": lambda ctx: inference(ctx),
         "stripe": lambda ctx: provider_scale(ctx, "stripe-openapi-spec3.json", not ctx.smoke),
         "openai": lambda ctx: provider_scale(ctx, "openai-openapi.yaml", not ctx.smoke),

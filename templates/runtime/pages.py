@@ -45,7 +45,9 @@ class PageReader(Generic[T]):
     ) -> tuple[list[T], Any, PageRequest | None]:
         """The page ``request`` asked for: typed items, model ``value`` and next request."""
         data = http.json()
-        items = self.items.validate_python(page_items(self.pagination, data))
+        # The items as ``value`` holds them, already validated: validating model instances
+        # again is an isinstance check, where the raw items would be validated a second time.
+        items = self.items.validate_python(page_items(self.pagination, value))
         return items, value, next_request(self.pagination, request, http, data)
 
 

@@ -59,6 +59,7 @@ ORDER = (
     "format",
     "write",
     "build",
+    "rebuild",
     # commands
     "live",
     "mock_server",

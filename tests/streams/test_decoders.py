@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from pydantic import Field
 
 from apigen import check_pages
 from apigen.live.runtime import submodule
@@ -63,3 +64,22 @@ def test_the_check_reads_places_as_the_runtime_does(place: str) -> None:
         assert (ours is check_pages._MISSING) == (theirs is missing)
         if theirs is not missing:
             assert ours == theirs
+
+
+def test_places_read_a_validated_model_by_wire_name() -> None:
+    # A page's items are read from the page model the method already validated.
+    pagination = submodule("pagination")
+    models = submodule("models")
+
+    class Row(models.ApiModel):  # type: ignore[name-defined,misc]
+        id: str
+
+    class Listing(models.ApiModel):  # type: ignore[name-defined,misc]
+        data_: list[Row] = Field(alias="data")
+
+    listing = Listing.model_validate({**SAMPLE, "extra": {"k": 1}})
+    assert pagination.read_place(listing, "data[-1].id") == "c_2"
+    assert pagination.read_place(listing, "meta.next_cursor") is None  # an added key, as sent
+    assert pagination.read_place(listing, "extra.k") == 1
+    assert pagination.read_place(listing, "data_", "missing") == "missing"  # not a wire name
+    assert pagination.read_place(listing, "data[0]") is listing.data_[0]

@@ -68,14 +68,19 @@ class Clock:
     def __init__(self, operation: Operation, started: float) -> None:
         self._idle = operation.idle_timeout
         self._deadline = None if operation.deadline is None else started + operation.deadline
-        self.restart()
+        # Unbounded streams (the usual case) read no clock per line and per event.
+        self._bounded = self._idle is not None or self._deadline is not None
+        self._last = time.monotonic()
 
     def restart(self) -> None:
         """An event arrived, or the caller asks for the next one: the idle time starts over."""
-        self._last = time.monotonic()
+        if self._bounded:
+            self._last = time.monotonic()
 
     def overdue(self, saw_event: bool) -> str | None:
         """Why the stream must end now, if it must."""
+        if not self._bounded:
+            return None
         now = time.monotonic()
         if self._deadline is not None and now > self._deadline:
             return "the stream's deadline passed"

@@ -13,12 +13,14 @@ Places are keys from the root joined by ``.``; ``[N]`` picks an array's item (``
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeGuard
 
 import httpx
+from pydantic import BaseModel
 
 from .errors import APIError
 
@@ -87,7 +89,20 @@ def _is_array(value: Any) -> TypeGuard[list[Any]]:
 
 
 def _value(value: Any, key: str) -> Any:
-    return value.get(key, _MISSING) if _is_object(value) else _MISSING
+    if _is_object(value):
+        return value.get(key, _MISSING)
+    if isinstance(value, BaseModel):
+        name = _field_names(type(value)).get(key)
+        if name is not None:
+            return getattr(value, name)
+        return (value.model_extra or {}).get(key, _MISSING)
+    return _MISSING
+
+
+@functools.cache
+def _field_names(model: type[BaseModel]) -> dict[str, str]:
+    """A model's field names by wire name (places name keys as the API sends them)."""
+    return {info.alias or name: name for name, info in model.model_fields.items()}
 
 
 def _item(value: Any, index: int) -> Any:
@@ -97,7 +112,7 @@ def _item(value: Any, index: int) -> Any:
 
 
 def page_items(pagination: Pagination, data: Any) -> list[Any]:
-    """The raw items of a page's body (an empty list where there are none)."""
+    """The items of a page's body, raw or validated (an empty list where there are none)."""
     found = data if pagination.items is None else read_place(data, pagination.items)
     return found if _is_array(found) else []
 
