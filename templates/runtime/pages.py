@@ -96,9 +96,7 @@ def page_http_request(
         else:
             extra[name] = value
     link = httpx.URL(page.url) if page.url is not None else None
-    taken: set[str] = set(page.params)
-    if link is not None:
-        taken |= set(link.params.keys())
+    taken: set[str] = set(page.params) | (set(link.params) if link is not None else set[str]())
     query = {k: v for k, v in (options.extra_query or {}).items() if k not in taken}
     request = build_request(http, target, operation, merged, replace(options, extra_query=query))
     if link is not None:
