@@ -52,7 +52,9 @@ def spec_key(spec: Path) -> Key | None:
         content = spec.read_bytes()
     except OSError:
         return None  # the full build reports it
-    digest = hashlib.sha256(f"{fingerprint()}\0{os.getcwd()}\0{spec}\0".encode())
+    # Paths as the file system's bytes: a file name need not be UTF-8.
+    where = b"\0".join((fingerprint().encode(), os.fsencode(os.getcwd()), os.fsencode(spec), b""))
+    digest = hashlib.sha256(where)
     digest.update(content)
     return Key(digest.hexdigest(), started)
 

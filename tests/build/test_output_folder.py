@@ -151,6 +151,7 @@ def test_a_failing_write_is_a_message_and_keeps_the_old_output(
         raise OSError(number, os.strerror(number), str(self))
 
     monkeypatch.setattr(Path, "write_text", fail)
+    monkeypatch.setenv("APIGEN_NO_CACHE", "1")  # a rebuild that writes, not the no-op shortcut
     code, stderr = build("-o", "out")
     assert code == 1
     assert stderr.startswith(f"error: cannot write out: {text} (")
@@ -166,6 +167,7 @@ def test_a_busy_mount_point_is_a_message(old_output: Path, monkeypatch: pytest.M
         raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(source))
 
     monkeypatch.setattr(os, "rename", busy)
+    monkeypatch.setenv("APIGEN_NO_CACHE", "1")  # a rebuild that writes, not the no-op shortcut
     code, stderr = build("-o", "out")
     assert code == 1
     assert stderr.startswith("error: cannot write out: device or resource busy (")
