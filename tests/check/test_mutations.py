@@ -57,14 +57,15 @@ def _load(spec: Path) -> Any:
     return YAML(typ="safe").load(spec.read_text(encoding="utf-8"))
 
 
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+def node_paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every node of a JSON-like tree, the root first."""
     found = [prefix]
     if isinstance(node, dict):
         for key, value in node.items():
-            found += _paths(value, (*prefix, key))
+            found += node_paths(value, (*prefix, key))
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            found += _paths(value, (*prefix, index))
+            found += node_paths(value, (*prefix, index))
     return found
 
 
@@ -112,7 +113,7 @@ def _check_text(tmp_path: Path, source: Path, text: str) -> Diagnostics:
 def test_data_mutations_give_diagnostics_only(tmp_path: Path, data: st.DataObject) -> None:
     spec = data.draw(st.sampled_from(SPECS))
     original = _load(spec)
-    path = data.draw(st.sampled_from(_paths(original)))
+    path = data.draw(st.sampled_from(node_paths(original)))
     operation = data.draw(st.sampled_from(["drop", "retype", "misspell", "duplicate"]))
     value = data.draw(JSON_VALUES)
     typo = data.draw(st.sampled_from(["x", "_", "E", ""]))
@@ -158,7 +159,7 @@ def test_mutations_found_once_give_diagnostics_only(tmp_path: Path, key: str, va
     mutated = 0
     for spec in SPECS:
         data = _load(spec)
-        paths = [path for path in _paths(data) if path and path[-1] == key]
+        paths = [path for path in node_paths(data) if path and path[-1] == key]
         for path in paths:
             data = _mutate(data, path, "retype", _MARKER, "")
         if paths:

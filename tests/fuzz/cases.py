@@ -17,6 +17,8 @@ from typing import Any
 import hypothesis.strategies as st
 from ruamel.yaml import YAML
 
+from tests.check.test_mutations import node_paths
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*/apigen.yaml"))
 SCHEMA = ROOT / "schemas" / "apigen.schema.json"
@@ -118,17 +120,6 @@ def _yaml_data(text: str) -> Any:
 _EXAMPLE_DATA = {spec: _yaml_data(files["apigen.yaml"]) for spec, files in _EXAMPLES.items()}
 
 
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += _paths(value, (*prefix, index))
-    return found
-
-
 def _mutate(data: Any, path: tuple[Any, ...], operation: str, value: Any) -> Any:
     if not path:
         return value
@@ -158,7 +149,7 @@ def data_mutations(draw: st.DrawFn) -> Case:
     spec = draw(st.sampled_from(EXAMPLES))
     data = copy.deepcopy(_EXAMPLE_DATA[spec])
     for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(_paths(data)))
+        path = draw(st.sampled_from(node_paths(data)))
         operation = draw(st.sampled_from(["drop", "retype", "rename", "duplicate"]))
         value = draw(JSON_VALUES)
         data = _mutate(data, path, operation, value)
@@ -306,7 +297,7 @@ def value_mutations(draw: st.DrawFn) -> Case:
     data = copy.deepcopy(_EXAMPLE_DATA[spec])
     texts = [
         path
-        for path in _paths(data)
+        for path in node_paths(data)
         if path and path[-1] in _FREE_TEXT_KEYS and isinstance(_at(data, path), str)
     ]
     for _ in range(draw(st.integers(1, 4))):
