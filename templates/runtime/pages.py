@@ -43,12 +43,15 @@ class PageReader(Generic[T]):
     def read(
         self, http: httpx.Response, value: Any, request: PageRequest
     ) -> tuple[list[T], Any, PageRequest | None]:
-        """The page ``request`` asked for: typed items, model ``value`` and next request."""
-        data = http.json()
-        # The items as ``value`` holds them, already validated: validating model instances
-        # again is an isinstance check, where the raw items would be validated a second time.
+        """The page ``request`` asked for: typed items, model ``value`` and next request.
+
+        Everything is read from ``value``, the body validated once: its items are already
+        validated (validating model instances again is an isinstance check), and places such as
+        the cursor name keys of the model (extra keys included), so the body is never parsed a
+        second time.
+        """
         items = self.items.validate_python(page_items(self.pagination, value))
-        return items, value, next_request(self.pagination, request, http, data)
+        return items, value, next_request(self.pagination, request, http, value)
 
 
 def first_request(operation: Operation, values: Mapping[str, Any]) -> PageRequest:

@@ -69,6 +69,21 @@ PAGES = {
             ),
         ),
         _call(
+            "List notes",
+            "/notes",
+            parameters=[{"name": "after", "in": "query", "required": False}],
+            pagination={
+                "style": "cursor",
+                "items": "notes",
+                "cursor_param": "after",
+                "next_cursor": "pageInfo.endCursor",
+                "has_more": "pageInfo.hasNextPage",
+            },
+            response=_samples(
+                {"notes": [{"text": "a"}], "pageInfo": {"endCursor": "n_1", "hasNextPage": True}}
+            ),
+        ),
+        _call(
             "List orders",
             "/orders",
             parameters=[

@@ -116,6 +116,26 @@ def test_cursor_pages_stop_at_an_empty_cursor(
     assert queries(recording_server) == [[], [("cursor", "e_2")], [("cursor", "e_3")]]
 
 
+def test_cursor_and_has_more_are_read_from_the_model_by_their_wire_names(
+    lister: Lister, recording_server: RecordingServer
+) -> None:
+    # The model names these fields page_info, end_cursor and has_next_page: places name keys as
+    # the API sends them, and the page is read from the model (its body is parsed once).
+    def notes(text: str, cursor: str, more: bool) -> Reply:
+        return Reply.json(
+            {"notes": [{"text": text}], "pageInfo": {"endCursor": cursor, "hasNextPage": more}}
+        )
+
+    recording_server.route(
+        "GET", "/notes", notes("a", "n_1", True), notes("b", "n_2", True), notes("c", "n_3", False)
+    )
+
+    items = lister.items("list_notes")
+
+    assert [item.text for item in items] == ["a", "b", "c"]
+    assert queries(recording_server) == [[], [("after", "n_1")], [("after", "n_2")]]
+
+
 def test_offset_pages_advance_by_the_items_seen_and_stop_at_an_empty_page(
     lister: Lister, recording_server: RecordingServer
 ) -> None:

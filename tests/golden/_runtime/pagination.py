@@ -2,10 +2,11 @@
 """Paginated calls: where a response keeps its items, and which request fetches the next page.
 
 A call with ``pagination:`` in its spec carries a :class:`Pagination`. After each page,
-:func:`next_request` reads the page's JSON body and headers and gives the :class:`PageRequest` of
-the next page, or None when there is none: ``has_more`` is false, the cursor is empty, the page
-has no items, or the ``Link`` header has no ``rel="next"``. A cursor (or link) equal to the one
-that fetched the page raises instead of fetching the same page forever.
+:func:`next_request` reads the page's body (its validated model, or JSON data) and headers
+and gives the :class:`PageRequest` of the next page, or None when there is none: ``has_more`` is
+false, the cursor is empty, the page has no items, or the ``Link`` header has no ``rel="next"``.
+A cursor (or link) equal to the one that fetched the page raises instead of fetching the same
+page forever.
 
 Places are keys from the root joined by ``.``; ``[N]`` picks an array's item (``[-1]``: the last):
 ``data[-1].id``, ``meta.next_cursor``.
@@ -123,7 +124,10 @@ def next_request(
     response: httpx.Response,
     data: Any,
 ) -> PageRequest | None:
-    """The request of the page after ``current`` (answered by ``response``), or None."""
+    """The request of the page after ``current`` (answered by ``response``), or None.
+
+    ``data`` is the page's body as the call returns it (a model reads places by wire name).
+    """
     if pagination.style == "link":
         return _next_link(current, response)
     items = page_items(pagination, data)
