@@ -47,7 +47,12 @@ def run(package_dir: Path, port: int, mode: str) -> float:
 
 
 def _count(items: Any) -> int:
-    return sum(1 for _ in items)
+    # The same counting loop as the hand-written side's (a generator expression here would
+    # cost a frame per item on this side only).
+    count = 0
+    for _ in items:
+        count += 1
+    return count
 
 
 def _events_by_hand(http: Any, model: Any) -> int:
@@ -72,7 +77,8 @@ def _pages_by_hand(http: Any, model: Any) -> int:
         response = http.get("/items", params={"page": page})
         response.raise_for_status()
         listing = model.model_validate_json(response.content)
-        count += sum(1 for _ in listing.data)
+        for _ in listing.data:
+            count += 1
         if not listing.has_more:
             return count
         page += 1

@@ -9,13 +9,15 @@ later events, an event without data is not dispatched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
-@dataclass(frozen=True)
-class RawEvent:
-    """One event's text and its server-sent fields (None for JSON Lines)."""
+class RawEvent(NamedTuple):
+    """One event's text and its server-sent fields (None for JSON Lines).
+
+    A named tuple: one is made per event, and a tuple is made several times faster than a
+    frozen dataclass.
+    """
 
     data: str
     event: str | None = None
@@ -41,6 +43,9 @@ class SSEDecoder:
         if not self._started:
             self._started = True
             line = line.removeprefix("\ufeff")  # a byte order mark may open the stream
+        if line.startswith("data:"):  # most lines: taken without splitting the line
+            self._data.append(line[6:] if line.startswith(" ", 5) else line[5:])
+            return None
         if not line:
             return self._dispatch()
         if line.startswith(":"):

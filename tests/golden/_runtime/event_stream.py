@@ -23,6 +23,7 @@ import json
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -33,7 +34,7 @@ from .config import Operation
 from .credentials import Redactor
 from .errors import APIStreamError, APITimeoutError, RequestInfo, ResponseValidationError
 from .response import adapter_for, describe_request, status_error, transport_error
-from .sse import LineDecoder, RawEvent, decoder_for
+from .sse import RawEvent, decoder_for
 
 if TYPE_CHECKING:
     from typing_extensions import Self  # typing.Self needs Python 3.11
@@ -69,18 +70,15 @@ class Clock:
         self._idle = operation.idle_timeout
         self._deadline = None if operation.deadline is None else started + operation.deadline
         # Unbounded streams (the usual case) read no clock per line and per event.
-        self._bounded = self._idle is not None or self._deadline is not None
+        self.bounded = self._idle is not None or self._deadline is not None
         self._last = time.monotonic()
 
     def restart(self) -> None:
         """An event arrived, or the caller asks for the next one: the idle time starts over."""
-        if self._bounded:
-            self._last = time.monotonic()
+        self._last = time.monotonic()
 
     def overdue(self, saw_event: bool) -> str | None:
-        """Why the stream must end now, if it must."""
-        if not self._bounded:
-            return None
+        """Why the stream must end now, if it must (for a bounded clock)."""
         now = time.monotonic()
         if self._deadline is not None and now > self._deadline:
             return "the stream's deadline passed"
@@ -100,36 +98,32 @@ class EventReader(Generic[T]):
     status_code: int
     redactor: Redactor
 
-    def typed(self, raw: RawEvent) -> Event[T] | None:
-        """The typed event, or None at the end marker; raises for an error event."""
-        marker = self.operation.end_marker
-        if marker is not None and raw.data.strip() == marker:
-            return None
+    def typed(self, raw: RawEvent) -> T:
+        """The event's data as the event type; raises for an error event."""
         if raw.event == "error":
             raise self._stream_error(raw)
         try:
-            value = self._value(raw.data)
+            return self.adapter.validate_json(raw.data)  # once per event: the one fast path
         except ValidationError as exc:
+            return self._not_json(raw, exc)
+
+    def _not_json(self, raw: RawEvent, exc: ValidationError) -> T:
+        """Text for a ``str`` event type; else the error the event reports, or does not fit."""
+        try:
+            if _body(raw.data) is not raw.data:
+                raise exc  # valid JSON that does not fit
+            return self.adapter.validate_python(raw.data)
+        except ValidationError as invalid:
             if self._fits_error(raw):
-                raise self._stream_error(raw) from exc
+                raise self._stream_error(raw) from invalid
             raise ResponseValidationError(
                 f"unexpected event in the stream of {self.request.method} {self.request.url}: "
-                f"{exc.error_count()} validation error(s)",
+                f"{invalid.error_count()} validation error(s)",
                 request=self.request,
                 status_code=self.status_code,
                 body=raw.data.encode(),
-                errors=exc.errors(include_url=False),
-            ) from exc
-        return Event(value, raw.event, raw.id, raw.retry)
-
-    def _value(self, data: str) -> T:
-        """The event's data as the event type: JSON, or text for a ``str`` event type."""
-        try:
-            return self.adapter.validate_json(data)
-        except ValidationError:
-            if _body(data) is not data:
-                raise  # valid JSON that does not fit
-            return self.adapter.validate_python(data)
+                errors=invalid.errors(include_url=False),
+            ) from invalid
 
     def _fits_error(self, raw: RawEvent) -> bool:
         if self.error is None:
@@ -184,6 +178,13 @@ def reader_for(
     )
 
 
+# A stream's events as its generators yield them: the typed data and the decoded event, from
+# which ``events()`` makes an :class:`Event`; plain iteration makes no object per event.
+_Read = tuple[T, RawEvent]
+# After the last line of the body: a blank line completes an event the body left unfinished.
+_END_OF_BODY = ("",)
+
+
 @dataclass(frozen=True)
 class _Reading(Generic[T]):
     """One stream's response and what reads it.
@@ -197,54 +198,69 @@ class _Reading(Generic[T]):
     clock: Clock
     redactor: Redactor
 
-    def step(self, line: str | None, decoder: LineDecoder) -> Event[T] | bool:
-        """What one line (None: the body ended) gives: an event, True to go on, False to stop."""
-        raw = decoder.feed("" if line is None else line)
-        event = self.reader.typed(raw) if raw is not None else None
-        if raw is not None and event is None:
-            return False  # the end marker
-        reason = self.clock.overdue(saw_event=event is not None)
+    def check(self, saw_event: bool) -> None:
+        """Raise when the stream is past its idle timeout or deadline (bounded clocks only)."""
+        reason = self.clock.overdue(saw_event)
         if reason is not None:
             raise APITimeoutError(
                 self.redactor.redact(f"{self.reader.request.url}: {reason}"),
                 request=self.reader.request,
             )
-        return True if event is None else event
 
     def failed(self, exc: httpx.RequestError) -> Exception:
         return transport_error(exc, self.response.request, self.redactor)
 
 
-def _read(reading: _Reading[T]) -> Generator[Event[T], None, None]:
+def _read(reading: _Reading[T]) -> Generator[_Read[T], None, None]:
+    # The loop runs once per line of the stream: it calls as little as it can (the reader once
+    # per event, the clock only when the call has an idle timeout or a deadline).
     decoder = decoder_for(reading.reader.operation.response_type)
+    reader, bounded = reading.reader, reading.clock.bounded
+    marker = reader.operation.end_marker  # None: no data equals it
     try:
-        lines = reading.response.iter_lines()
-        while True:
-            line = next(lines, None)
-            step = reading.step(line, decoder)
-            if isinstance(step, Event):
-                yield step
-                reading.clock.restart()
-            elif step is False or line is None:
+        for line in chain(reading.response.iter_lines(), _END_OF_BODY):
+            raw = decoder.feed(line)
+            if raw is None:
+                if bounded:
+                    reading.check(saw_event=False)
+                continue
+            if raw.data.strip() == marker:
                 return
+            value = reader.typed(raw)
+            if bounded:
+                reading.check(saw_event=True)
+            yield value, raw
+            if bounded:
+                reading.clock.restart()
     except httpx.RequestError as exc:
         raise reading.failed(exc) from exc
     finally:
         reading.response.close()
 
 
-async def _aread(reading: _Reading[T]) -> AsyncGenerator[Event[T], None]:
+async def _aread(reading: _Reading[T]) -> AsyncGenerator[_Read[T], None]:
     decoder = decoder_for(reading.reader.operation.response_type)
+    reader, bounded = reading.reader, reading.clock.bounded
+    marker = reader.operation.end_marker  # None: no data equals it
     try:
         lines = reading.response.aiter_lines()
         while True:
-            line = await anext(lines, None)
-            step = reading.step(line, decoder)
-            if isinstance(step, Event):
-                yield step
-                reading.clock.restart()
-            elif step is False or line is None:
+            line = await anext(lines, None)  # None: the body ended
+            raw = decoder.feed("" if line is None else line)  # as after _END_OF_BODY
+            if raw is None:
+                if bounded:
+                    reading.check(saw_event=False)
+                if line is None:
+                    return
+                continue
+            if raw.data.strip() == marker:
                 return
+            value = reader.typed(raw)
+            if bounded:
+                reading.check(saw_event=True)
+            yield value, raw
+            if bounded:
+                reading.clock.restart()
     except httpx.RequestError as exc:
         raise reading.failed(exc) from exc
     finally:
@@ -263,14 +279,15 @@ class Stream(Generic[T]):
 
     def events(self) -> Iterator[Event[T]]:
         """The events with their server-sent fields (``event``, ``id``, ``retry``)."""
-        yield from self._events
+        for value, raw in self._events:
+            yield Event(value, raw.event, raw.id, raw.retry)
 
     def __iter__(self) -> Iterator[T]:
-        for event in self._events:
-            yield event.data
+        for value, _ in self._events:
+            yield value
 
     def __next__(self) -> T:
-        return next(self._events).data
+        return next(self._events)[0]
 
     def close(self) -> None:
         """Close the response (and its connection); the stream yields nothing more."""
@@ -310,15 +327,15 @@ class AsyncStream(Generic[T]):
 
     async def events(self) -> AsyncIterator[Event[T]]:
         """The events with their server-sent fields (``event``, ``id``, ``retry``)."""
-        async for event in self._events:
-            yield event
+        async for value, raw in self._events:
+            yield Event(value, raw.event, raw.id, raw.retry)
 
     async def __aiter__(self) -> AsyncIterator[T]:
-        async for event in self._events:
-            yield event.data
+        async for value, _ in self._events:
+            yield value
 
     async def __anext__(self) -> T:
-        return (await anext(self._events)).data
+        return (await anext(self._events))[0]
 
     async def close(self) -> None:
         """Close the response (and its connection); the stream yields nothing more."""
