@@ -341,7 +341,9 @@ def provider_scale(ctx: Context, document_name: str, with_peer: bool) -> list[Ro
         print(f"{label}: import failed: {imported.stderr[-2000:]}", file=sys.stderr)
         return [Row(f"{label}: import", None, None, "s", "works")]
     out = directory / "out"
-    peer_out = directory / "peer"
+    # With `--meta none` the peer writes the package itself into its output path.
+    peer_package = f"{label}_peer_client"
+    peer_out = directory / "peer" / peer_package
     config = directory / "peer-config.json"
     config.write_text(json.dumps({"literal_enums": True}), encoding="utf-8")
 
@@ -351,6 +353,7 @@ def provider_scale(ctx: Context, document_name: str, with_peer: bool) -> list[Ro
 
     def peer_build() -> Run:
         shutil.rmtree(peer_out, ignore_errors=True)
+        peer_out.parent.mkdir(exist_ok=True)
         return run_once(
             [
                 "openapi-python-client",
@@ -404,8 +407,7 @@ def provider_scale(ctx: Context, document_name: str, with_peer: bool) -> list[Ro
     apigen_import = _import_seconds(out, f"import {package}; {package}.{client}", ctx.runs)
     peer_import = None
     if peer:
-        peer_package = next(p.parent.name for p in peer_out.glob("*/models/__init__.py"))
-        peer_import = _import_seconds(peer_out, f"import {peer_package}.models", ctx.runs)
+        peer_import = _import_seconds(peer_out.parent, f"import {peer_package}.models", ctx.runs)
     rows.append(
         Row(
             f"{label}: import of the generated package (peer: its models)",
