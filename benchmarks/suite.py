@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -483,7 +483,7 @@ def main() -> None:
     if not args.bench.is_dir():
         parser.error(f"no benchmark inputs in {args.bench}: pass --bench DIR")
     runs = 1 if args.smoke else args.runs
-    cases = {
+    cases: dict[str, Callable[[Context], list[Row]]] = {
         "startup": lambda ctx: cli_startup(ctx),
         "calls": lambda ctx: call_overhead(ctx),
         "streams": lambda ctx: stream_overhead(ctx),
