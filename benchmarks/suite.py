@@ -67,6 +67,8 @@ def _figure(value: float | None, unit: str) -> str:
         return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
     if unit == "MiB":
         return f"{value:.0f} MiB"
+    if unit == "count":
+        return f"{value:.0f}"
     return f"{value:,.1f} {unit}".strip()
 
 
@@ -376,6 +378,13 @@ def provider_scale(ctx: Context, document_name: str, with_peer: bool) -> list[Ro
     operations = _operations(document)
     peer: Sample | None = found.get("peer")
     rows = [
+        Row(
+            f"{label}: operations skipped, each named in a warning (peer: its own warnings)",
+            imported.stderr.count("[W605]"),
+            peer.runs[-1].stderr.count("Endpoint will not be generated") if peer else None,
+            "count",
+            "report",
+        ),
         Row(
             f"{label}: import of the OpenAPI document ({operations} operations)",
             import_seconds,
