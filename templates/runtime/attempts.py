@@ -81,7 +81,7 @@ class Attempts:
     def finish(self, response: httpx.Response) -> httpx.Response:
         """Log and record the response that ends the call."""
         elapsed = self._elapsed()
-        log_outcome(self._request, status_text(response), self._sent, elapsed, self._redactor)
+        log_outcome(self._request, response, self._sent, elapsed, self._redactor)
         record(response, self._operation, self._sent, elapsed, self._redactor)
         return response
 

@@ -64,13 +64,21 @@ def log_retry(
 
 
 def log_outcome(
-    request: httpx.Request, outcome: str, attempt: int, elapsed: float, redactor: Redactor
+    request: httpx.Request,
+    outcome: httpx.Response | str,
+    attempt: int,
+    elapsed: float,
+    redactor: Redactor,
 ) -> None:
-    if LOGGER.isEnabledFor(logging.INFO):  # redacting costs more than the rest of a call's work
+    """Log how a call ended: its final response, or the text of the failure that ended it."""
+    # Nothing is formatted unless the level is enabled: redacting costs more than the rest of a
+    # call's work, and a call that succeeds is the usual case.
+    if LOGGER.isEnabledFor(logging.INFO):
+        text = status_text(outcome) if isinstance(outcome, httpx.Response) else outcome
         LOGGER.info(
             "%s: %s (attempt %d, %.3f s)",
             request_line(request, redactor),
-            redactor.redact(outcome),
+            redactor.redact(text),
             attempt,
             elapsed,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 
 from tests.servers.recording import RecordingServer, Reply
@@ -156,3 +157,24 @@ def test_base_url_and_path_join_with_one_slash(demo: Demo) -> None:
         for path in ("/users", "users"):
             assert join_url(base, path) == "https://x.example/v1/users"
     assert join_url("https://x.example/v1", "") == "https://x.example/v1"
+
+
+def test_a_parsed_url_is_reused_without_the_query_of_an_earlier_call(
+    demo: Demo, recording_server: RecordingServer, secret_env: None
+) -> None:
+    # Paths without parameters are parsed once per client (and shared with its copies): each
+    # call still adds only its own query.
+    recording_server.route("GET", "/v1/raw", Reply.json([1]))
+    get_raw = importlib.import_module("demo_sdk.acme.client")._GET_RAW
+    options = demo.runtime("request").RequestOptions
+    with demo.package.AcmeCrmClient(base_url=f"{recording_server.url}/v1") as client:
+        client._call_untyped(get_raw, {}, options=options(extra_query={"a": "1"}))
+        client.with_options(timeout=5)._call_untyped(get_raw, {})
+        client._call_untyped(get_raw, {}, options=options(extra_query={"b": "2"}))
+        client._call_untyped(get_raw, {})
+    assert [(r.path, r.query) for r in recording_server.requests] == [
+        ("/v1/raw", "a=1"),
+        ("/v1/raw", ""),
+        ("/v1/raw", "b=2"),
+        ("/v1/raw", ""),
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -66,6 +66,11 @@ class Target:
     secrets: SecretValues
     timeout: httpx.Timeout | None = None
     headers: tuple[tuple[str, str], ...] = ()
+    # The parsed URLs of paths without parameters, by URL: the same for every call, and parsing
+    # a URL is a good part of building a request. Kept per client (its copies share it).
+    static_urls: dict[str, httpx.URL] = field(
+        default_factory=dict[str, httpx.URL], compare=False, repr=False
+    )
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,9 @@ class _Body:
     content: bytes | None = None
     content_type: str | None = None
     files: list[tuple[str, MultipartPart]] | None = None
+
+
+_NO_BODY = _Body()
 
 
 def join_url(base_url: str, path: str) -> str:
@@ -95,13 +103,9 @@ def build_request(
     for param in params:
         located[param.location][param.name] = _value(param, target.secrets, values)
     reserved = {p.name for p in params if p.allow_reserved}
-    path = _PATH_PARAMETER.sub(
-        lambda match: path_text(located["path"][match.group(1)], match.group(1) in reserved),
-        operation.path,
-    )
     headers = _headers(target, operation, located["header"], options)
     body = (
-        _Body()
+        _NO_BODY
         if operation.method in _BODYLESS_METHODS
         else _body(operation, params, located["body"], options.extra_body)
     )
@@ -110,7 +114,7 @@ def build_request(
     query = {**located["query"], **(options.extra_query or {})}
     request = http.build_request(
         operation.method,
-        _with_query(join_url(target.base_url, path), query, operation, reserved),
+        _with_query(_url(target, operation, located["path"], reserved), query, operation, reserved),
         headers=headers,
         content=body.content,
         files=body.files,
@@ -119,6 +123,23 @@ def build_request(
     if timeout is not None:
         request.extensions["timeout"] = timeout.as_dict()
     return request
+
+
+def _url(
+    target: Target, operation: Operation, values: Mapping[str, Any], reserved: set[str]
+) -> httpx.URL:
+    """The call's URL without its query: the path's parameters filled in, if it has any."""
+    template = operation.path
+    if "{" not in template:
+        text = join_url(target.base_url, template)
+        url = target.static_urls.get(text)
+        if url is None:
+            url = target.static_urls[text] = httpx.URL(text)
+        return url
+    path = _PATH_PARAMETER.sub(
+        lambda match: path_text(values[match.group(1)], match.group(1) in reserved), template
+    )
+    return httpx.URL(join_url(target.base_url, path))
 
 
 def _timeout(target: Target, operation: Operation, options: RequestOptions) -> httpx.Timeout | None:
@@ -141,7 +162,7 @@ def _value(param: Param, secrets: SecretValues, values: Mapping[str, Any]) -> An
 
 
 def _with_query(
-    url: str, query: Mapping[str, Any], operation: Operation, reserved: set[str]
+    parsed: httpx.URL, query: Mapping[str, Any], operation: Operation, reserved: set[str]
 ) -> httpx.URL:
     """``url`` with the query appended, encoded here so that brackets, arrays and reserved
     characters come out exactly as documented (httpx's ``params`` would re-encode them).
@@ -151,7 +172,6 @@ def _with_query(
         for name, value in query.items()
         for key, text in form_pairs(name, value, operation.array_format)
     ]
-    parsed = httpx.URL(url)
     if not pairs:
         return parsed
     encoded = urlencode(pairs)
@@ -186,7 +206,7 @@ def _body(
 ) -> _Body:
     if operation.body_format == "json":
         content = json_body(operation.body_template, body_values, extra)
-        return _Body(content, "application/json") if content is not None else _Body()
+        return _Body(content, "application/json") if content is not None else _NO_BODY
     values = {**body_values, **(extra or {})}
     if operation.body_format == "form":
         return _form_body(values, operation.array_format)
@@ -201,7 +221,7 @@ def _form_body(values: Mapping[str, Any], array_format: ArrayFormat) -> _Body:
         for key, text in form_pairs(name, value, array_format)
     ]
     if not fields:
-        return _Body()
+        return _NO_BODY
     return _Body(urlencode(fields).encode(), "application/x-www-form-urlencoded")
 
 
@@ -215,7 +235,7 @@ def _multipart_body(values: Mapping[str, Any], files: set[str], array_format: Ar
             parts += (
                 (key, (None, text, None)) for key, text in form_pairs(name, value, array_format)
             )
-    return _Body(files=parts) if parts else _Body()
+    return _Body(files=parts) if parts else _NO_BODY
 
 
 def _file_parts(name: str, value: Any) -> Iterator[tuple[str, MultipartPart]]:
