@@ -145,7 +145,7 @@ def call_overhead(ctx: Context) -> list[Row]:
             )
             rows.append(
                 Row(
-                    f"call overhead, {kind} ({shape}; peer: hand-written httpx + "
+                    f"call overhead, {kind} ({shape}, client CPU; peer: hand-written httpx + "
                     "model_validate_json)",
                     found["generated"].seconds,
                     found["handwritten"].seconds,
@@ -187,8 +187,8 @@ def stream_overhead(ctx: Context) -> list[Row]:
             )
             rows.append(
                 Row(
-                    f"stream and page overhead: {shape} (peer: hand-written httpx loop + "
-                    "model_validate_json)",
+                    f"stream and page overhead: {shape}, client CPU (peer: hand-written httpx "
+                    "loop + model_validate_json)",
                     found["generated"].seconds,
                     found["handwritten"].seconds,
                     "s",

@@ -41,16 +41,28 @@ class SSEDecoder:
         self._started = False
 
     def feed(self, line: str) -> RawEvent | None:
+        # Runs once per line: the usual lines (data, then a blank line) come first and call
+        # nothing else; the dispatch makes its named tuple with tuple.__new__ (a named tuple's
+        # own __new__ is a Python function).
         if not self._started:
             self._started = True
             line = line.removeprefix("\ufeff")  # a byte order mark may open the stream
-        if line.startswith("data:"):  # most lines: taken without splitting the line
+        if line.startswith("data:"):  # taken without splitting the line
             self._data.append(line[6:] if line.startswith(" ", 5) else line[5:])
             return None
-        if not line:
-            return self._dispatch()
+        if line:
+            self._field(line)
+            return None
+        data, event, retry = self._data, self._event, self._retry
+        self._data, self._event, self._retry = [], None, None
+        if not data:
+            return None  # an event without data is not dispatched
+        return tuple.__new__(RawEvent, ("\n".join(data), event, self._last_id, retry))
+
+    def _field(self, line: str) -> None:
+        """A line that is neither data nor blank: a comment or another field."""
         if line.startswith(":"):
-            return None  # a comment: often a keep-alive
+            return  # a comment: often a keep-alive
         name, _, value = line.partition(":")
         value = value[1:] if value.startswith(" ") else value
         if name == "data":
@@ -61,14 +73,6 @@ class SSEDecoder:
             self._last_id = value
         elif name == "retry" and value.isdigit():
             self._retry = int(value)
-        return None
-
-    def _dispatch(self) -> RawEvent | None:
-        data, event, retry = self._data, self._event, self._retry
-        self._data, self._event, self._retry = [], None, None
-        if not data:
-            return None
-        return RawEvent("\n".join(data), event, self._last_id, retry)
 
 
 class JsonLinesDecoder:
