@@ -241,6 +241,28 @@ def test_a_dropped_stream_closes_its_connection(
         assert stream_server.wait_for_hang_up()
 
 
+def test_a_stream_dropped_before_its_first_event_closes_its_connection(
+    paged_package: ModuleType, stream_server: StreamServer
+) -> None:
+    # Freed at once, without the cycle collector: nothing refers back to the stream.
+    stream_server.route("/endless", Script(pause=0.02, repeat=sse({"n": 1})))
+    with paged_package.StreamsClient(base_url=stream_server.url) as client:
+        stream = client.stream_endless()
+        del stream
+        assert stream_server.wait_for_hang_up()
+
+
+def test_an_iterator_outlives_its_stream_and_closes_the_connection_when_dropped(
+    paged_package: ModuleType, stream_server: StreamServer
+) -> None:
+    stream_server.route("/endless", Script(pause=0.02, repeat=sse({"n": 1})))
+    with paged_package.StreamsClient(base_url=stream_server.url) as client:
+        ticks = iter(client.stream_endless())  # the stream object itself is gone already
+        assert [next(ticks).n, next(ticks).n] == [1, 1]
+        del ticks
+        assert stream_server.wait_for_hang_up()
+
+
 def test_breaking_out_of_an_async_loop_closes_the_connection(
     paged_package: ModuleType, stream_server: StreamServer
 ) -> None:
