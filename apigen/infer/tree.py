@@ -110,8 +110,11 @@ class Place:
     def _add_objects(self, objects: list[dict[str, object]]) -> list[tuple[Place, list[object]]]:
         """Count ``objects`` here; return the batches of the places their values go to."""
         self.objects += len(objects)
-        names = dict.fromkeys(chain.from_iterable(objects))  # in the order keys first appear
-        if not self.collapsed and len(self.keys.keys() | names.keys()) > MAP_KEY_LIMIT:
+        # The keys of ``objects`` in the order they first appear; the union is counted only when
+        # it may pass the limit.
+        names = {} if self.collapsed else dict.fromkeys(chain.from_iterable(objects))
+        total = len(self.keys) + len(names)
+        if total > MAP_KEY_LIMIT and len(self.keys.keys() | names.keys()) > MAP_KEY_LIMIT:
             self.collapse()
         if self.collapsed:
             assert self.values is not None
