@@ -126,6 +126,18 @@ def test_a_place_past_the_key_limit_takes_the_values_of_the_objects_before_it_to
     }
 
 
+def test_a_place_past_the_key_limit_in_a_later_sample_keeps_what_earlier_samples_showed() -> None:
+    half = MAP_KEY_LIMIT // 2 + 1
+    first = {"prices": {f"price_{i}": i for i in range(half)}}
+    second = {"prices": {f"plan_{i}": None for i in range(half)}}
+    third = {"prices": {"price_1": 2.5}}
+    found = assert_same_inference([first, second, third])
+    assert found.schema["properties"]["prices"] == {
+        "type": "object",
+        "additionalProperties": {"anyOf": [{"type": "number"}, {"type": "null"}]},
+    }
+
+
 def test_a_root_object_and_a_root_scalar_are_read_like_any_place() -> None:
     assert_same_inference([charge(1), charge(2, amount=None)])
     assert assert_same_inference([3, 4.5]).schema == {"type": "number"}
