@@ -253,7 +253,7 @@ def _depth_and_keys(value: Any) -> tuple[int, int]:
 _CONTAINERS = frozenset({dict, list})
 
 
-def _key_tokens_at_most(text: str) -> int:
+def _key_tokens_at_most(text: str) -> int | None:
     """At least as many as the keys written in JSON ``text``, and as many in practice.
 
     A key is a string followed by a colon, maybe after white space: its colon follows either its
@@ -262,16 +262,22 @@ def _key_tokens_at_most(text: str) -> int:
     a string, as in a JSON request body kept as a string). What else is counted (a string that
     starts with a colon, ``a :`` inside a string) is rare. The parsed objects hold fewer keys
     than ``text`` writes exactly when a key repeats, so equal counts prove that none repeats,
-    without a Python call per object.
+    without a Python call per object. None when a long run of backslashes makes counting cost
+    more than the exact check (each backslash of the run is one more pass over the text).
     """
     found = sum(text.count(space + ":") for space in " \t\n\r")
     # Quotes before a colon after exactly k backslashes, k even: c0 - c1 + c2 - ..., where ck
     # counts those after at least k.
     backslashes = 0
     while (count := text.count("\\" * backslashes + '":')) > 0:
+        if backslashes == _COUNTED_BACKSLASHES:
+            return None
         found += -count if backslashes % 2 else count
         backslashes += 1
     return found
+
+
+_COUNTED_BACKSLASHES = 8  # longer runs before a quote and colon: the exact check decides
 
 
 class _DuplicateKey(Exception):

@@ -184,3 +184,14 @@ def test_a_repeated_key_that_ends_in_a_backslash_is_found(files):
     files.write("slash.json", '{"a\\\\": 1, "b": "\\\\\\":", "a\\\\" : 2}')
     message = "duplicate key 'a\\\\' (first defined at line 1): remove one of them"
     assert read(files, "slash.json") == (False, None, [("slash.json", 1, 26, "E105", message)])
+
+
+def test_long_runs_of_backslashes_before_a_quote_are_left_to_the_exact_check(files):
+    # Found in review: each backslash of a run was one more pass over the whole file, so a 64 MB
+    # sample of one long run would have taken days.
+    run = "\\" * 20_000
+    files.write("run.json", f'{{"a{run}": 1, "b": "{run}\\":"}}')
+    assert read(files, "run.json") == (True, {f"a{run}"[:-10_000]: 1, "b": run[10_000:] + '":'}, [])
+    files.write("dup.json", f'{{"a{run}": 1,\n "a{run}": 2}}')
+    message = f"duplicate key {'a' + run[10_000:]!r} (first defined at line 1): remove one of them"
+    assert read(files, "dup.json") == (False, None, [("dup.json", 2, 2, "E105", message)])
