@@ -42,8 +42,7 @@ class SSEDecoder:
 
     def feed(self, line: str) -> RawEvent | None:
         # Runs once per line: the usual lines (data, then a blank line) come first and call
-        # nothing else; the dispatch makes its named tuple with tuple.__new__ (a named tuple's
-        # own __new__ is a Python function).
+        # nothing else.
         if not self._started:
             self._started = True
             line = line.removeprefix("\ufeff")  # a byte order mark may open the stream
@@ -57,7 +56,7 @@ class SSEDecoder:
         self._data, self._event, self._retry = [], None, None
         if not data:
             return None  # an event without data is not dispatched
-        return tuple.__new__(RawEvent, ("\n".join(data), event, self._last_id, retry))
+        return RawEvent("\n".join(data), event, self._last_id, retry)
 
     def _field(self, line: str) -> None:
         """A line that is neither data nor blank: a comment or another field."""
