@@ -24,9 +24,7 @@ REQUEST_OPTIONS = (
     f"timeout: float | httpx.Timeout | {RUNTIME_PACKAGE}.NotGiven | None"
     f" = {RUNTIME_PACKAGE}.not_given",
 )
-_REQUEST_OPTIONS_VALUE = (
-    f"{RUNTIME_PACKAGE}.RequestOptions(extra_headers, extra_query, extra_body, timeout)"
-)
+_VALUES = "locals()"
 
 
 @dataclass(frozen=True)
@@ -244,12 +242,12 @@ def _method_view(method: _Method, is_async: bool) -> MethodView:
     awaited = is_async and call.pagination is None
     definition = f"{'async def' if awaited else 'def'} {call.method_name}"
     signature = layout.signature(definition, parameters)
-    values = layout.mapping([(pysource.literal(p.kwarg), p.kwarg) for p in call.arguments])
     function, arguments = _invocation(method)
     if method.error is not None:
         arguments.append(layout.Prefixed("error=", method.error))
-    arguments.append(layout.Prefixed("options=", _REQUEST_OPTIONS_VALUE))
-    invocation = layout.Bracket(function, "(", (call.constant, values, *arguments), ")")
+    # The method's keyword arguments, request options included, are its locals: passing them
+    # whole spares a mapping that repeats every name (the runtime reads the ones it declares).
+    invocation = layout.Bracket(function, "(", (call.constant, _VALUES, *arguments), ")")
     local = pysource.import_order([*method.models, *method.item_models, *method.error_models])
     model_import = layout.import_from(".models", local, 2) if local else []
     annotation = method.annotation(is_async)

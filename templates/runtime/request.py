@@ -50,6 +50,16 @@ class RequestOptions:
     extra_body: Mapping[str, Any] | None = None
     timeout: TimeoutOption = not_given
 
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> RequestOptions:
+        """The options among a call's keyword arguments (a generated method passes its locals)."""
+        return cls(
+            values.get("extra_headers"),
+            values.get("extra_query"),
+            values.get("extra_body"),
+            values.get("timeout", not_given),
+        )
+
 
 NO_OPTIONS = RequestOptions()
 

@@ -105,12 +105,7 @@ class LedgerClient(token_client.SyncTokenClient):
         """
         from .models import GetStatusResponse
 
-        return self._call(
-            _OP_GET_STATUS,
-            {},
-            GetStatusResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_GET_STATUS, locals(), GetStatusResponse)
 
     def get_profile(
         self,
@@ -128,12 +123,7 @@ class LedgerClient(token_client.SyncTokenClient):
         """
         from .models import GetProfileResponse
 
-        return self._call(
-            _OP_GET_PROFILE,
-            {},
-            GetProfileResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_GET_PROFILE, locals(), GetProfileResponse)
 
 
 class AsyncLedgerClient(token_client.AsyncTokenClient):
@@ -207,12 +197,7 @@ class AsyncLedgerClient(token_client.AsyncTokenClient):
         """
         from .models import GetStatusResponse
 
-        return await self._call(
-            _OP_GET_STATUS,
-            {},
-            GetStatusResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_GET_STATUS, locals(), GetStatusResponse)
 
     async def get_profile(
         self,
@@ -230,12 +215,7 @@ class AsyncLedgerClient(token_client.AsyncTokenClient):
         """
         from .models import GetProfileResponse
 
-        return await self._call(
-            _OP_GET_PROFILE,
-            {},
-            GetProfileResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_GET_PROFILE, locals(), GetProfileResponse)
 
 
 class LedgerClientWithRawResponse:

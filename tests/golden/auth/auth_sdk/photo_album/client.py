@@ -86,12 +86,7 @@ class PhotoAlbumClient(oauth_client.SyncCodeGrantClient):
         """
         from .models import GetProfileResponse
 
-        return self._call(
-            _OP_GET_PROFILE,
-            {},
-            GetProfileResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_GET_PROFILE, locals(), GetProfileResponse)
 
 
 class AsyncPhotoAlbumClient(oauth_client.AsyncCodeGrantClient):
@@ -152,12 +147,7 @@ class AsyncPhotoAlbumClient(oauth_client.AsyncCodeGrantClient):
         """
         from .models import GetProfileResponse
 
-        return await self._call(
-            _OP_GET_PROFILE,
-            {},
-            GetProfileResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_GET_PROFILE, locals(), GetProfileResponse)
 
 
 class PhotoAlbumClientWithRawResponse:

@@ -87,12 +87,7 @@ class SensorHubClient(token_client.SyncTokenClient):
         """
         from .models import GetIdentityResponse
 
-        return self._call(
-            _OP_GET_IDENTITY,
-            {},
-            GetIdentityResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_GET_IDENTITY, locals(), GetIdentityResponse)
 
 
 class AsyncSensorHubClient(token_client.AsyncTokenClient):
@@ -153,12 +148,7 @@ class AsyncSensorHubClient(token_client.AsyncTokenClient):
         """
         from .models import GetIdentityResponse
 
-        return await self._call(
-            _OP_GET_IDENTITY,
-            {},
-            GetIdentityResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_GET_IDENTITY, locals(), GetIdentityResponse)
 
 
 class SensorHubClientWithRawResponse:

@@ -101,12 +101,7 @@ class ShippingClient(token_client.SyncTokenClient):
         """
         from .models import GetProfileResponse
 
-        return self._call(
-            _OP_GET_PROFILE,
-            {},
-            GetProfileResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_GET_PROFILE, locals(), GetProfileResponse)
 
 
 class AsyncShippingClient(token_client.AsyncTokenClient):
@@ -172,12 +167,7 @@ class AsyncShippingClient(token_client.AsyncTokenClient):
         """
         from .models import GetProfileResponse
 
-        return await self._call(
-            _OP_GET_PROFILE,
-            {},
-            GetProfileResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_GET_PROFILE, locals(), GetProfileResponse)
 
 
 class ShippingClientWithRawResponse:

@@ -91,12 +91,7 @@ class TelemetryClient(token_client.SyncTokenClient):
         """
         from .models import GetProfileResponse
 
-        return self._call(
-            _OP_GET_PROFILE,
-            {},
-            GetProfileResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_GET_PROFILE, locals(), GetProfileResponse)
 
 
 class AsyncTelemetryClient(token_client.AsyncTokenClient):
@@ -157,12 +152,7 @@ class AsyncTelemetryClient(token_client.AsyncTokenClient):
         """
         from .models import GetProfileResponse
 
-        return await self._call(
-            _OP_GET_PROFILE,
-            {},
-            GetProfileResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_GET_PROFILE, locals(), GetProfileResponse)
 
 
 class TelemetryClientWithRawResponse:

@@ -91,12 +91,7 @@ class VaultClient(_runtime.SyncClient):
         """
         from .models import WhoAmIResponse
 
-        return self._call(
-            _OP_WHO_AM_I,
-            {},
-            WhoAmIResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_WHO_AM_I, locals(), WhoAmIResponse)
 
 
 class AsyncVaultClient(_runtime.AsyncClient):
@@ -163,12 +158,7 @@ class AsyncVaultClient(_runtime.AsyncClient):
         """
         from .models import WhoAmIResponse
 
-        return await self._call(
-            _OP_WHO_AM_I,
-            {},
-            WhoAmIResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_WHO_AM_I, locals(), WhoAmIResponse)
 
 
 class VaultClientWithRawResponse:

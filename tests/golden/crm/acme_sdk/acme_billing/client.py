@@ -118,12 +118,7 @@ class AcmeBillingClient(_runtime.SyncClient):
         """
         from .models import ListInvoicesResponse
 
-        return self._call(
-            _OP_LIST_INVOICES,
-            {"status": status, "customer": customer},
-            ListInvoicesResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_LIST_INVOICES, locals(), ListInvoicesResponse)
 
     def get_invoice(
         self,
@@ -143,12 +138,7 @@ class AcmeBillingClient(_runtime.SyncClient):
         """
         from .models import Invoice
 
-        return self._call(
-            _OP_GET_INVOICE,
-            {"invoice_id": invoice_id},
-            Invoice,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_GET_INVOICE, locals(), Invoice)
 
     def void_invoice(
         self,
@@ -176,11 +166,7 @@ class AcmeBillingClient(_runtime.SyncClient):
         from .models import Invoice, VoidInvoiceErrorResponse
 
         return self._call_result(
-            _OP_VOID_INVOICE,
-            {"invoice_id": invoice_id, "reason": reason, "operator": operator},
-            Invoice,
-            error=VoidInvoiceErrorResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
+            _OP_VOID_INVOICE, locals(), Invoice, error=VoidInvoiceErrorResponse
         )
 
 
@@ -251,12 +237,7 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
         """
         from .models import ListInvoicesResponse
 
-        return await self._call(
-            _OP_LIST_INVOICES,
-            {"status": status, "customer": customer},
-            ListInvoicesResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_LIST_INVOICES, locals(), ListInvoicesResponse)
 
     async def get_invoice(
         self,
@@ -276,12 +257,7 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
         """
         from .models import Invoice
 
-        return await self._call(
-            _OP_GET_INVOICE,
-            {"invoice_id": invoice_id},
-            Invoice,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_GET_INVOICE, locals(), Invoice)
 
     async def void_invoice(
         self,
@@ -309,11 +285,7 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
         from .models import Invoice, VoidInvoiceErrorResponse
 
         return await self._call_result(
-            _OP_VOID_INVOICE,
-            {"invoice_id": invoice_id, "reason": reason, "operator": operator},
-            Invoice,
-            error=VoidInvoiceErrorResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
+            _OP_VOID_INVOICE, locals(), Invoice, error=VoidInvoiceErrorResponse
         )
 
 

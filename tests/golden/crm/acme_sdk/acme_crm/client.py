@@ -178,12 +178,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         """
         from .models import GetStatusResponse
 
-        return self._call(
-            _OP_GET_STATUS,
-            {},
-            GetStatusResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_GET_STATUS, locals(), GetStatusResponse)
 
     def list_contacts(
         self,
@@ -211,13 +206,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         """
         from .models import Contact, ListContactsResponse
 
-        return self._paginate(
-            _OP_LIST_CONTACTS,
-            {"limit": limit, "cursor": cursor, "tag": tag, "updated_since": updated_since},
-            ListContactsResponse,
-            Contact,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._paginate(_OP_LIST_CONTACTS, locals(), ListContactsResponse, Contact)
 
     def get_contact(
         self,
@@ -237,13 +226,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         """
         from .models import Contact, GetContactErrorResponse
 
-        return self._call(
-            _OP_GET_CONTACT,
-            {"contact_id": contact_id},
-            Contact,
-            error=GetContactErrorResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_GET_CONTACT, locals(), Contact, error=GetContactErrorResponse)
 
     def create_contact(
         self,
@@ -276,20 +259,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         """
         from .models import Contact, CreateContactErrorResponse
 
-        return self._call(
-            _OP_CREATE_CONTACT,
-            {
-                "email": email,
-                "first_name": first_name,
-                "last_name": last_name,
-                "company": company,
-                "tags": tags,
-                "idempotency_key": idempotency_key,
-            },
-            Contact,
-            error=CreateContactErrorResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_CREATE_CONTACT, locals(), Contact, error=CreateContactErrorResponse)
 
     def update_contact(
         self,
@@ -323,20 +293,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         """
         from .models import Contact
 
-        return self._call(
-            _OP_UPDATE_CONTACT,
-            {
-                "contact_id": contact_id,
-                "email": email,
-                "first_name": first_name,
-                "last_name": last_name,
-                "phone": phone,
-                "tags": tags,
-                "x_request_id": x_request_id,
-            },
-            Contact,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_UPDATE_CONTACT, locals(), Contact)
 
     def delete_contact(
         self,
@@ -356,12 +313,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         """
         from .models import DeleteContactResponse
 
-        return self._call(
-            _OP_DELETE_CONTACT,
-            {"contact_id": contact_id},
-            DeleteContactResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_DELETE_CONTACT, locals(), DeleteContactResponse)
 
     def add_note(
         self,
@@ -387,12 +339,7 @@ class AcmeCrmClient(_runtime.SyncClient):
         """
         from .models import Note
 
-        return self._call(
-            _OP_ADD_NOTE,
-            {"contact_id": contact_id, "text": text, "pinned": pinned},
-            Note,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_ADD_NOTE, locals(), Note)
 
 
 class AsyncAcmeCrmClient(_runtime.AsyncClient):
@@ -455,12 +402,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         """
         from .models import GetStatusResponse
 
-        return await self._call(
-            _OP_GET_STATUS,
-            {},
-            GetStatusResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_GET_STATUS, locals(), GetStatusResponse)
 
     def list_contacts(
         self,
@@ -488,13 +430,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         """
         from .models import Contact, ListContactsResponse
 
-        return self._paginate(
-            _OP_LIST_CONTACTS,
-            {"limit": limit, "cursor": cursor, "tag": tag, "updated_since": updated_since},
-            ListContactsResponse,
-            Contact,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._paginate(_OP_LIST_CONTACTS, locals(), ListContactsResponse, Contact)
 
     async def get_contact(
         self,
@@ -514,13 +450,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         """
         from .models import Contact, GetContactErrorResponse
 
-        return await self._call(
-            _OP_GET_CONTACT,
-            {"contact_id": contact_id},
-            Contact,
-            error=GetContactErrorResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_GET_CONTACT, locals(), Contact, error=GetContactErrorResponse)
 
     async def create_contact(
         self,
@@ -554,18 +484,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         from .models import Contact, CreateContactErrorResponse
 
         return await self._call(
-            _OP_CREATE_CONTACT,
-            {
-                "email": email,
-                "first_name": first_name,
-                "last_name": last_name,
-                "company": company,
-                "tags": tags,
-                "idempotency_key": idempotency_key,
-            },
-            Contact,
-            error=CreateContactErrorResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
+            _OP_CREATE_CONTACT, locals(), Contact, error=CreateContactErrorResponse
         )
 
     async def update_contact(
@@ -600,20 +519,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         """
         from .models import Contact
 
-        return await self._call(
-            _OP_UPDATE_CONTACT,
-            {
-                "contact_id": contact_id,
-                "email": email,
-                "first_name": first_name,
-                "last_name": last_name,
-                "phone": phone,
-                "tags": tags,
-                "x_request_id": x_request_id,
-            },
-            Contact,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_UPDATE_CONTACT, locals(), Contact)
 
     async def delete_contact(
         self,
@@ -633,12 +539,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         """
         from .models import DeleteContactResponse
 
-        return await self._call(
-            _OP_DELETE_CONTACT,
-            {"contact_id": contact_id},
-            DeleteContactResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_DELETE_CONTACT, locals(), DeleteContactResponse)
 
     async def add_note(
         self,
@@ -664,12 +565,7 @@ class AsyncAcmeCrmClient(_runtime.AsyncClient):
         """
         from .models import Note
 
-        return await self._call(
-            _OP_ADD_NOTE,
-            {"contact_id": contact_id, "text": text, "pinned": pinned},
-            Note,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_ADD_NOTE, locals(), Note)
 
 
 class AcmeCrmClientWithRawResponse:

@@ -174,12 +174,7 @@ class NimbusAiClient(_runtime.SyncClient):
         """
         from .models import ListModelsResponse
 
-        return self._call(
-            _OP_LIST_MODELS,
-            {},
-            ListModelsResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_LIST_MODELS, locals(), ListModelsResponse)
 
     def get_model(
         self,
@@ -199,12 +194,7 @@ class NimbusAiClient(_runtime.SyncClient):
         """
         from .models import Model
 
-        return self._call(
-            _OP_GET_MODEL,
-            {"model_id": model_id},
-            Model,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_GET_MODEL, locals(), Model)
 
     def create_chat_completion(
         self,
@@ -239,16 +229,9 @@ class NimbusAiClient(_runtime.SyncClient):
 
         return self._call(
             _OP_CREATE_CHAT_COMPLETION,
-            {
-                "prompt": prompt,
-                "model": model,
-                "language": language,
-                "temperature": temperature,
-                "max_tokens": max_tokens,
-            },
+            locals(),
             ChatCompletion,
             error=CreateChatCompletionErrorResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
     def stream_chat_completion(
@@ -278,10 +261,9 @@ class NimbusAiClient(_runtime.SyncClient):
 
         return self._stream(
             _OP_STREAM_CHAT_COMPLETION,
-            {"prompt": prompt, "model": model, "temperature": temperature},
+            locals(),
             ChatCompletionChunk,
             error=CreateChatCompletionErrorResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
     def list_files(
@@ -306,13 +288,7 @@ class NimbusAiClient(_runtime.SyncClient):
         """
         from .models import File, ListFilesResponse
 
-        return self._paginate(
-            _OP_LIST_FILES,
-            {"limit": limit, "after": after},
-            ListFilesResponse,
-            File,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._paginate(_OP_LIST_FILES, locals(), ListFilesResponse, File)
 
     def create_embedding(
         self,
@@ -339,12 +315,7 @@ class NimbusAiClient(_runtime.SyncClient):
         """
         from .models import CreateEmbeddingResponse
 
-        return self._call(
-            _OP_CREATE_EMBEDDING,
-            {"input": input, "model": model, "dimensions": dimensions},
-            CreateEmbeddingResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_CREATE_EMBEDDING, locals(), CreateEmbeddingResponse)
 
 
 class AsyncNimbusAiClient(_runtime.AsyncClient):
@@ -405,12 +376,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         """
         from .models import ListModelsResponse
 
-        return await self._call(
-            _OP_LIST_MODELS,
-            {},
-            ListModelsResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_LIST_MODELS, locals(), ListModelsResponse)
 
     async def get_model(
         self,
@@ -430,12 +396,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         """
         from .models import Model
 
-        return await self._call(
-            _OP_GET_MODEL,
-            {"model_id": model_id},
-            Model,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_GET_MODEL, locals(), Model)
 
     async def create_chat_completion(
         self,
@@ -470,16 +431,9 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
 
         return await self._call(
             _OP_CREATE_CHAT_COMPLETION,
-            {
-                "prompt": prompt,
-                "model": model,
-                "language": language,
-                "temperature": temperature,
-                "max_tokens": max_tokens,
-            },
+            locals(),
             ChatCompletion,
             error=CreateChatCompletionErrorResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
     async def stream_chat_completion(
@@ -509,10 +463,9 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
 
         return await self._stream(
             _OP_STREAM_CHAT_COMPLETION,
-            {"prompt": prompt, "model": model, "temperature": temperature},
+            locals(),
             ChatCompletionChunk,
             error=CreateChatCompletionErrorResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
         )
 
     def list_files(
@@ -537,13 +490,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         """
         from .models import File, ListFilesResponse
 
-        return self._paginate(
-            _OP_LIST_FILES,
-            {"limit": limit, "after": after},
-            ListFilesResponse,
-            File,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._paginate(_OP_LIST_FILES, locals(), ListFilesResponse, File)
 
     async def create_embedding(
         self,
@@ -570,12 +517,7 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
         """
         from .models import CreateEmbeddingResponse
 
-        return await self._call(
-            _OP_CREATE_EMBEDDING,
-            {"input": input, "model": model, "dimensions": dimensions},
-            CreateEmbeddingResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_CREATE_EMBEDDING, locals(), CreateEmbeddingResponse)
 
 
 class NimbusAiClientWithRawResponse:

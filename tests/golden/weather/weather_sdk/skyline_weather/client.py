@@ -168,18 +168,7 @@ class SkylineWeatherClient(_runtime.SyncClient):
         """
         from .models import GetCurrentWeatherResponse
 
-        return self._call(
-            _OP_GET_CURRENT_WEATHER,
-            {
-                "lat": lat,
-                "lon": lon,
-                "units": units,
-                "lang": lang,
-                "include_alerts": include_alerts,
-            },
-            GetCurrentWeatherResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_GET_CURRENT_WEATHER, locals(), GetCurrentWeatherResponse)
 
     def get_forecast(
         self,
@@ -208,12 +197,7 @@ class SkylineWeatherClient(_runtime.SyncClient):
         """
         from .models import GetForecastResponse
 
-        return self._call(
-            _OP_GET_FORECAST,
-            {"city_id": city_id, "days": days, "units": units, "fields": fields},
-            GetForecastResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_GET_FORECAST, locals(), GetForecastResponse)
 
     def search_cities(
         self,
@@ -239,12 +223,7 @@ class SkylineWeatherClient(_runtime.SyncClient):
         """
         from .models import City
 
-        return self._call(
-            _OP_SEARCH_CITIES,
-            {"q": q, "country": country, "limit": limit},
-            list[City],
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_SEARCH_CITIES, locals(), list[City])
 
     def get_air_quality(
         self,
@@ -268,12 +247,7 @@ class SkylineWeatherClient(_runtime.SyncClient):
         """
         from .models import GetAirQualityResponse
 
-        return self._call(
-            _OP_GET_AIR_QUALITY,
-            {"lat": lat, "lon": lon},
-            GetAirQualityResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_GET_AIR_QUALITY, locals(), GetAirQualityResponse)
 
     def get_weather_summary(
         self,
@@ -295,12 +269,7 @@ class SkylineWeatherClient(_runtime.SyncClient):
             city_id: path parameter 'city_id'
             lang: query parameter 'lang'
         """
-        return self._call(
-            _OP_GET_WEATHER_SUMMARY,
-            {"city_id": city_id, "lang": lang},
-            str,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_GET_WEATHER_SUMMARY, locals(), str)
 
     def get_map_tile(
         self,
@@ -326,12 +295,7 @@ class SkylineWeatherClient(_runtime.SyncClient):
             x: path parameter 'x'
             y: path parameter 'y'
         """
-        return self._call(
-            _OP_GET_MAP_TILE,
-            {"layer": layer, "z": z, "x": x, "y": y},
-            bytes,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return self._call(_OP_GET_MAP_TILE, locals(), bytes)
 
 
 class AsyncSkylineWeatherClient(_runtime.AsyncClient):
@@ -406,18 +370,7 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
         """
         from .models import GetCurrentWeatherResponse
 
-        return await self._call(
-            _OP_GET_CURRENT_WEATHER,
-            {
-                "lat": lat,
-                "lon": lon,
-                "units": units,
-                "lang": lang,
-                "include_alerts": include_alerts,
-            },
-            GetCurrentWeatherResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_GET_CURRENT_WEATHER, locals(), GetCurrentWeatherResponse)
 
     async def get_forecast(
         self,
@@ -446,12 +399,7 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
         """
         from .models import GetForecastResponse
 
-        return await self._call(
-            _OP_GET_FORECAST,
-            {"city_id": city_id, "days": days, "units": units, "fields": fields},
-            GetForecastResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_GET_FORECAST, locals(), GetForecastResponse)
 
     async def search_cities(
         self,
@@ -477,12 +425,7 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
         """
         from .models import City
 
-        return await self._call(
-            _OP_SEARCH_CITIES,
-            {"q": q, "country": country, "limit": limit},
-            list[City],
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_SEARCH_CITIES, locals(), list[City])
 
     async def get_air_quality(
         self,
@@ -506,12 +449,7 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
         """
         from .models import GetAirQualityResponse
 
-        return await self._call(
-            _OP_GET_AIR_QUALITY,
-            {"lat": lat, "lon": lon},
-            GetAirQualityResponse,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_GET_AIR_QUALITY, locals(), GetAirQualityResponse)
 
     async def get_weather_summary(
         self,
@@ -533,12 +471,7 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
             city_id: path parameter 'city_id'
             lang: query parameter 'lang'
         """
-        return await self._call(
-            _OP_GET_WEATHER_SUMMARY,
-            {"city_id": city_id, "lang": lang},
-            str,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_GET_WEATHER_SUMMARY, locals(), str)
 
     async def get_map_tile(
         self,
@@ -564,12 +497,7 @@ class AsyncSkylineWeatherClient(_runtime.AsyncClient):
             x: path parameter 'x'
             y: path parameter 'y'
         """
-        return await self._call(
-            _OP_GET_MAP_TILE,
-            {"layer": layer, "z": z, "x": x, "y": y},
-            bytes,
-            options=_runtime.RequestOptions(extra_headers, extra_query, extra_body, timeout),
-        )
+        return await self._call(_OP_GET_MAP_TILE, locals(), bytes)
 
 
 class SkylineWeatherClientWithRawResponse:
