@@ -11,19 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from apigen import declarations, ir, layout, pysource
-from apigen.capabilities import CLIENT_OPTIONS
+from apigen.capabilities import CLIENT_OPTIONS, OPTIONS_KWARG
 from apigen.infer import InferredCall
 from apigen.resources import RUNTIME_PACKAGE
 
 UNTYPED = "Any"
-# Keyword arguments of every method, after the call's own: what the caller adds to one request.
-REQUEST_OPTIONS = (
-    "extra_headers: Mapping[str, str] | None = None",
-    "extra_query: Mapping[str, Any] | None = None",
-    "extra_body: Mapping[str, Any] | None = None",
-    f"timeout: float | httpx.Timeout | {RUNTIME_PACKAGE}.NotGiven | None"
-    f" = {RUNTIME_PACKAGE}.not_given",
-)
+# What every method takes after the call's own keyword arguments: the request options, typed
+# (extra_headers=, timeout= ...) but spelled once rather than four lines in each signature.
+REQUEST_OPTIONS = f"**{OPTIONS_KWARG}: Unpack[{RUNTIME_PACKAGE}.RequestOptionsArgs]"
 _VALUES = "locals()"
 
 
@@ -144,27 +139,26 @@ def _statement(prefix: str, value: Any, depth: int = 0) -> str:
 
 def _imports(collection: ir.Collection, methods: list[_Method]) -> str:
     models = pysource.import_order([name for m in methods for name in m.annotation_models])
-    typing_names = ["TYPE_CHECKING"] if models else []
-    takes_options = bool(methods)  # every method takes per-request options: Mapping and Any
-    if takes_options or any(UNTYPED in m.annotation() or _uses_any(m.call) for m in methods):
+    # Every method takes the request options, typed with Unpack (in typing from Python 3.11).
+    checking = [*layout.import_from("typing_extensions", ["Unpack"], 1)] if methods else []
+    if models:
+        checking += ["", *layout.import_from(".models", models, 1)]
+    typing_names = ["TYPE_CHECKING"] if checking else []
+    if any(UNTYPED in m.annotation() or _uses_any(m.call) for m in methods):
         typing_names.append("Any")
     if any(_is_union(m.returns) for m in methods):
         typing_names.append("cast")
     lines: list[str] = []
-    if takes_options:
-        lines += layout.import_from("collections.abc", ["Mapping"])
     if typing_names:
-        lines += layout.import_from("typing", pysource.import_order(typing_names))
-    if lines:
-        lines.append("")
+        lines += [*layout.import_from("typing", pysource.import_order(typing_names)), ""]
     lines += ["import httpx", ""]
     # The runtime is used through its module name, which no spec name can shadow. pyright's strict
     # mode takes a private module imported by name for use from outside; this is its own package.
     lines += [f"from .. import {RUNTIME_PACKAGE}  # pyright: ignore[reportPrivateUsage]"]
     if collection.runtime_submodules:
         lines += layout.import_from(f"..{RUNTIME_PACKAGE}", list(collection.runtime_submodules))
-    if models:
-        lines += ["", "if TYPE_CHECKING:", *layout.import_from(".models", models, 1)]
+    if checking:
+        lines += ["", "if TYPE_CHECKING:", *checking]
     return "\n".join(lines)
 
 
@@ -235,9 +229,8 @@ def _method(call: ir.Call, inferred: Mapping[str, InferredCall]) -> _Method:
 
 def _method_view(method: _Method, is_async: bool) -> MethodView:
     call = method.call
-    parameters = ["self", "*", *map(_argument, call.arguments), *REQUEST_OPTIONS]
-    if parameters == ["self", "*"]:
-        parameters = ["self"]
+    arguments = list(map(_argument, call.arguments))
+    parameters = ["self", *(["*", *arguments] if arguments else []), REQUEST_OPTIONS]
     # An async paginated method is a plain function: its paginator is awaited or iterated.
     awaited = is_async and call.pagination is None
     definition = f"{'async def' if awaited else 'def'} {call.method_name}"

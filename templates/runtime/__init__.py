@@ -32,7 +32,7 @@ from .oauth import OAuth2AuthorizationCodeAuth, OAuth2PasswordAuth
 from .pages import AsyncPage, AsyncPaginator, SyncPage
 from .pagination import Pagination, PaginationError
 from .raw import RawResponse, to_async_raw_response, to_raw_response
-from .request import RequestOptions
+from .request import RequestOptionsArgs
 from .result import Result
 from .retry import Backoff
 from .streaming import (
@@ -86,7 +86,7 @@ __all__ = [
     "RateLimitError",
     "RawResponse",
     "RequestInfo",
-    "RequestOptions",
+    "RequestOptionsArgs",
     "ResponseValidationError",
     "Result",
     "Secret",

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 
 from apigen import layout, pysource
-from apigen.capabilities import AUTH_KINDS, CLIENT_ATTRIBUTES
+from apigen.capabilities import AUTH_KINDS, CLIENT_ATTRIBUTES, OPTIONS_KWARG, REQUEST_OPTIONS
 from apigen.declarations import (
     CONFIG_DEFAULTS,
     OPERATION_DEFAULTS,
@@ -143,6 +143,14 @@ def test_call_methods_never_replace_client_attributes() -> None:
         probe = type("Probe", (base,), {"_config": config})()
         attributes |= {name for name in (*dir(probe), *vars(probe)) if not name.startswith("_")}
     assert attributes <= set(CLIENT_ATTRIBUTES)
+
+
+def test_methods_collect_the_request_options_the_runtime_reads() -> None:
+    request = submodule("request")
+    assert request.OPTIONS_KWARG == OPTIONS_KWARG
+    assert tuple(request.RequestOptionsArgs.__annotations__) == REQUEST_OPTIONS
+    options = request.RequestOptions.of({OPTIONS_KWARG: {"timeout": 5}, "timeout_": 1})
+    assert options == request.RequestOptions(timeout=5)
 
 
 MODULE = """# header

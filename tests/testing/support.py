@@ -44,7 +44,8 @@ def arguments(method: Any) -> dict[str, Any]:
     return {
         name: ARGUMENTS[str(parameter.annotation)]
         for name, parameter in inspect.signature(method).parameters.items()
-        if name != "self" and parameter.default is inspect.Parameter.empty
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+        and parameter.default is inspect.Parameter.empty
     }
 
 
