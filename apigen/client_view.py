@@ -229,8 +229,8 @@ def _method(call: ir.Call, inferred: Mapping[str, InferredCall]) -> _Method:
 
 def _method_view(method: _Method, is_async: bool) -> MethodView:
     call = method.call
-    arguments = list(map(_argument, call.arguments))
-    parameters = ["self", *(["*", *arguments] if arguments else []), REQUEST_OPTIONS]
+    own = list(map(_argument, call.arguments))
+    parameters = ["self", *(["*", *own] if own else []), REQUEST_OPTIONS]
     # An async paginated method is a plain function: its paginator is awaited or iterated.
     awaited = is_async and call.pagination is None
     definition = f"{'async def' if awaited else 'def'} {call.method_name}"
