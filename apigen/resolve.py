@@ -173,7 +173,7 @@ def _call(
     return ir.Call(
         name=call.name,
         method_name=method_name,
-        constant=f"_OP_{method_name.upper()}",
+        constant=method_name.upper(),
         type_name=type_name,
         use_as=call.use_as,
         http_method=call.method,

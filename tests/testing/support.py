@@ -33,10 +33,13 @@ def clients(packages: dict[str, ModuleType]) -> Iterator[tuple[ModuleType, str]]
 
 def methods(client_class: type) -> list[str]:
     """The call methods of a generated client class (the runtime defines every other one)."""
+    found = {name: getattr(client_class, name) for name in dir(client_class)}
     return sorted(
         name
-        for name, value in vars(client_class).items()
-        if inspect.isfunction(value) and not name.startswith("_")
+        for name, value in found.items()
+        if inspect.isfunction(value)
+        and not name.startswith("_")
+        and "._runtime." not in value.__module__
     )
 
 

@@ -29,6 +29,7 @@ from .errors import (
 )
 from .event_stream import AsyncStream, Event, Stream
 from .files import FileInput
+from .lazy import lazy_methods
 from .oauth import OAuth2AuthorizationCodeAuth, OAuth2PasswordAuth
 from .pages import AsyncPage, AsyncPaginator, SyncPage
 from .pagination import Pagination, PaginationError
@@ -99,6 +100,7 @@ __all__ = [
     "TokenRequestError",
     "TokenStore",
     "UnprocessableEntityError",
+    "lazy_methods",
     "not_given",
     "to_async_raw_response",
     "to_async_streamed_response",

@@ -9,9 +9,24 @@ from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 from .._runtime import oauth, token_client
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
-    from .models import GetProfileResponse, GetStatusResponse
+    from ._async import (
+        AsyncLedgerClientMethods,
+        AsyncLedgerClientWithRawResponse,
+        AsyncLedgerClientWithStreamingResponse,
+    )
+    from ._sync import (
+        LedgerClientMethods,
+        LedgerClientWithRawResponse,
+        LedgerClientWithStreamingResponse,
+    )
+else:
+    # The call methods are imported when a client first needs one (_runtime/lazy.py).
+    LedgerClientMethods = _runtime.lazy_methods(
+        token_client.SyncTokenClient, f"{__package__}._sync", "LedgerClientMethods"
+    )
+    AsyncLedgerClientMethods = _runtime.lazy_methods(
+        token_client.AsyncTokenClient, f"{__package__}._async", "AsyncLedgerClientMethods"
+    )
 
 _CONFIG = _runtime.CollectionConfig(
     name="Ledger",
@@ -31,11 +46,9 @@ _CONFIG = _runtime.CollectionConfig(
         username_env="LEDGER_USERNAME",
     ),
 )
-_OP_GET_STATUS = _runtime.Operation(name="get_status", method="GET", path="/status", skip_auth=True)
-_OP_GET_PROFILE = _runtime.Operation(name="get_profile", method="GET", path="/me")
 
 
-class LedgerClient(token_client.SyncTokenClient):
+class LedgerClient(LedgerClientMethods):
     """Client for Ledger.
 
     Account data of a user who signs in with name and password.
@@ -83,41 +96,19 @@ class LedgerClient(token_client.SyncTokenClient):
     @property
     def with_raw_response(self) -> LedgerClientWithRawResponse:
         """Each method, returning the raw response (status, headers) with the parsed value."""
+        from ._sync import LedgerClientWithRawResponse
+
         return LedgerClientWithRawResponse(self)
 
     @property
     def with_streaming_response(self) -> LedgerClientWithStreamingResponse:
         """Each method, returning the response unread: stream its body, or write it to a file."""
+        from ._sync import LedgerClientWithStreamingResponse
+
         return LedgerClientWithStreamingResponse(self)
 
-    def get_status(
-        self, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> GetStatusResponse:
-        """Get status.
 
-        Public; sent without a token.
-
-        ``GET /status`` (data).
-        """
-        from .models import GetStatusResponse
-
-        return self._call(_OP_GET_STATUS, locals(), GetStatusResponse)
-
-    def get_profile(
-        self, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> GetProfileResponse:
-        """Get profile.
-
-        The user and application the token was issued to.
-
-        ``GET /me`` (data).
-        """
-        from .models import GetProfileResponse
-
-        return self._call(_OP_GET_PROFILE, locals(), GetProfileResponse)
-
-
-class AsyncLedgerClient(token_client.AsyncTokenClient):
+class AsyncLedgerClient(AsyncLedgerClientMethods):
     """Client for Ledger.
 
     Account data of a user who signs in with name and password.
@@ -165,67 +156,13 @@ class AsyncLedgerClient(token_client.AsyncTokenClient):
     @property
     def with_raw_response(self) -> AsyncLedgerClientWithRawResponse:
         """Each method, returning the raw response (status, headers) with the parsed value."""
+        from ._async import AsyncLedgerClientWithRawResponse
+
         return AsyncLedgerClientWithRawResponse(self)
 
     @property
     def with_streaming_response(self) -> AsyncLedgerClientWithStreamingResponse:
         """Each method, returning the response unread: stream its body, or write it to a file."""
+        from ._async import AsyncLedgerClientWithStreamingResponse
+
         return AsyncLedgerClientWithStreamingResponse(self)
-
-    async def get_status(
-        self, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> GetStatusResponse:
-        """Get status.
-
-        Public; sent without a token.
-
-        ``GET /status`` (data).
-        """
-        from .models import GetStatusResponse
-
-        return await self._call(_OP_GET_STATUS, locals(), GetStatusResponse)
-
-    async def get_profile(
-        self, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> GetProfileResponse:
-        """Get profile.
-
-        The user and application the token was issued to.
-
-        ``GET /me`` (data).
-        """
-        from .models import GetProfileResponse
-
-        return await self._call(_OP_GET_PROFILE, locals(), GetProfileResponse)
-
-
-class LedgerClientWithRawResponse:
-    """The methods of LedgerClient, returning the raw response with the parsed value."""
-
-    def __init__(self, client: LedgerClient) -> None:
-        self.get_status = _runtime.to_raw_response(client.get_status)
-        self.get_profile = _runtime.to_raw_response(client.get_profile)
-
-
-class LedgerClientWithStreamingResponse:
-    """The methods of LedgerClient, returning the response unread."""
-
-    def __init__(self, client: LedgerClient) -> None:
-        self.get_status = _runtime.to_streamed_response(client.get_status)
-        self.get_profile = _runtime.to_streamed_response(client.get_profile)
-
-
-class AsyncLedgerClientWithRawResponse:
-    """The methods of AsyncLedgerClient, returning the raw response with the parsed value."""
-
-    def __init__(self, client: AsyncLedgerClient) -> None:
-        self.get_status = _runtime.to_async_raw_response(client.get_status)
-        self.get_profile = _runtime.to_async_raw_response(client.get_profile)
-
-
-class AsyncLedgerClientWithStreamingResponse:
-    """The methods of AsyncLedgerClient, returning the response unread."""
-
-    def __init__(self, client: AsyncLedgerClient) -> None:
-        self.get_status = _runtime.to_async_streamed_response(client.get_status)
-        self.get_profile = _runtime.to_async_streamed_response(client.get_profile)

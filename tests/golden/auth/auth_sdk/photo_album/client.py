@@ -9,9 +9,24 @@ from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 from .._runtime import oauth, oauth_client
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
-    from .models import GetProfileResponse
+    from ._async import (
+        AsyncPhotoAlbumClientMethods,
+        AsyncPhotoAlbumClientWithRawResponse,
+        AsyncPhotoAlbumClientWithStreamingResponse,
+    )
+    from ._sync import (
+        PhotoAlbumClientMethods,
+        PhotoAlbumClientWithRawResponse,
+        PhotoAlbumClientWithStreamingResponse,
+    )
+else:
+    # The call methods are imported when a client first needs one (_runtime/lazy.py).
+    PhotoAlbumClientMethods = _runtime.lazy_methods(
+        oauth_client.SyncCodeGrantClient, f"{__package__}._sync", "PhotoAlbumClientMethods"
+    )
+    AsyncPhotoAlbumClientMethods = _runtime.lazy_methods(
+        oauth_client.AsyncCodeGrantClient, f"{__package__}._async", "AsyncPhotoAlbumClientMethods"
+    )
 
 _CONFIG = _runtime.CollectionConfig(
     name="Photo Album",
@@ -26,10 +41,9 @@ _CONFIG = _runtime.CollectionConfig(
         token_url="https://login.example.com/oauth/token",
     ),
 )
-_OP_GET_PROFILE = _runtime.Operation(name="get_profile", method="GET", path="/me")
 
 
-class PhotoAlbumClient(oauth_client.SyncCodeGrantClient):
+class PhotoAlbumClient(PhotoAlbumClientMethods):
     """Client for Photo Album.
 
     Photos a user grants access to in the browser (authorization code flow with PKCE).
@@ -66,26 +80,19 @@ class PhotoAlbumClient(oauth_client.SyncCodeGrantClient):
     @property
     def with_raw_response(self) -> PhotoAlbumClientWithRawResponse:
         """Each method, returning the raw response (status, headers) with the parsed value."""
+        from ._sync import PhotoAlbumClientWithRawResponse
+
         return PhotoAlbumClientWithRawResponse(self)
 
     @property
     def with_streaming_response(self) -> PhotoAlbumClientWithStreamingResponse:
         """Each method, returning the response unread: stream its body, or write it to a file."""
+        from ._sync import PhotoAlbumClientWithStreamingResponse
+
         return PhotoAlbumClientWithStreamingResponse(self)
 
-    def get_profile(
-        self, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> GetProfileResponse:
-        """Get profile.
 
-        ``GET /me`` (data).
-        """
-        from .models import GetProfileResponse
-
-        return self._call(_OP_GET_PROFILE, locals(), GetProfileResponse)
-
-
-class AsyncPhotoAlbumClient(oauth_client.AsyncCodeGrantClient):
+class AsyncPhotoAlbumClient(AsyncPhotoAlbumClientMethods):
     """Client for Photo Album.
 
     Photos a user grants access to in the browser (authorization code flow with PKCE).
@@ -122,48 +129,13 @@ class AsyncPhotoAlbumClient(oauth_client.AsyncCodeGrantClient):
     @property
     def with_raw_response(self) -> AsyncPhotoAlbumClientWithRawResponse:
         """Each method, returning the raw response (status, headers) with the parsed value."""
+        from ._async import AsyncPhotoAlbumClientWithRawResponse
+
         return AsyncPhotoAlbumClientWithRawResponse(self)
 
     @property
     def with_streaming_response(self) -> AsyncPhotoAlbumClientWithStreamingResponse:
         """Each method, returning the response unread: stream its body, or write it to a file."""
+        from ._async import AsyncPhotoAlbumClientWithStreamingResponse
+
         return AsyncPhotoAlbumClientWithStreamingResponse(self)
-
-    async def get_profile(
-        self, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> GetProfileResponse:
-        """Get profile.
-
-        ``GET /me`` (data).
-        """
-        from .models import GetProfileResponse
-
-        return await self._call(_OP_GET_PROFILE, locals(), GetProfileResponse)
-
-
-class PhotoAlbumClientWithRawResponse:
-    """The methods of PhotoAlbumClient, returning the raw response with the parsed value."""
-
-    def __init__(self, client: PhotoAlbumClient) -> None:
-        self.get_profile = _runtime.to_raw_response(client.get_profile)
-
-
-class PhotoAlbumClientWithStreamingResponse:
-    """The methods of PhotoAlbumClient, returning the response unread."""
-
-    def __init__(self, client: PhotoAlbumClient) -> None:
-        self.get_profile = _runtime.to_streamed_response(client.get_profile)
-
-
-class AsyncPhotoAlbumClientWithRawResponse:
-    """The methods of AsyncPhotoAlbumClient, returning the raw response with the parsed value."""
-
-    def __init__(self, client: AsyncPhotoAlbumClient) -> None:
-        self.get_profile = _runtime.to_async_raw_response(client.get_profile)
-
-
-class AsyncPhotoAlbumClientWithStreamingResponse:
-    """The methods of AsyncPhotoAlbumClient, returning the response unread."""
-
-    def __init__(self, client: AsyncPhotoAlbumClient) -> None:
-        self.get_profile = _runtime.to_async_streamed_response(client.get_profile)

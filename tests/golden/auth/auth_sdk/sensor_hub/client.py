@@ -9,9 +9,24 @@ from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 from .._runtime import jwt_auth, token_client
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
-    from .models import GetIdentityResponse
+    from ._async import (
+        AsyncSensorHubClientMethods,
+        AsyncSensorHubClientWithRawResponse,
+        AsyncSensorHubClientWithStreamingResponse,
+    )
+    from ._sync import (
+        SensorHubClientMethods,
+        SensorHubClientWithRawResponse,
+        SensorHubClientWithStreamingResponse,
+    )
+else:
+    # The call methods are imported when a client first needs one (_runtime/lazy.py).
+    SensorHubClientMethods = _runtime.lazy_methods(
+        token_client.SyncTokenClient, f"{__package__}._sync", "SensorHubClientMethods"
+    )
+    AsyncSensorHubClientMethods = _runtime.lazy_methods(
+        token_client.AsyncTokenClient, f"{__package__}._async", "AsyncSensorHubClientMethods"
+    )
 
 _CONFIG = _runtime.CollectionConfig(
     name="Sensor Hub",
@@ -27,10 +42,9 @@ _CONFIG = _runtime.CollectionConfig(
         token_url=None,
     ),
 )
-_OP_GET_IDENTITY = _runtime.Operation(name="get_identity", method="GET", path="/jwt/me")
 
 
-class SensorHubClient(token_client.SyncTokenClient):
+class SensorHubClient(SensorHubClientMethods):
     """Client for Sensor Hub.
 
     A JWT signed by the client and sent as the bearer token itself.
@@ -67,26 +81,19 @@ class SensorHubClient(token_client.SyncTokenClient):
     @property
     def with_raw_response(self) -> SensorHubClientWithRawResponse:
         """Each method, returning the raw response (status, headers) with the parsed value."""
+        from ._sync import SensorHubClientWithRawResponse
+
         return SensorHubClientWithRawResponse(self)
 
     @property
     def with_streaming_response(self) -> SensorHubClientWithStreamingResponse:
         """Each method, returning the response unread: stream its body, or write it to a file."""
+        from ._sync import SensorHubClientWithStreamingResponse
+
         return SensorHubClientWithStreamingResponse(self)
 
-    def get_identity(
-        self, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> GetIdentityResponse:
-        """Get identity.
 
-        ``GET /jwt/me`` (data).
-        """
-        from .models import GetIdentityResponse
-
-        return self._call(_OP_GET_IDENTITY, locals(), GetIdentityResponse)
-
-
-class AsyncSensorHubClient(token_client.AsyncTokenClient):
+class AsyncSensorHubClient(AsyncSensorHubClientMethods):
     """Client for Sensor Hub.
 
     A JWT signed by the client and sent as the bearer token itself.
@@ -123,48 +130,13 @@ class AsyncSensorHubClient(token_client.AsyncTokenClient):
     @property
     def with_raw_response(self) -> AsyncSensorHubClientWithRawResponse:
         """Each method, returning the raw response (status, headers) with the parsed value."""
+        from ._async import AsyncSensorHubClientWithRawResponse
+
         return AsyncSensorHubClientWithRawResponse(self)
 
     @property
     def with_streaming_response(self) -> AsyncSensorHubClientWithStreamingResponse:
         """Each method, returning the response unread: stream its body, or write it to a file."""
+        from ._async import AsyncSensorHubClientWithStreamingResponse
+
         return AsyncSensorHubClientWithStreamingResponse(self)
-
-    async def get_identity(
-        self, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> GetIdentityResponse:
-        """Get identity.
-
-        ``GET /jwt/me`` (data).
-        """
-        from .models import GetIdentityResponse
-
-        return await self._call(_OP_GET_IDENTITY, locals(), GetIdentityResponse)
-
-
-class SensorHubClientWithRawResponse:
-    """The methods of SensorHubClient, returning the raw response with the parsed value."""
-
-    def __init__(self, client: SensorHubClient) -> None:
-        self.get_identity = _runtime.to_raw_response(client.get_identity)
-
-
-class SensorHubClientWithStreamingResponse:
-    """The methods of SensorHubClient, returning the response unread."""
-
-    def __init__(self, client: SensorHubClient) -> None:
-        self.get_identity = _runtime.to_streamed_response(client.get_identity)
-
-
-class AsyncSensorHubClientWithRawResponse:
-    """The methods of AsyncSensorHubClient, returning the raw response with the parsed value."""
-
-    def __init__(self, client: AsyncSensorHubClient) -> None:
-        self.get_identity = _runtime.to_async_raw_response(client.get_identity)
-
-
-class AsyncSensorHubClientWithStreamingResponse:
-    """The methods of AsyncSensorHubClient, returning the response unread."""
-
-    def __init__(self, client: AsyncSensorHubClient) -> None:
-        self.get_identity = _runtime.to_async_streamed_response(client.get_identity)

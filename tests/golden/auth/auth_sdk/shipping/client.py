@@ -9,9 +9,24 @@ from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 from .._runtime import custom_token, token_client
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
-    from .models import GetProfileResponse
+    from ._async import (
+        AsyncShippingClientMethods,
+        AsyncShippingClientWithRawResponse,
+        AsyncShippingClientWithStreamingResponse,
+    )
+    from ._sync import (
+        ShippingClientMethods,
+        ShippingClientWithRawResponse,
+        ShippingClientWithStreamingResponse,
+    )
+else:
+    # The call methods are imported when a client first needs one (_runtime/lazy.py).
+    ShippingClientMethods = _runtime.lazy_methods(
+        token_client.SyncTokenClient, f"{__package__}._sync", "ShippingClientMethods"
+    )
+    AsyncShippingClientMethods = _runtime.lazy_methods(
+        token_client.AsyncTokenClient, f"{__package__}._async", "AsyncShippingClientMethods"
+    )
 
 _CONFIG = _runtime.CollectionConfig(
     name="Shipping",
@@ -36,10 +51,9 @@ _CONFIG = _runtime.CollectionConfig(
         ),
     ),
 )
-_OP_GET_PROFILE = _runtime.Operation(name="get_profile", method="GET", path="/me")
 
 
-class ShippingClient(token_client.SyncTokenClient):
+class ShippingClient(ShippingClientMethods):
     """Client for Shipping.
 
     A service account whose token comes from a request configured here.
@@ -81,26 +95,19 @@ class ShippingClient(token_client.SyncTokenClient):
     @property
     def with_raw_response(self) -> ShippingClientWithRawResponse:
         """Each method, returning the raw response (status, headers) with the parsed value."""
+        from ._sync import ShippingClientWithRawResponse
+
         return ShippingClientWithRawResponse(self)
 
     @property
     def with_streaming_response(self) -> ShippingClientWithStreamingResponse:
         """Each method, returning the response unread: stream its body, or write it to a file."""
+        from ._sync import ShippingClientWithStreamingResponse
+
         return ShippingClientWithStreamingResponse(self)
 
-    def get_profile(
-        self, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> GetProfileResponse:
-        """Get profile.
 
-        ``GET /me`` (data).
-        """
-        from .models import GetProfileResponse
-
-        return self._call(_OP_GET_PROFILE, locals(), GetProfileResponse)
-
-
-class AsyncShippingClient(token_client.AsyncTokenClient):
+class AsyncShippingClient(AsyncShippingClientMethods):
     """Client for Shipping.
 
     A service account whose token comes from a request configured here.
@@ -142,48 +149,13 @@ class AsyncShippingClient(token_client.AsyncTokenClient):
     @property
     def with_raw_response(self) -> AsyncShippingClientWithRawResponse:
         """Each method, returning the raw response (status, headers) with the parsed value."""
+        from ._async import AsyncShippingClientWithRawResponse
+
         return AsyncShippingClientWithRawResponse(self)
 
     @property
     def with_streaming_response(self) -> AsyncShippingClientWithStreamingResponse:
         """Each method, returning the response unread: stream its body, or write it to a file."""
+        from ._async import AsyncShippingClientWithStreamingResponse
+
         return AsyncShippingClientWithStreamingResponse(self)
-
-    async def get_profile(
-        self, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> GetProfileResponse:
-        """Get profile.
-
-        ``GET /me`` (data).
-        """
-        from .models import GetProfileResponse
-
-        return await self._call(_OP_GET_PROFILE, locals(), GetProfileResponse)
-
-
-class ShippingClientWithRawResponse:
-    """The methods of ShippingClient, returning the raw response with the parsed value."""
-
-    def __init__(self, client: ShippingClient) -> None:
-        self.get_profile = _runtime.to_raw_response(client.get_profile)
-
-
-class ShippingClientWithStreamingResponse:
-    """The methods of ShippingClient, returning the response unread."""
-
-    def __init__(self, client: ShippingClient) -> None:
-        self.get_profile = _runtime.to_streamed_response(client.get_profile)
-
-
-class AsyncShippingClientWithRawResponse:
-    """The methods of AsyncShippingClient, returning the raw response with the parsed value."""
-
-    def __init__(self, client: AsyncShippingClient) -> None:
-        self.get_profile = _runtime.to_async_raw_response(client.get_profile)
-
-
-class AsyncShippingClientWithStreamingResponse:
-    """The methods of AsyncShippingClient, returning the response unread."""
-
-    def __init__(self, client: AsyncShippingClient) -> None:
-        self.get_profile = _runtime.to_async_streamed_response(client.get_profile)

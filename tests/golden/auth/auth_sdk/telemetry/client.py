@@ -9,9 +9,24 @@ from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 from .._runtime import jwt_auth, token_client
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
-    from .models import GetProfileResponse
+    from ._async import (
+        AsyncTelemetryClientMethods,
+        AsyncTelemetryClientWithRawResponse,
+        AsyncTelemetryClientWithStreamingResponse,
+    )
+    from ._sync import (
+        TelemetryClientMethods,
+        TelemetryClientWithRawResponse,
+        TelemetryClientWithStreamingResponse,
+    )
+else:
+    # The call methods are imported when a client first needs one (_runtime/lazy.py).
+    TelemetryClientMethods = _runtime.lazy_methods(
+        token_client.SyncTokenClient, f"{__package__}._sync", "TelemetryClientMethods"
+    )
+    AsyncTelemetryClientMethods = _runtime.lazy_methods(
+        token_client.AsyncTokenClient, f"{__package__}._async", "AsyncTelemetryClientMethods"
+    )
 
 _CONFIG = _runtime.CollectionConfig(
     name="Telemetry",
@@ -31,10 +46,9 @@ _CONFIG = _runtime.CollectionConfig(
         token_url="https://login.example.com/oauth/token",
     ),
 )
-_OP_GET_PROFILE = _runtime.Operation(name="get_profile", method="GET", path="/me")
 
 
-class TelemetryClient(token_client.SyncTokenClient):
+class TelemetryClient(TelemetryClientMethods):
     """Client for Telemetry.
 
     A JWT signed by the client, exchanged for an access token (JWT bearer grant).
@@ -71,26 +85,19 @@ class TelemetryClient(token_client.SyncTokenClient):
     @property
     def with_raw_response(self) -> TelemetryClientWithRawResponse:
         """Each method, returning the raw response (status, headers) with the parsed value."""
+        from ._sync import TelemetryClientWithRawResponse
+
         return TelemetryClientWithRawResponse(self)
 
     @property
     def with_streaming_response(self) -> TelemetryClientWithStreamingResponse:
         """Each method, returning the response unread: stream its body, or write it to a file."""
+        from ._sync import TelemetryClientWithStreamingResponse
+
         return TelemetryClientWithStreamingResponse(self)
 
-    def get_profile(
-        self, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> GetProfileResponse:
-        """Get profile.
 
-        ``GET /me`` (data).
-        """
-        from .models import GetProfileResponse
-
-        return self._call(_OP_GET_PROFILE, locals(), GetProfileResponse)
-
-
-class AsyncTelemetryClient(token_client.AsyncTokenClient):
+class AsyncTelemetryClient(AsyncTelemetryClientMethods):
     """Client for Telemetry.
 
     A JWT signed by the client, exchanged for an access token (JWT bearer grant).
@@ -127,48 +134,13 @@ class AsyncTelemetryClient(token_client.AsyncTokenClient):
     @property
     def with_raw_response(self) -> AsyncTelemetryClientWithRawResponse:
         """Each method, returning the raw response (status, headers) with the parsed value."""
+        from ._async import AsyncTelemetryClientWithRawResponse
+
         return AsyncTelemetryClientWithRawResponse(self)
 
     @property
     def with_streaming_response(self) -> AsyncTelemetryClientWithStreamingResponse:
         """Each method, returning the response unread: stream its body, or write it to a file."""
+        from ._async import AsyncTelemetryClientWithStreamingResponse
+
         return AsyncTelemetryClientWithStreamingResponse(self)
-
-    async def get_profile(
-        self, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> GetProfileResponse:
-        """Get profile.
-
-        ``GET /me`` (data).
-        """
-        from .models import GetProfileResponse
-
-        return await self._call(_OP_GET_PROFILE, locals(), GetProfileResponse)
-
-
-class TelemetryClientWithRawResponse:
-    """The methods of TelemetryClient, returning the raw response with the parsed value."""
-
-    def __init__(self, client: TelemetryClient) -> None:
-        self.get_profile = _runtime.to_raw_response(client.get_profile)
-
-
-class TelemetryClientWithStreamingResponse:
-    """The methods of TelemetryClient, returning the response unread."""
-
-    def __init__(self, client: TelemetryClient) -> None:
-        self.get_profile = _runtime.to_streamed_response(client.get_profile)
-
-
-class AsyncTelemetryClientWithRawResponse:
-    """The methods of AsyncTelemetryClient, returning the raw response with the parsed value."""
-
-    def __init__(self, client: AsyncTelemetryClient) -> None:
-        self.get_profile = _runtime.to_async_raw_response(client.get_profile)
-
-
-class AsyncTelemetryClientWithStreamingResponse:
-    """The methods of AsyncTelemetryClient, returning the response unread."""
-
-    def __init__(self, client: AsyncTelemetryClient) -> None:
-        self.get_profile = _runtime.to_async_streamed_response(client.get_profile)

@@ -9,9 +9,24 @@ from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 from .._runtime import auth
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
-    from .models import WhoAmIResponse
+    from ._async import (
+        AsyncVaultClientMethods,
+        AsyncVaultClientWithRawResponse,
+        AsyncVaultClientWithStreamingResponse,
+    )
+    from ._sync import (
+        VaultClientMethods,
+        VaultClientWithRawResponse,
+        VaultClientWithStreamingResponse,
+    )
+else:
+    # The call methods are imported when a client first needs one (_runtime/lazy.py).
+    VaultClientMethods = _runtime.lazy_methods(
+        _runtime.SyncClient, f"{__package__}._sync", "VaultClientMethods"
+    )
+    AsyncVaultClientMethods = _runtime.lazy_methods(
+        _runtime.AsyncClient, f"{__package__}._async", "AsyncVaultClientMethods"
+    )
 
 _CONFIG = _runtime.CollectionConfig(
     name="Vault",
@@ -25,10 +40,9 @@ _CONFIG = _runtime.CollectionConfig(
         ca_env="VAULT_CA_BUNDLE", cert_env="VAULT_CLIENT_CERT", key_env="VAULT_CLIENT_KEY"
     ),
 )
-_OP_WHO_AM_I = _runtime.Operation(name="who_am_i", method="GET", path="/whoami")
 
 
-class VaultClient(_runtime.SyncClient):
+class VaultClient(VaultClientMethods):
     """Client for Vault.
 
     Mutual TLS; the client's certificate is its credential.
@@ -71,24 +85,19 @@ class VaultClient(_runtime.SyncClient):
     @property
     def with_raw_response(self) -> VaultClientWithRawResponse:
         """Each method, returning the raw response (status, headers) with the parsed value."""
+        from ._sync import VaultClientWithRawResponse
+
         return VaultClientWithRawResponse(self)
 
     @property
     def with_streaming_response(self) -> VaultClientWithStreamingResponse:
         """Each method, returning the response unread: stream its body, or write it to a file."""
+        from ._sync import VaultClientWithStreamingResponse
+
         return VaultClientWithStreamingResponse(self)
 
-    def who_am_i(self, **request_options: Unpack[_runtime.RequestOptionsArgs]) -> WhoAmIResponse:
-        """Who am I.
 
-        ``GET /whoami`` (data).
-        """
-        from .models import WhoAmIResponse
-
-        return self._call(_OP_WHO_AM_I, locals(), WhoAmIResponse)
-
-
-class AsyncVaultClient(_runtime.AsyncClient):
+class AsyncVaultClient(AsyncVaultClientMethods):
     """Client for Vault.
 
     Mutual TLS; the client's certificate is its credential.
@@ -131,48 +140,13 @@ class AsyncVaultClient(_runtime.AsyncClient):
     @property
     def with_raw_response(self) -> AsyncVaultClientWithRawResponse:
         """Each method, returning the raw response (status, headers) with the parsed value."""
+        from ._async import AsyncVaultClientWithRawResponse
+
         return AsyncVaultClientWithRawResponse(self)
 
     @property
     def with_streaming_response(self) -> AsyncVaultClientWithStreamingResponse:
         """Each method, returning the response unread: stream its body, or write it to a file."""
+        from ._async import AsyncVaultClientWithStreamingResponse
+
         return AsyncVaultClientWithStreamingResponse(self)
-
-    async def who_am_i(
-        self, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> WhoAmIResponse:
-        """Who am I.
-
-        ``GET /whoami`` (data).
-        """
-        from .models import WhoAmIResponse
-
-        return await self._call(_OP_WHO_AM_I, locals(), WhoAmIResponse)
-
-
-class VaultClientWithRawResponse:
-    """The methods of VaultClient, returning the raw response with the parsed value."""
-
-    def __init__(self, client: VaultClient) -> None:
-        self.who_am_i = _runtime.to_raw_response(client.who_am_i)
-
-
-class VaultClientWithStreamingResponse:
-    """The methods of VaultClient, returning the response unread."""
-
-    def __init__(self, client: VaultClient) -> None:
-        self.who_am_i = _runtime.to_streamed_response(client.who_am_i)
-
-
-class AsyncVaultClientWithRawResponse:
-    """The methods of AsyncVaultClient, returning the raw response with the parsed value."""
-
-    def __init__(self, client: AsyncVaultClient) -> None:
-        self.who_am_i = _runtime.to_async_raw_response(client.who_am_i)
-
-
-class AsyncVaultClientWithStreamingResponse:
-    """The methods of AsyncVaultClient, returning the response unread."""
-
-    def __init__(self, client: AsyncVaultClient) -> None:
-        self.who_am_i = _runtime.to_async_streamed_response(client.who_am_i)

@@ -9,9 +9,24 @@ from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 from .._runtime import auth
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
-    from .models import Invoice, ListInvoicesResponse
+    from ._async import (
+        AsyncAcmeBillingClientMethods,
+        AsyncAcmeBillingClientWithRawResponse,
+        AsyncAcmeBillingClientWithStreamingResponse,
+    )
+    from ._sync import (
+        AcmeBillingClientMethods,
+        AcmeBillingClientWithRawResponse,
+        AcmeBillingClientWithStreamingResponse,
+    )
+else:
+    # The call methods are imported when a client first needs one (_runtime/lazy.py).
+    AcmeBillingClientMethods = _runtime.lazy_methods(
+        _runtime.SyncClient, f"{__package__}._sync", "AcmeBillingClientMethods"
+    )
+    AsyncAcmeBillingClientMethods = _runtime.lazy_methods(
+        _runtime.AsyncClient, f"{__package__}._async", "AsyncAcmeBillingClientMethods"
+    )
 
 _CONFIG = _runtime.CollectionConfig(
     name="Acme Billing",
@@ -23,36 +38,9 @@ _CONFIG = _runtime.CollectionConfig(
     ),
     auth=auth.BasicAuth(password_env="ACME_BILLING_PASSWORD", username_env="ACME_BILLING_USERNAME"),
 )
-_OP_LIST_INVOICES = _runtime.Operation(
-    name="list_invoices",
-    method="GET",
-    path="/invoices",
-    params=(
-        _runtime.Param(name="status", location="query", kwarg="status"),
-        _runtime.Param(name="customer", location="query", kwarg="customer"),
-    ),
-)
-_OP_GET_INVOICE = _runtime.Operation(
-    name="get_invoice",
-    method="GET",
-    path="/invoices/{invoice_id}",
-    params=(_runtime.Param(name="invoice_id", location="path", kwarg="invoice_id"),),
-)
-_OP_VOID_INVOICE = _runtime.Operation(
-    name="void_invoice",
-    method="POST",
-    path="/invoices/{invoice_id}/void",
-    params=(
-        _runtime.Param(name="invoice_id", location="path", kwarg="invoice_id"),
-        _runtime.Param(name="reason", location="body", kwarg="reason"),
-        _runtime.Param(name="operator", location="body", kwarg="operator"),
-    ),
-    body_template=('{"reason": "<reason>", "note": "Voided by <opera' 'tor> via the API"}\n'),
-    use_as="action",
-)
 
 
-class AcmeBillingClient(_runtime.SyncClient):
+class AcmeBillingClient(AcmeBillingClientMethods):
     """Client for Acme Billing.
 
     Invoices of Acme customers.
@@ -92,74 +80,19 @@ class AcmeBillingClient(_runtime.SyncClient):
     @property
     def with_raw_response(self) -> AcmeBillingClientWithRawResponse:
         """Each method, returning the raw response (status, headers) with the parsed value."""
+        from ._sync import AcmeBillingClientWithRawResponse
+
         return AcmeBillingClientWithRawResponse(self)
 
     @property
     def with_streaming_response(self) -> AcmeBillingClientWithStreamingResponse:
         """Each method, returning the response unread: stream its body, or write it to a file."""
+        from ._sync import AcmeBillingClientWithStreamingResponse
+
         return AcmeBillingClientWithStreamingResponse(self)
 
-    def list_invoices(
-        self,
-        *,
-        status: str = "open",
-        customer: str | None = None,
-        **request_options: Unpack[_runtime.RequestOptionsArgs],
-    ) -> ListInvoicesResponse:
-        """List invoices.
 
-        ``GET /invoices`` (data).
-
-        Args:
-            status: draft, open, paid or void. (default: 'open')
-            customer: Only invoices of this contact.
-        """
-        from .models import ListInvoicesResponse
-
-        return self._call(_OP_LIST_INVOICES, locals(), ListInvoicesResponse)
-
-    def get_invoice(
-        self, *, invoice_id: str, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> Invoice:
-        """Get invoice.
-
-        ``GET /invoices/{invoice_id}`` (data).
-
-        Args:
-            invoice_id: path parameter 'invoice_id'
-        """
-        from .models import Invoice
-
-        return self._call(_OP_GET_INVOICE, locals(), Invoice)
-
-    def void_invoice(
-        self,
-        *,
-        invoice_id: str,
-        reason: str | None = None,
-        operator: str = "billing team",
-        **request_options: Unpack[_runtime.RequestOptionsArgs],
-    ) -> _runtime.Result[Invoice]:
-        """Void invoice.
-
-        Voids an open invoice. Returns a result object instead of raising when the invoice
-        cannot be voided (for example because it is already paid).
-
-        ``POST /invoices/{invoice_id}/void`` (action).
-
-        Args:
-            invoice_id: path parameter 'invoice_id'
-            reason: Shown to the customer.
-            operator: body parameter 'operator' (default: 'billing team')
-        """
-        from .models import Invoice, VoidInvoiceErrorResponse
-
-        return self._call_result(
-            _OP_VOID_INVOICE, locals(), Invoice, error=VoidInvoiceErrorResponse
-        )
-
-
-class AsyncAcmeBillingClient(_runtime.AsyncClient):
+class AsyncAcmeBillingClient(AsyncAcmeBillingClientMethods):
     """Client for Acme Billing.
 
     Invoices of Acme customers.
@@ -199,104 +132,13 @@ class AsyncAcmeBillingClient(_runtime.AsyncClient):
     @property
     def with_raw_response(self) -> AsyncAcmeBillingClientWithRawResponse:
         """Each method, returning the raw response (status, headers) with the parsed value."""
+        from ._async import AsyncAcmeBillingClientWithRawResponse
+
         return AsyncAcmeBillingClientWithRawResponse(self)
 
     @property
     def with_streaming_response(self) -> AsyncAcmeBillingClientWithStreamingResponse:
         """Each method, returning the response unread: stream its body, or write it to a file."""
+        from ._async import AsyncAcmeBillingClientWithStreamingResponse
+
         return AsyncAcmeBillingClientWithStreamingResponse(self)
-
-    async def list_invoices(
-        self,
-        *,
-        status: str = "open",
-        customer: str | None = None,
-        **request_options: Unpack[_runtime.RequestOptionsArgs],
-    ) -> ListInvoicesResponse:
-        """List invoices.
-
-        ``GET /invoices`` (data).
-
-        Args:
-            status: draft, open, paid or void. (default: 'open')
-            customer: Only invoices of this contact.
-        """
-        from .models import ListInvoicesResponse
-
-        return await self._call(_OP_LIST_INVOICES, locals(), ListInvoicesResponse)
-
-    async def get_invoice(
-        self, *, invoice_id: str, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> Invoice:
-        """Get invoice.
-
-        ``GET /invoices/{invoice_id}`` (data).
-
-        Args:
-            invoice_id: path parameter 'invoice_id'
-        """
-        from .models import Invoice
-
-        return await self._call(_OP_GET_INVOICE, locals(), Invoice)
-
-    async def void_invoice(
-        self,
-        *,
-        invoice_id: str,
-        reason: str | None = None,
-        operator: str = "billing team",
-        **request_options: Unpack[_runtime.RequestOptionsArgs],
-    ) -> _runtime.Result[Invoice]:
-        """Void invoice.
-
-        Voids an open invoice. Returns a result object instead of raising when the invoice
-        cannot be voided (for example because it is already paid).
-
-        ``POST /invoices/{invoice_id}/void`` (action).
-
-        Args:
-            invoice_id: path parameter 'invoice_id'
-            reason: Shown to the customer.
-            operator: body parameter 'operator' (default: 'billing team')
-        """
-        from .models import Invoice, VoidInvoiceErrorResponse
-
-        return await self._call_result(
-            _OP_VOID_INVOICE, locals(), Invoice, error=VoidInvoiceErrorResponse
-        )
-
-
-class AcmeBillingClientWithRawResponse:
-    """The methods of AcmeBillingClient, returning the raw response with the parsed value."""
-
-    def __init__(self, client: AcmeBillingClient) -> None:
-        self.list_invoices = _runtime.to_raw_response(client.list_invoices)
-        self.get_invoice = _runtime.to_raw_response(client.get_invoice)
-        self.void_invoice = _runtime.to_raw_response(client.void_invoice)
-
-
-class AcmeBillingClientWithStreamingResponse:
-    """The methods of AcmeBillingClient, returning the response unread."""
-
-    def __init__(self, client: AcmeBillingClient) -> None:
-        self.list_invoices = _runtime.to_streamed_response(client.list_invoices)
-        self.get_invoice = _runtime.to_streamed_response(client.get_invoice)
-        self.void_invoice = _runtime.to_streamed_response(client.void_invoice)
-
-
-class AsyncAcmeBillingClientWithRawResponse:
-    """The methods of AsyncAcmeBillingClient, returning the raw response with the parsed value."""
-
-    def __init__(self, client: AsyncAcmeBillingClient) -> None:
-        self.list_invoices = _runtime.to_async_raw_response(client.list_invoices)
-        self.get_invoice = _runtime.to_async_raw_response(client.get_invoice)
-        self.void_invoice = _runtime.to_async_raw_response(client.void_invoice)
-
-
-class AsyncAcmeBillingClientWithStreamingResponse:
-    """The methods of AsyncAcmeBillingClient, returning the response unread."""
-
-    def __init__(self, client: AsyncAcmeBillingClient) -> None:
-        self.list_invoices = _runtime.to_async_streamed_response(client.list_invoices)
-        self.get_invoice = _runtime.to_async_streamed_response(client.get_invoice)
-        self.void_invoice = _runtime.to_async_streamed_response(client.void_invoice)

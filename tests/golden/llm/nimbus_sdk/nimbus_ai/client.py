@@ -9,15 +9,23 @@ from .. import _runtime  # pyright: ignore[reportPrivateUsage]
 from .._runtime import auth
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
-    from .models import (
-        ChatCompletion,
-        ChatCompletionChunk,
-        CreateEmbeddingResponse,
-        File,
-        ListModelsResponse,
-        Model,
+    from ._async import (
+        AsyncNimbusAiClientMethods,
+        AsyncNimbusAiClientWithRawResponse,
+        AsyncNimbusAiClientWithStreamingResponse,
+    )
+    from ._sync import (
+        NimbusAiClientMethods,
+        NimbusAiClientWithRawResponse,
+        NimbusAiClientWithStreamingResponse,
+    )
+else:
+    # The call methods are imported when a client first needs one (_runtime/lazy.py).
+    NimbusAiClientMethods = _runtime.lazy_methods(
+        _runtime.SyncClient, f"{__package__}._sync", "NimbusAiClientMethods"
+    )
+    AsyncNimbusAiClientMethods = _runtime.lazy_methods(
+        _runtime.AsyncClient, f"{__package__}._async", "AsyncNimbusAiClientMethods"
     )
 
 _CONFIG = _runtime.CollectionConfig(
@@ -27,97 +35,9 @@ _CONFIG = _runtime.CollectionConfig(
     secrets=(_runtime.Secret(env="NIMBUS_API_KEY", kwarg="nimbus_api_key"),),
     auth=auth.HeaderKeyAuth(env="NIMBUS_API_KEY", header="Authorization", prefix="Bearer "),
 )
-_OP_LIST_MODELS = _runtime.Operation(name="list_models", method="GET", path="/models")
-_OP_GET_MODEL = _runtime.Operation(
-    name="get_model",
-    method="GET",
-    path="/models/{model_id}",
-    params=(_runtime.Param(name="model_id", location="path", kwarg="model_id"),),
-)
-_OP_CREATE_CHAT_COMPLETION = _runtime.Operation(
-    name="create_chat_completion",
-    method="POST",
-    path="/chat/completions",
-    params=(
-        _runtime.Param(name="prompt", location="body", kwarg="prompt"),
-        _runtime.Param(name="model", location="body", kwarg="model"),
-        _runtime.Param(name="language", location="body", kwarg="language"),
-        _runtime.Param(name="temperature", location="body", kwarg="temperature"),
-        _runtime.Param(name="max_tokens", location="body", kwarg="max_tokens"),
-    ),
-    body_template=(
-        "{\n"
-        '  "model": "<model>",\n'
-        '  "messages": [\n'
-        '    {"role": "system", "content": "You are a con'
-        'cise assistant. Always answer in <language>."},\n'
-        '    {"role": "user", "content": "<prompt>"}\n'
-        "  ],\n"
-        '  "temperature": <temperature>,\n'
-        '  "max_tokens": <max_tokens>,\n'
-        '  "stream": false\n'
-        "}\n"
-    ),
-    use_as="action",
-    max_retries=1,
-    timeout=120.0,
-    capture_headers=("X-Request-Id", "X-RateLimit-Remaining-Tokens"),
-)
-_OP_STREAM_CHAT_COMPLETION = _runtime.Operation(
-    name="stream_chat_completion",
-    method="POST",
-    path="/chat/completions",
-    params=(
-        _runtime.Param(name="prompt", location="body", kwarg="prompt"),
-        _runtime.Param(name="model", location="body", kwarg="model"),
-        _runtime.Param(name="temperature", location="body", kwarg="temperature"),
-    ),
-    headers=(("Accept", "text/event-stream"),),
-    body_template=(
-        "{\n"
-        '  "model": "<model>",\n'
-        '  "messages": [{"role": "user", "content": "<pro'
-        'mpt>"}],\n'
-        '  "temperature": <temperature>,\n'
-        '  "stream": true\n'
-        "}\n"
-    ),
-    response_type="sse",
-    use_as="action",
-    end_marker="[DONE]",
-    idle_timeout=30.0,
-    deadline=600.0,
-)
-_OP_LIST_FILES = _runtime.Operation(
-    name="list_files",
-    method="GET",
-    path="/files",
-    params=(
-        _runtime.Param(name="limit", location="query", kwarg="limit"),
-        _runtime.Param(name="after", location="query", kwarg="after"),
-    ),
-    pagination=_runtime.Pagination(
-        style="cursor",
-        items="data",
-        cursor_param="after",
-        next_cursor="data[-1].id",
-        has_more="has_more",
-    ),
-)
-_OP_CREATE_EMBEDDING = _runtime.Operation(
-    name="create_embedding",
-    method="POST",
-    path="/embeddings",
-    params=(
-        _runtime.Param(name="input", location="body", kwarg="input"),
-        _runtime.Param(name="model", location="body", kwarg="model"),
-        _runtime.Param(name="dimensions", location="body", kwarg="dimensions"),
-    ),
-    idempotent=True,
-)
 
 
-class NimbusAiClient(_runtime.SyncClient):
+class NimbusAiClient(NimbusAiClientMethods):
     """Client for Nimbus AI.
 
     Chat completions, embeddings and the model catalogue of Nimbus AI.
@@ -152,151 +72,19 @@ class NimbusAiClient(_runtime.SyncClient):
     @property
     def with_raw_response(self) -> NimbusAiClientWithRawResponse:
         """Each method, returning the raw response (status, headers) with the parsed value."""
+        from ._sync import NimbusAiClientWithRawResponse
+
         return NimbusAiClientWithRawResponse(self)
 
     @property
     def with_streaming_response(self) -> NimbusAiClientWithStreamingResponse:
         """Each method, returning the response unread: stream its body, or write it to a file."""
+        from ._sync import NimbusAiClientWithStreamingResponse
+
         return NimbusAiClientWithStreamingResponse(self)
 
-    def list_models(
-        self, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> ListModelsResponse:
-        """List models.
 
-        Models available to the account.
-
-        ``GET /models`` (data).
-        """
-        from .models import ListModelsResponse
-
-        return self._call(_OP_LIST_MODELS, locals(), ListModelsResponse)
-
-    def get_model(
-        self, *, model_id: str, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> Model:
-        """Get model.
-
-        ``GET /models/{model_id}`` (data).
-
-        Args:
-            model_id: path parameter 'model_id'
-        """
-        from .models import Model
-
-        return self._call(_OP_GET_MODEL, locals(), Model)
-
-    def create_chat_completion(
-        self,
-        *,
-        prompt: str,
-        model: str = "nimbus-large",
-        language: str = "English",
-        temperature: float = 0.7,
-        max_tokens: int | None = None,
-        **request_options: Unpack[_runtime.RequestOptionsArgs],
-    ) -> ChatCompletion:
-        """Create chat completion.
-
-        Answers a prompt. A system message asks for the answer in the given language;
-        max_tokens is left out of the request when not set.
-
-        ``POST /chat/completions`` (action).
-
-        Args:
-            prompt: The user's message.
-            model: body parameter 'model' (default: 'nimbus-large')
-            language: Language of the answer, inserted into the system message. (default:
-                'English')
-            temperature: Sampling temperature, 0 to 2; lower is more deterministic. (default:
-                0.7)
-            max_tokens: Upper bound of generated tokens.
-        """
-        from .models import ChatCompletion, CreateChatCompletionErrorResponse
-
-        return self._call(
-            _OP_CREATE_CHAT_COMPLETION,
-            locals(),
-            ChatCompletion,
-            error=CreateChatCompletionErrorResponse,
-        )
-
-    def stream_chat_completion(
-        self,
-        *,
-        prompt: str,
-        model: str = "nimbus-large",
-        temperature: float = 0.7,
-        **request_options: Unpack[_runtime.RequestOptionsArgs],
-    ) -> _runtime.Stream[ChatCompletionChunk]:
-        """Stream chat completion.
-
-        Answers a prompt token by token, as server-sent events. The stream ends with the data
-        [DONE]; an event named error (or an error body in the stream) raises APIStreamError.
-
-        ``POST /chat/completions`` (action).
-
-        Args:
-            prompt: body parameter 'prompt'
-            model: body parameter 'model' (default: 'nimbus-large')
-            temperature: body parameter 'temperature' (default: 0.7)
-        """
-        from .models import ChatCompletionChunk, CreateChatCompletionErrorResponse
-
-        return self._stream(
-            _OP_STREAM_CHAT_COMPLETION,
-            locals(),
-            ChatCompletionChunk,
-            error=CreateChatCompletionErrorResponse,
-        )
-
-    def list_files(
-        self,
-        *,
-        limit: int = 20,
-        after: str | None = None,
-        **request_options: Unpack[_runtime.RequestOptionsArgs],
-    ) -> _runtime.SyncPage[File]:
-        """List files.
-
-        Uploaded files, newest first.
-
-        ``GET /files`` (data).
-
-        Args:
-            limit: query parameter 'limit' (default: 20)
-            after: Files after this file id.
-        """
-        from .models import File, ListFilesResponse
-
-        return self._paginate(_OP_LIST_FILES, locals(), ListFilesResponse, File)
-
-    def create_embedding(
-        self,
-        *,
-        input: str,
-        model: str = "nimbus-embed-small",
-        dimensions: int | None = None,
-        **request_options: Unpack[_runtime.RequestOptionsArgs],
-    ) -> CreateEmbeddingResponse:
-        """Create embedding.
-
-        Embedding vector of a text. A POST that changes nothing: a data call, marked
-        idempotent so that failed attempts are retried.
-
-        ``POST /embeddings`` (data).
-
-        Args:
-            input: body parameter 'input'
-            model: body parameter 'model' (default: 'nimbus-embed-small')
-            dimensions: body parameter 'dimensions'
-        """
-        from .models import CreateEmbeddingResponse
-
-        return self._call(_OP_CREATE_EMBEDDING, locals(), CreateEmbeddingResponse)
-
-
-class AsyncNimbusAiClient(_runtime.AsyncClient):
+class AsyncNimbusAiClient(AsyncNimbusAiClientMethods):
     """Client for Nimbus AI.
 
     Chat completions, embeddings and the model catalogue of Nimbus AI.
@@ -331,197 +119,13 @@ class AsyncNimbusAiClient(_runtime.AsyncClient):
     @property
     def with_raw_response(self) -> AsyncNimbusAiClientWithRawResponse:
         """Each method, returning the raw response (status, headers) with the parsed value."""
+        from ._async import AsyncNimbusAiClientWithRawResponse
+
         return AsyncNimbusAiClientWithRawResponse(self)
 
     @property
     def with_streaming_response(self) -> AsyncNimbusAiClientWithStreamingResponse:
         """Each method, returning the response unread: stream its body, or write it to a file."""
+        from ._async import AsyncNimbusAiClientWithStreamingResponse
+
         return AsyncNimbusAiClientWithStreamingResponse(self)
-
-    async def list_models(
-        self, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> ListModelsResponse:
-        """List models.
-
-        Models available to the account.
-
-        ``GET /models`` (data).
-        """
-        from .models import ListModelsResponse
-
-        return await self._call(_OP_LIST_MODELS, locals(), ListModelsResponse)
-
-    async def get_model(
-        self, *, model_id: str, **request_options: Unpack[_runtime.RequestOptionsArgs]
-    ) -> Model:
-        """Get model.
-
-        ``GET /models/{model_id}`` (data).
-
-        Args:
-            model_id: path parameter 'model_id'
-        """
-        from .models import Model
-
-        return await self._call(_OP_GET_MODEL, locals(), Model)
-
-    async def create_chat_completion(
-        self,
-        *,
-        prompt: str,
-        model: str = "nimbus-large",
-        language: str = "English",
-        temperature: float = 0.7,
-        max_tokens: int | None = None,
-        **request_options: Unpack[_runtime.RequestOptionsArgs],
-    ) -> ChatCompletion:
-        """Create chat completion.
-
-        Answers a prompt. A system message asks for the answer in the given language;
-        max_tokens is left out of the request when not set.
-
-        ``POST /chat/completions`` (action).
-
-        Args:
-            prompt: The user's message.
-            model: body parameter 'model' (default: 'nimbus-large')
-            language: Language of the answer, inserted into the system message. (default:
-                'English')
-            temperature: Sampling temperature, 0 to 2; lower is more deterministic. (default:
-                0.7)
-            max_tokens: Upper bound of generated tokens.
-        """
-        from .models import ChatCompletion, CreateChatCompletionErrorResponse
-
-        return await self._call(
-            _OP_CREATE_CHAT_COMPLETION,
-            locals(),
-            ChatCompletion,
-            error=CreateChatCompletionErrorResponse,
-        )
-
-    async def stream_chat_completion(
-        self,
-        *,
-        prompt: str,
-        model: str = "nimbus-large",
-        temperature: float = 0.7,
-        **request_options: Unpack[_runtime.RequestOptionsArgs],
-    ) -> _runtime.AsyncStream[ChatCompletionChunk]:
-        """Stream chat completion.
-
-        Answers a prompt token by token, as server-sent events. The stream ends with the data
-        [DONE]; an event named error (or an error body in the stream) raises APIStreamError.
-
-        ``POST /chat/completions`` (action).
-
-        Args:
-            prompt: body parameter 'prompt'
-            model: body parameter 'model' (default: 'nimbus-large')
-            temperature: body parameter 'temperature' (default: 0.7)
-        """
-        from .models import ChatCompletionChunk, CreateChatCompletionErrorResponse
-
-        return await self._stream(
-            _OP_STREAM_CHAT_COMPLETION,
-            locals(),
-            ChatCompletionChunk,
-            error=CreateChatCompletionErrorResponse,
-        )
-
-    def list_files(
-        self,
-        *,
-        limit: int = 20,
-        after: str | None = None,
-        **request_options: Unpack[_runtime.RequestOptionsArgs],
-    ) -> _runtime.AsyncPaginator[File]:
-        """List files.
-
-        Uploaded files, newest first.
-
-        ``GET /files`` (data).
-
-        Args:
-            limit: query parameter 'limit' (default: 20)
-            after: Files after this file id.
-        """
-        from .models import File, ListFilesResponse
-
-        return self._paginate(_OP_LIST_FILES, locals(), ListFilesResponse, File)
-
-    async def create_embedding(
-        self,
-        *,
-        input: str,
-        model: str = "nimbus-embed-small",
-        dimensions: int | None = None,
-        **request_options: Unpack[_runtime.RequestOptionsArgs],
-    ) -> CreateEmbeddingResponse:
-        """Create embedding.
-
-        Embedding vector of a text. A POST that changes nothing: a data call, marked
-        idempotent so that failed attempts are retried.
-
-        ``POST /embeddings`` (data).
-
-        Args:
-            input: body parameter 'input'
-            model: body parameter 'model' (default: 'nimbus-embed-small')
-            dimensions: body parameter 'dimensions'
-        """
-        from .models import CreateEmbeddingResponse
-
-        return await self._call(_OP_CREATE_EMBEDDING, locals(), CreateEmbeddingResponse)
-
-
-class NimbusAiClientWithRawResponse:
-    """The methods of NimbusAiClient, returning the raw response with the parsed value."""
-
-    def __init__(self, client: NimbusAiClient) -> None:
-        self.list_models = _runtime.to_raw_response(client.list_models)
-        self.get_model = _runtime.to_raw_response(client.get_model)
-        self.create_chat_completion = _runtime.to_raw_response(client.create_chat_completion)
-        self.stream_chat_completion = _runtime.to_raw_response(client.stream_chat_completion)
-        self.list_files = _runtime.to_raw_response(client.list_files)
-        self.create_embedding = _runtime.to_raw_response(client.create_embedding)
-
-
-class NimbusAiClientWithStreamingResponse:
-    """The methods of NimbusAiClient, returning the response unread."""
-
-    def __init__(self, client: NimbusAiClient) -> None:
-        self.list_models = _runtime.to_streamed_response(client.list_models)
-        self.get_model = _runtime.to_streamed_response(client.get_model)
-        self.create_chat_completion = _runtime.to_streamed_response(client.create_chat_completion)
-        self.stream_chat_completion = _runtime.to_streamed_response(client.stream_chat_completion)
-        self.list_files = _runtime.to_streamed_response(client.list_files)
-        self.create_embedding = _runtime.to_streamed_response(client.create_embedding)
-
-
-class AsyncNimbusAiClientWithRawResponse:
-    """The methods of AsyncNimbusAiClient, returning the raw response with the parsed value."""
-
-    def __init__(self, client: AsyncNimbusAiClient) -> None:
-        self.list_models = _runtime.to_async_raw_response(client.list_models)
-        self.get_model = _runtime.to_async_raw_response(client.get_model)
-        self.create_chat_completion = _runtime.to_async_raw_response(client.create_chat_completion)
-        self.stream_chat_completion = _runtime.to_async_raw_response(client.stream_chat_completion)
-        self.list_files = _runtime.to_async_raw_response(client.list_files)
-        self.create_embedding = _runtime.to_async_raw_response(client.create_embedding)
-
-
-class AsyncNimbusAiClientWithStreamingResponse:
-    """The methods of AsyncNimbusAiClient, returning the response unread."""
-
-    def __init__(self, client: AsyncNimbusAiClient) -> None:
-        self.list_models = _runtime.to_async_streamed_response(client.list_models)
-        self.get_model = _runtime.to_async_streamed_response(client.get_model)
-        self.create_chat_completion = _runtime.to_async_streamed_response(
-            client.create_chat_completion
-        )
-        self.stream_chat_completion = _runtime.to_async_streamed_response(
-            client.stream_chat_completion
-        )
-        self.list_files = _runtime.to_async_streamed_response(client.list_files)
-        self.create_embedding = _runtime.to_async_streamed_response(client.create_embedding)
