@@ -263,10 +263,10 @@ def _wrapper(
     lines = [
         line
         for call in collection.calls
-        for line in layout.lay_out(
+        for line in layout.assignment(
+            f"self.{call.method_name}",
             layout.Bracket(function, "(", (f"client.{call.method_name}",), ")"),
             2,
-            f"self.{call.method_name} = ",
         )
     ]
     raw = kind == "raw_response"

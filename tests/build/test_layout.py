@@ -94,6 +94,16 @@ def test_docstrings_are_laid_out_as_black_does(text: str, depth: int) -> None:
     assert _black(source) == source
 
 
+@settings(max_examples=200, deadline=None)
+@given(name=st.text(string.ascii_lowercase + "_", min_size=1, max_size=90).map(lambda s: s + "x"))
+def test_wrapper_assignments_are_laid_out_as_black_does(name: str) -> None:
+    # A call method's raw-response wrapper: a long method name does not fit even the first line.
+    value = layout.Bracket("_runtime.to_async_streamed_response", "(", (f"client.{name}",), ")")
+    lines = ["class C:", "    def __init__(self) -> None:"]
+    source = "\n".join([*lines, *layout.assignment(f"self.{name}", value, 2)]) + "\n"
+    assert _black(source) == source
+
+
 def test_long_imports_are_laid_out_as_black_does() -> None:
     names = [f"Model{n:02d}WithAFairlyLongName" for n in range(6)]
     source = "\n".join(layout.import_from(".models", names)) + "\n"
@@ -178,3 +188,23 @@ class WithDocstring(ApiModel):
 
 def test_definitions_are_formatted_as_black_does() -> None:
     assert format_python(MODULE) == _black(MODULE)
+
+
+def test_import_order_is_ruffs() -> None:
+    # As `ruff check --select I --fix` orders them: constants, classes, then the rest, each
+    # ignoring case and comparing runs of digits as numbers (found at OpenAI's scale).
+    ruffs = [
+        "A_B",
+        "AB2",
+        "ABC",
+        "Ab",
+        "DeletedConversationResource",
+        "DeleteVectorStoreResponse",
+        "Helper_x",
+        "Item2",
+        "Item10",
+        "ListRunsResponse",
+        "ListRunStepsResponse",
+        "helper",
+    ]
+    assert pysource.import_order(list(reversed(ruffs))) == ruffs
