@@ -10,7 +10,7 @@ import hypothesis.strategies as st
 import pytest
 from hypothesis import given, settings
 
-from apigen import layout, pysource
+from apigen import layout, methods_view, pysource
 from apigen.capabilities import AUTH_KINDS, CLIENT_ATTRIBUTES, OPTIONS_KWARG, REQUEST_OPTIONS
 from apigen.declarations import (
     CONFIG_DEFAULTS,
@@ -72,9 +72,10 @@ def test_methods_are_laid_out_as_black_does(
 ) -> None:
     arguments = [f"{n}: {a}" for n, a in parameters]
     definition = f"{'async def' if is_async else 'def'} {name}"
-    signature = layout.signature(definition, ["self", "*", *arguments] if arguments else ["self"])
-    values = layout.mapping([(pysource.string(n), n) for n, _ in parameters])
-    invocation = layout.Bracket("self._call", "(", (f"_OP_{name.upper()}", values, returns), ")")
+    own = ["*", *arguments] if arguments else []
+    signature = layout.signature(definition, ["self", *own, methods_view.REQUEST_OPTIONS])
+    operation = f"{methods_view.OPERATIONS}.{name.upper()}"
+    invocation = layout.Bracket("self._call", "(", (operation, "locals()", returns), ")")
     lines = [
         "class C:",
         *layout.lay_out(signature, 1, "", f" -> {returns}:"),

@@ -121,3 +121,25 @@ def test_the_wrappers_import_the_methods_they_wrap(crm: Path) -> None:
         assert loaded() == {SYNC, OPERATIONS}, loaded()
     """,
     )
+
+
+def test_threads_reading_methods_at_once_load_them_once(crm: Path) -> None:
+    _run(
+        crm,
+        """
+        import threading
+        found = []
+        barrier = threading.Barrier(8)
+
+        def read():
+            barrier.wait()
+            found.append(AcmeCrmClient.add_note)
+
+        threads = [threading.Thread(target=read) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(found) == 8 and len(set(found)) == 1, found
+    """,
+    )

@@ -26,9 +26,11 @@ class _LazyMethodsType(type):
     """The stand-in's metaclass: a method read from the class itself loads them too."""
 
     def __getattr__(cls, name: str) -> Any:
-        if not name.startswith("_") and _load(cls):
-            return type.__getattribute__(cls, name)
-        raise AttributeError(name)
+        if name.startswith("_"):
+            raise AttributeError(name)
+        _load(cls)
+        # Looked up again even when another thread put the methods in place since the miss.
+        return type.__getattribute__(cls, name)
 
     def __dir__(cls) -> list[str]:
         _load(cls)  # so that dir() and completion list the methods
@@ -40,9 +42,10 @@ class _Instance:
 
     def __getattr__(self, name: str) -> Any:
         # Private and special names are never call methods; copy, pickle and hasattr probe them.
-        if not name.startswith("_") and _load(type(self)):
-            return object.__getattribute__(self, name)
-        raise AttributeError(name)
+        if name.startswith("_"):
+            raise AttributeError(name)
+        _load(type(self))
+        return object.__getattribute__(self, name)
 
     def __dir__(self) -> list[str]:
         _load(type(self))
@@ -62,16 +65,15 @@ def lazy_methods(base: type[ClientT], module: str, name: str) -> type[ClientT]:
     return cast(type[ClientT], stand_in)
 
 
-def _load(cls: type) -> bool:
-    """Put the methods on the stand-in of ``cls``; False when they were there already."""
+def _load(cls: type) -> None:
+    """Put the methods on the stand-in of ``cls``, unless they are there already."""
     with _LOADING:
         stand_in = next((c for c in cls.__mro__ if c in _PENDING), None)
         if stand_in is None:
-            return False
+            return
         module, class_name = _PENDING[stand_in]
         source: type = getattr(importlib.import_module(module), class_name)
         for key, value in vars(source).items():
             if inspect.isfunction(value):
                 setattr(stand_in, key, value)
         del _PENDING[stand_in]
-    return True
