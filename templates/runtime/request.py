@@ -66,7 +66,8 @@ class RequestOptions:
     @classmethod
     def of(cls, values: Mapping[str, Any]) -> RequestOptions:
         """The options among a call's values (a generated method passes its locals)."""
-        return cls(**values.get(OPTIONS_KWARG, {}))
+        given = values.get(OPTIONS_KWARG)
+        return cls(**given) if given else NO_OPTIONS  # most calls pass none: no object made
 
 
 NO_OPTIONS = RequestOptions()

@@ -166,11 +166,11 @@ def test_a_parsed_url_is_reused_without_the_query_of_an_earlier_call(
     # call still adds only its own query.
     recording_server.route("GET", "/v1/raw", Reply.json([1]))
     get_raw = importlib.import_module("demo_sdk.acme.client")._GET_RAW
-    options = demo.runtime("request").RequestOptions
+    options = demo.runtime("request").OPTIONS_KWARG
     with demo.package.AcmeCrmClient(base_url=f"{recording_server.url}/v1") as client:
-        client._call_untyped(get_raw, {}, options=options(extra_query={"a": "1"}))
+        client._call_untyped(get_raw, {options: {"extra_query": {"a": "1"}}})
         client.with_options(timeout=5)._call_untyped(get_raw, {})
-        client._call_untyped(get_raw, {}, options=options(extra_query={"b": "2"}))
+        client._call_untyped(get_raw, {options: {"extra_query": {"b": "2"}}})
         client._call_untyped(get_raw, {})
     assert [(r.path, r.query) for r in recording_server.requests] == [
         ("/v1/raw", "a=1"),
