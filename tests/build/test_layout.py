@@ -170,3 +170,17 @@ class WithDocstring(ApiModel):
 
 def test_definitions_are_formatted_as_black_does() -> None:
     assert format_python(MODULE) == _black(MODULE)
+
+
+def test_statements_after_the_definitions_are_formatted_as_black_does() -> None:
+    # A models module ends with model_rebuild() calls; the definitions before them keep the
+    # fast path, the calls go through black on their own.
+    module = MODULE + "\n\nShort.model_rebuild( )\nWithDocstring.model_rebuild()\n\nx = {'a':1}\n"
+    assert format_python(module) == _black(module)
+
+
+def test_a_statement_between_definitions_formats_the_module_as_black_does() -> None:
+    module = MODULE.replace(
+        "\n\nclass WithDocstring", "\nShort.model_rebuild()\n\nclass WithDocstring"
+    )
+    assert format_python(module) == _black(module)
