@@ -94,6 +94,18 @@ def test_docstrings_are_laid_out_as_black_does(text: str, depth: int) -> None:
     assert _black(source) == source
 
 
+def test_a_lone_item_that_does_not_fit_gets_no_trailing_comma() -> None:
+    long = pysource.string("a" * 100)
+    for value in (
+        layout.sequence([long], "[", "]"),
+        layout.call("Field", [("description", long)]),
+        layout.Bracket("outer", "(", (layout.call("inner", [("x", long)]),), ")"),
+    ):
+        source = "\n".join(layout.lay_out(value, 0, "x = ")) + "\n"
+        assert _black(source) == source
+        assert not source.endswith(",\n)\n")
+
+
 def test_long_imports_are_laid_out_as_black_does() -> None:
     names = [f"Model{n:02d}WithAFairlyLongName" for n in range(6)]
     source = "\n".join(layout.import_from(".models", names)) + "\n"
@@ -170,6 +182,37 @@ class WithDocstring(ApiModel):
 
 def test_definitions_are_formatted_as_black_does() -> None:
     assert format_python(MODULE) == _black(MODULE)
+
+
+FIELD_TYPES = st.sampled_from(
+    ["str", "int | None", "list[ModelWithAFairlyLongNameThatTakesRoom] | None", "Literal['a', 'b']"]
+)
+CONSTANTS = st.one_of(
+    st.none(), st.integers(-5, 10**12), TEXT, st.text("ab ", min_size=60, max_size=110)
+)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    name=NAMES,
+    annotation=FIELD_TYPES,
+    arguments=st.lists(CONSTANTS, max_size=2),
+    keywords=st.lists(st.tuples(NAMES, CONSTANTS), max_size=3, unique_by=lambda k: k[0]),
+)
+def test_model_fields_are_formatted_as_black_does(
+    name: str, annotation: str, arguments: list[object], keywords: list[tuple[str, object]]
+) -> None:
+    # repr: single quotes, as the model generator writes them; the formatter changes them.
+    values = [repr(a) for a in arguments] + [f"{k}={v!r}" for k, v in keywords]
+    module = f"class Model(ApiModel):\n    {name}: {annotation} = Field({', '.join(values)})\n"
+    assert format_python(module) == _black(module)
+
+
+def test_a_long_field_with_one_argument_has_no_trailing_comma() -> None:
+    module = f"class Model(ApiModel):\n    x: str = Field(description='{'d' * 100}')\n"
+    assert format_python(module) == _black(module)
+    assert format_python(module).endswith('d"\n    )\n')
 
 
 def test_statements_after_the_definitions_are_formatted_as_black_does() -> None:
