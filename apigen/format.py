@@ -101,19 +101,18 @@ def _plain_with_black_quotes(chunk: str) -> str | None:
         lines[row] = lines[row][:start] + new + lines[row][end:]
     laid_out: list[str] = []
     for line in lines:
-        field = [line] if _fits(line) else _long_field(line)
-        if field is None:
+        split = [line] if _fits(line) else _long_statement(line)
+        if split is None:
             return None
-        laid_out += field
+        laid_out += split
     return "\n".join(laid_out)
 
 
-def _long_field(line: str) -> list[str] | None:
-    """A too-long ``name: Type = Call(constant, key=constant)`` of a class body, as black splits
-    it (at the call's brackets), or None for any other line.
+def _long_statement(line: str) -> list[str] | None:
+    """A too-long statement of a class body as black splits it; None for any other line.
 
-    Models of a provider's API have thousands of fields with a long ``description``; laying
-    them out directly spares black a few milliseconds each.
+    Models of a provider's API have thousands of fields with a long ``description``, and a few
+    with a long ``Literal[...]``: formatting only the long statement spares black the class.
     """
     if not line.startswith(INDENT) or line[len(INDENT)] == " ":
         return None
@@ -122,17 +121,27 @@ def _long_field(line: str) -> list[str] | None:
         (statement,) = ast.parse(text).body
     except (SyntaxError, ValueError):  # a class header alone does not parse
         return None
+    field = _field_layout(text, statement)
+    if field is not None:
+        return field
+    # A statement of one line is formatted the same alone in a class as among its neighbours.
+    return black.format_str(f"class _:\n{line}\n", mode=BLACK_MODE).splitlines()[1:]
+
+
+def _field_layout(text: str, statement: ast.stmt) -> list[str] | None:
+    """``name: Type = Call(constant, key=constant)`` split at the call's brackets, as black does."""
     if not isinstance(statement, ast.AnnAssign) or not isinstance(statement.value, ast.Call):
         return None
     call = statement.value
     if not isinstance(call.func, ast.Name) or not _constants(call):
         return None
-    items: list[Node] = [_segment(text, argument) for argument in call.args]
-    items += [Prefixed(f"{k.arg}=", _segment(text, k.value)) for k in call.keywords]
-    value = _segment(text, call)
-    if not items or not text.endswith(value):
+    encoded = text.encode()
+    items: list[Node] = [_segment(encoded, argument) for argument in call.args]
+    items += [Prefixed(f"{k.arg}=", _segment(encoded, k.value)) for k in call.keywords]
+    head = encoded[: call.col_offset].decode()
+    if not items or call.end_col_offset != len(encoded):
         return None
-    lines = lay_out(Bracket(call.func.id, "(", tuple(items), ")"), 1, text[: -len(value)])
+    lines = lay_out(Bracket(call.func.id, "(", tuple(items), ")"), 1, head)
     return lines if _fits(lines[0]) else None  # a long head: black splits elsewhere
 
 
@@ -142,10 +151,9 @@ def _constants(call: ast.Call) -> bool:
     return named and all(isinstance(v, ast.Constant) for v in values)
 
 
-def _segment(text: str, node: ast.expr) -> str:
-    segment = ast.get_source_segment(text, node)
-    assert segment is not None  # parsed from this text, so every node has its position
-    return segment
+def _segment(encoded: bytes, node: ast.expr) -> str:
+    """The source of ``node`` on its one line (ast's offsets count UTF-8 bytes)."""
+    return encoded[node.col_offset : node.end_col_offset].decode()
 
 
 def _fits(line: str) -> bool:

@@ -215,6 +215,13 @@ def test_a_long_field_with_one_argument_has_no_trailing_comma() -> None:
     assert format_python(module).endswith('d"\n    )\n')
 
 
+def test_a_long_annotation_is_formatted_as_black_does() -> None:
+    kinds = ", ".join(f"'document_kind_{n}'" for n in range(5))
+    module = f"class Model(ApiModel):\n    a: int\n    code: Literal[{kinds}] | None = None\n"
+    assert format_python(module) == _black(module)
+    assert "    code: (\n" in format_python(module)
+
+
 def test_statements_after_the_definitions_are_formatted_as_black_does() -> None:
     # A models module ends with model_rebuild() calls; the definitions before them keep the
     # fast path, the calls go through black on their own.
