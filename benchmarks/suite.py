@@ -404,8 +404,12 @@ def provider_scale(ctx: Context, document_name: str, with_peer: bool) -> list[Ro
     apigen_import = _import_seconds(out, f"import {package}; {package}.{client}", ctx.runs)
     peer_import = None
     if peer:
-        peer_package = next(p.parent.name for p in peer_out.glob("*/models/__init__.py"))
-        peer_import = _import_seconds(peer_out, f"import {peer_package}.models", ctx.runs)
+        # With `--meta none` the peer writes its package straight into the output folder.
+        models = min(peer_out.glob("**/models/__init__.py"), key=lambda p: len(p.parts))
+        peer_package = models.parent.parent
+        peer_import = _import_seconds(
+            peer_package.parent, f"import {peer_package.name}.models", ctx.runs
+        )
     rows.append(
         Row(
             f"{label}: import of the generated package (peer: its models)",
