@@ -21,7 +21,7 @@ done = subprocess.run(sys.argv[2:], cwd=sys.argv[1] or None, stdout=subprocess.D
 elapsed = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps({"seconds": elapsed, "mib": peak, "code": done.returncode,
-                  "stderr": done.stderr[-2000:]}))
+                  "stderr": done.stderr}))
 """
 
 
@@ -33,6 +33,7 @@ class CommandFailed(Exception):
 class Run:
     seconds: float
     mib: float
+    stderr: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,10 @@ def run_once(
     )
     result = json.loads(done.stdout)
     if result["code"] != 0:
-        raise CommandFailed(f"{' '.join(command)} exited {result['code']}: {result['stderr']}")
-    return Run(result["seconds"], result["mib"])
+        raise CommandFailed(
+            f"{' '.join(command)} exited {result['code']}: {result['stderr'][-2000:]}"
+        )
+    return Run(result["seconds"], result["mib"], result["stderr"])
 
 
 def alternate(commands: Mapping[str, Callable[[], Run]], runs: int) -> dict[str, Sample]:

@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +67,8 @@ def _figure(value: float | None, unit: str) -> str:
         return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
     if unit == "MiB":
         return f"{value:.0f} MiB"
+    if unit == "count":
+        return f"{value:.0f}"
     return f"{value:,.1f} {unit}".strip()
 
 
@@ -341,7 +343,9 @@ def provider_scale(ctx: Context, document_name: str, with_peer: bool) -> list[Ro
         print(f"{label}: import failed: {imported.stderr[-2000:]}", file=sys.stderr)
         return [Row(f"{label}: import", None, None, "s", "works")]
     out = directory / "out"
-    peer_out = directory / "peer"
+    # With `--meta none` the peer writes the package itself into its output path.
+    peer_package = f"{label}_peer_client"
+    peer_out = directory / "peer" / peer_package
     config = directory / "peer-config.json"
     config.write_text(json.dumps({"literal_enums": True}), encoding="utf-8")
 
@@ -351,6 +355,7 @@ def provider_scale(ctx: Context, document_name: str, with_peer: bool) -> list[Ro
 
     def peer_build() -> Run:
         shutil.rmtree(peer_out, ignore_errors=True)
+        peer_out.parent.mkdir(exist_ok=True)
         return run_once(
             [
                 "openapi-python-client",
@@ -373,6 +378,13 @@ def provider_scale(ctx: Context, document_name: str, with_peer: bool) -> list[Ro
     operations = _operations(document)
     peer: Sample | None = found.get("peer")
     rows = [
+        Row(
+            f"{label}: operations skipped, each named in a warning (peer: its own warnings)",
+            imported.stderr.count("[W605]"),
+            peer.runs[-1].stderr.count("Endpoint will not be generated") if peer else None,
+            "count",
+            "report",
+        ),
         Row(
             f"{label}: import of the OpenAPI document ({operations} operations)",
             import_seconds,
@@ -404,12 +416,7 @@ def provider_scale(ctx: Context, document_name: str, with_peer: bool) -> list[Ro
     apigen_import = _import_seconds(out, f"import {package}; {package}.{client}", ctx.runs)
     peer_import = None
     if peer:
-        # With `--meta none` the peer writes its package straight into the output folder.
-        models = min(peer_out.glob("**/models/__init__.py"), key=lambda p: len(p.parts))
-        peer_package = models.parent.parent
-        peer_import = _import_seconds(
-            peer_package.parent, f"import {peer_package.name}.models", ctx.runs
-        )
+        peer_import = _import_seconds(peer_out.parent, f"import {peer_package}.models", ctx.runs)
     rows.append(
         Row(
             f"{label}: import of the generated package (peer: its models)",
@@ -485,7 +492,7 @@ def main() -> None:
     if not args.bench.is_dir():
         parser.error(f"no benchmark inputs in {args.bench}: pass --bench DIR")
     runs = 1 if args.smoke else args.runs
-    cases = {
+    cases: dict[str, Callable[[Context], list[Row]]] = {
         "startup": lambda ctx: cli_startup(ctx),
         "calls": lambda ctx: call_overhead(ctx),
         "streams": lambda ctx: stream_overhead(ctx),
