@@ -30,14 +30,6 @@ _KNOWN_TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("a password in a URL", r"://[^/\s:@]+:[^/\s@]+@"),
     )
 )
-# One search for all of them first: a spec has tens of thousands of strings and almost none
-# holds a token; only a string that matches is searched again, pattern by pattern, for its label.
-_ANY_KNOWN_TOKEN = re.compile(
-    "|".join(
-        f"(?i:{p.pattern.removeprefix('(?i)')})" if p.pattern.startswith("(?i)") else p.pattern
-        for _, p in _KNOWN_TOKENS
-    )
-)
 _TOKEN = re.compile(r"[0-9A-Za-z+/=_.~-]{32,}")
 # The address part of a link (host and path) is long without being a key: it is judged segment
 # by segment, so a key in a path (a webhook URL) is still found. Query strings and fragments stay
@@ -49,8 +41,9 @@ _ENTROPY_BITS = 4.2
 
 def credential_kind(text: str) -> str | None:
     """What ``text`` seems to hold (``"a GitHub token"``), or None when it looks harmless."""
-    if _ANY_KNOWN_TOKEN.search(text):
-        return next(label for label, pattern in _KNOWN_TOKENS if pattern.search(text))
+    for label, pattern in _KNOWN_TOKENS:
+        if pattern.search(text):
+            return label
     addresses = _LINK_ADDRESS.findall(text)
     tokens = _TOKEN.findall(_LINK_ADDRESS.sub(" ", text))
     tokens += [segment for address in addresses for segment in _PATH_SEGMENT.findall(address)]
