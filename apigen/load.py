@@ -12,12 +12,14 @@ User mistakes are reported to :class:`~apigen.diagnostics.Diagnostics`, never ra
 from __future__ import annotations
 
 import codecs
+import gc
 import json
 import os
 import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -172,8 +174,13 @@ def read_json_file(
         return False, None
     name = display_path(path)
     try:
-        value = json.loads(text, object_pairs_hook=_unique_keys)
-        too_deep = _nested_deeper_than(value, limits.max_depth)
+        value = _parse_json(text)
+        depth, keys = _depth_and_keys(value)
+        if keys != _key_tokens_at_most(text):
+            # Some key token was not counted as a key: a repeated key, or only text such as
+            # `\":` inside a string. The exact hook tells them apart (and raises on a repeat).
+            json.loads(text, object_pairs_hook=_unique_keys)
+        too_deep = depth > limits.max_depth
     except json.JSONDecodeError as error:
         where = Position(name, error.lineno, error.colno)
         diagnostics.error(
@@ -197,6 +204,80 @@ def read_json_file(
         )
         return False, None
     return True, value
+
+
+def _parse_json(text: str) -> Any:
+    """``json.loads`` at C speed, the cyclic garbage collector kept off the values it makes.
+
+    Parsed JSON holds no cycles, yet every container counts towards the collector's next pass,
+    and each pass walks every container still alive: for a 50 MB sample, passes that could free
+    nothing took more time than parsing. The collector is paused while parsing; a large sample's
+    values, kept for the whole run, are then frozen (left out of all later passes; freed as
+    usual when no longer used). Small ones are left alone: freezing holds on to whatever cyclic
+    garbage the process has at that moment.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        value = json.loads(text)
+    finally:
+        if paused:
+            gc.enable()
+    if len(text) >= _FROZEN_SAMPLE_SIZE:
+        gc.freeze()
+    return value
+
+
+_FROZEN_SAMPLE_SIZE = 1024 * 1024  # characters
+
+
+def _depth_and_keys(value: Any) -> tuple[int, int]:
+    """How many levels of containers ``value`` nests, and how many keys its objects hold.
+
+    One level at a time: scalars, most of a sample, are looked at once and never stored.
+    """
+    level = [value] if type(value) in _CONTAINERS else []
+    depth = keys = 0
+    while level:
+        depth += 1
+        objects = [item for item in level if type(item) is dict]
+        keys += sum(map(len, objects))
+        children = chain(
+            chain.from_iterable(map(dict.values, objects)),
+            chain.from_iterable(item for item in level if type(item) is list),
+        )
+        level = [child for child in children if type(child) in _CONTAINERS]
+    return depth, keys
+
+
+_CONTAINERS = frozenset({dict, list})
+
+
+def _key_tokens_at_most(text: str) -> int | None:
+    """At least as many as the keys written in JSON ``text``, and as many in practice.
+
+    A key is a string followed by a colon, maybe after white space: its colon follows either its
+    closing quote or one of the four JSON white space characters. A quote before a colon closes
+    a string unless an odd number of backslashes precede it (``\\":`` is the text ``":`` inside
+    a string, as in a JSON request body kept as a string). What else is counted (a string that
+    starts with a colon, ``a :`` inside a string) is rare. The parsed objects hold fewer keys
+    than ``text`` writes exactly when a key repeats, so equal counts prove that none repeats,
+    without a Python call per object. None when a long run of backslashes makes counting cost
+    more than the exact check (each backslash of the run is one more pass over the text).
+    """
+    found = sum(text.count(space + ":") for space in " \t\n\r")
+    # Quotes before a colon after exactly k backslashes, k even: c0 - c1 + c2 - ..., where ck
+    # counts those after at least k.
+    backslashes = 0
+    while (count := text.count("\\" * backslashes + '":')) > 0:
+        if backslashes == _COUNTED_BACKSLASHES:
+            return None
+        found += -count if backslashes % 2 else count
+        backslashes += 1
+    return found
+
+
+_COUNTED_BACKSLASHES = 8  # longer runs before a quote and colon: the exact check decides
 
 
 class _DuplicateKey(Exception):
@@ -349,24 +430,6 @@ def _allow_secret_lines(name: str, text: str) -> set[tuple[str, int]]:
 
 def _is_absolute(reference: str) -> bool:
     return PurePosixPath(reference).is_absolute() or bool(PureWindowsPath(reference).anchor)
-
-
-def _nested_deeper_than(value: Any, max_depth: int) -> bool:
-    # One level of containers at a time: scalars, most of a sample, are looked at once and never
-    # stored (pushing each one on a stack took a fifth of the time of a 50 MB build).
-    level = [value] if isinstance(value, (dict, list)) else []
-    depth = 1
-    while level:
-        if depth > max_depth:
-            return True
-        level = [
-            child
-            for item in level
-            for child in (item.values() if isinstance(item, dict) else item)
-            if isinstance(child, (dict, list))
-        ]
-        depth += 1
-    return False
 
 
 # YAML files and includes ---------------------------------------------------------------------

@@ -13,10 +13,10 @@ the same way, so that hints on its values (``files{}``) hold for every key.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import chain
+from typing import cast
 
 # Distinct keys one place may collect before it is a map (see the module docstring).
 MAP_KEY_LIMIT = 1000
@@ -48,21 +48,53 @@ class Place:
         self, value: object, sample: int, formats: Callable[[str, set[str] | None], set[str]]
     ) -> None:
         """Record ``value`` of sample number ``sample``; ``formats`` narrows the string formats."""
-        # A queue, not recursion: deep samples stay within the stack, and the places of one path
-        # see their objects in document order (properties keep the order keys first appear).
-        pending: deque[tuple[Place, object]] = deque([(self, value)])
+        # Place by place, not value by value: each place takes all the values one sample holds
+        # there as one batch, so that the work per value is done by builtins (grouping by type,
+        # a set of distinct strings, joining lists and columns) and formats are checked once per
+        # distinct string. Within a batch values keep document order, so properties keep the
+        # order keys first appear. A list, not recursion: deep samples stay within the stack.
+        pending: list[tuple[Place, list[object]]] = [(self, [value])]
         while pending:
-            place, current = pending.popleft()
-            place.seen.setdefault(json_type(current), sample)
-            if isinstance(current, str):
-                place.formats = formats(current, place.formats)
-                place.add_text(current)
-            elif isinstance(current, list):
-                if current and place.items is None:
-                    place.items = Place()
-                pending.extend((place.items, item) for item in current if place.items)
-            elif isinstance(current, dict):
-                pending.extend(place.add_object(current))
+            place, values = pending.pop()
+            pending += place._add_batch(values, sample, formats)
+
+    def _add_batch(
+        self,
+        values: list[object],
+        sample: int,
+        formats: Callable[[str, set[str] | None], set[str]],
+    ) -> list[tuple[Place, list[object]]]:
+        """Record ``values``, all found here; return the batches of the places below."""
+        below: list[tuple[Place, list[object]]] = []
+        for kind, found in _by_kind(values).items():
+            self.seen.setdefault(kind, sample)
+            if kind == "string":
+                self._add_strings(cast("list[str]", found), formats)
+            elif kind == "array":
+                items = list(chain.from_iterable(cast("list[list[object]]", found)))
+                if items:
+                    self.items = self.items or Place()
+                    below.append((self.items, items))
+            elif kind == "object":
+                below += self._add_objects(cast("list[dict[str, object]]", found))
+        return below
+
+    def _add_strings(
+        self, texts: list[str], formats: Callable[[str, set[str] | None], set[str]]
+    ) -> None:
+        distinct = set(texts)
+        if self.text is None:
+            self.text = texts[0]
+        if len(distinct) > 1 or self.text not in distinct:
+            self.varied = True
+        # The formats all strings match do not depend on their order; once none is left, the
+        # other strings need no look.
+        found = self.formats
+        for text in distinct:
+            if found is not None and not found:
+                break
+            found = formats(text, found)
+        self.formats = found
 
     def add_text(self, text: str) -> None:
         if self.text is None:
@@ -75,24 +107,30 @@ class Place:
         """The one string every value here was, if they were all that string."""
         return self.text if not self.varied and self.kinds() == {"string"} else None
 
-    def add_object(self, values: dict[str, Any]) -> list[tuple[Place, object]]:
-        """Count one object here; return the places its values go to."""
-        self.objects += 1
-        if not self.collapsed and len(self.keys) + len(values) > MAP_KEY_LIMIT:
-            new = sum(1 for key in values if key not in self.keys)
-            if len(self.keys) + new > MAP_KEY_LIMIT:
-                self.collapse()
+    def _add_objects(self, objects: list[dict[str, object]]) -> list[tuple[Place, list[object]]]:
+        """Count ``objects`` here; return the batches of the places their values go to."""
+        self.objects += len(objects)
+        # The keys of ``objects`` in the order they first appear; the union is counted only when
+        # it may pass the limit.
+        names = {} if self.collapsed else dict.fromkeys(chain.from_iterable(objects))
+        total = len(self.keys) + len(names)
+        if total > MAP_KEY_LIMIT and len(self.keys.keys() | names.keys()) > MAP_KEY_LIMIT:
+            self.collapse()
         if self.collapsed:
             assert self.values is not None
-            return [(self.values, item) for item in values.values()]
-        found: list[tuple[Place, object]] = []
-        for key, item in values.items():
-            entry = self.keys.get(key)
+            return [(self.values, list(chain.from_iterable(map(dict.values, objects))))]
+        columns: dict[str, list[object]] = {name: [] for name in names}
+        for values in objects:
+            for name, item in values.items():
+                columns[name].append(item)
+        below: list[tuple[Place, list[object]]] = []
+        for name, column in columns.items():
+            entry = self.keys.get(name)
             if entry is None:
-                entry = self.keys[key] = Key(Place())
-            entry.count += 1
-            found.append((entry.place, item))
-        return found
+                entry = self.keys[name] = Key(Place())
+            entry.count += len(column)
+            below.append((entry.place, column))
+        return below
 
     def collapse(self) -> None:
         """Become a map for good: one place for the values of every key, kept from now on."""
@@ -155,15 +193,28 @@ class Place:
 
 
 def json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    for python_type, name in _JSON_TYPES:
+    kind = _KINDS.get(type(value))
+    if kind is not None:
+        return kind
+    for python_type, name in _JSON_TYPES:  # subclasses: bool before int, it is one of int's
         if isinstance(value, python_type):
             return name
     raise TypeError(f"not a JSON value: {type(value).__name__}")
 
 
-# bool before int: bool is a subclass of int.
+def _by_kind(values: list[object]) -> dict[str, list[object]]:
+    """``values`` grouped by JSON type, each group in document order."""
+    types = set(map(type, values))
+    if len(types) == 1 and (kind := _KINDS.get(next(iter(types)))) is not None:
+        return {kind: values}
+    if types.issubset(_KINDS):
+        return {_KINDS[type_]: [v for v in values if type(v) is type_] for type_ in types}
+    groups: dict[str, list[object]] = {}  # subclasses of the JSON types: one value at a time
+    for value in values:
+        groups.setdefault(json_type(value), []).append(value)
+    return groups
+
+
 _JSON_TYPES: tuple[tuple[type, str], ...] = (
     (bool, "boolean"),
     (int, "integer"),
@@ -172,3 +223,4 @@ _JSON_TYPES: tuple[tuple[type, str], ...] = (
     (list, "array"),
     (dict, "object"),
 )
+_KINDS: dict[type, str] = {type(None): "null", **dict(_JSON_TYPES)}

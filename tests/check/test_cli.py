@@ -91,3 +91,36 @@ def test_pre_commit_hook_runs_check_on_spec_files() -> None:
     names = ("apigen.yaml", "specs/crm.apigen.yaml", "x.yaml")
     matches = [name for name in names if re.search(check["files"], name)]
     assert matches == ["apigen.yaml", "specs/crm.apigen.yaml"]
+
+
+LARGE_SAMPLE_SPEC = """\
+apigen: 1
+package: {name: acme_sdk}
+collections:
+  - name: Acme
+    base_url: https://api.acme.example/v1
+    calls:
+      - name: List charges
+        use_as: data
+        path: /charges
+        response: {samples: [{file: charges.json}]}
+"""
+
+
+@pytest.mark.slow
+def test_a_repeated_key_deep_in_a_large_sample_is_reported_at_its_line(tmp_path: Path) -> None:
+    # Past a megabyte the sample's values are frozen out of the garbage collector; duplicates are
+    # still found, at their place in the file.
+    charge = {"id": "ch_1", "url": "https://x.io/v1:charges", "card": {"checks": {"cvc": None}}}
+    lines = [json.dumps(charge)] * 15_000
+    lines[9_000] = '{"id": "ch_2", "card": {"checks": {"cvc": "pass", "cvc": "fail"}}}'
+    (tmp_path / "charges.json").write_text("[\n" + ",\n".join(lines) + "\n]")
+    (tmp_path / "apigen.yaml").write_text(LARGE_SAMPLE_SPEC)
+    assert (tmp_path / "charges.json").stat().st_size > 1024 * 1024
+    run = apigen("check", "apigen.yaml", cwd=tmp_path)
+    assert run.returncode == 1
+    assert run.stderr.splitlines() == [
+        "charges.json:9002:51: error: duplicate key 'cvc' (first defined at line 9002): remove "
+        "one of them [E105]",
+        "1 error(s), 0 warning(s)",
+    ]
