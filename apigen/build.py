@@ -119,4 +119,4 @@ def package_names(package: ir.Package) -> frozenset[str]:
         for collection in package.collections
         for name in (collection.client_class, collection.async_client_class)
     ]
-    return TAKEN_NAMES | client_classes(clients) | {"TYPE_CHECKING"}
+    return TAKEN_NAMES | client_classes(clients) | {"TYPE_CHECKING", "Unpack"}

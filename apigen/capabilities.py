@@ -206,6 +206,8 @@ CLIENT_OPTIONS = (
 )
 # Keyword arguments every method has after the call's own: what the caller adds to one request.
 REQUEST_OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout")
+# The name that collects them in the method's signature (the runtime's request.OPTIONS_KWARG).
+OPTIONS_KWARG = "request_options"
 # Attributes of the runtime's client classes that a call's method must not replace (a test
 # compares them with the runtime).
 CLIENT_ATTRIBUTES = (

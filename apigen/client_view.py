@@ -1,7 +1,12 @@
-"""What a collection's client module prints: every statement composed and laid out here.
+"""What a collection's client and operations modules print: every statement composed here.
 
-The template (templates/package/collection/client.py.jinja) only places these blocks. Layout
-follows black (see :mod:`apigen.layout`), so the module needs no formatting pass.
+The client module declares the client classes: constructor, configuration and wrapper properties.
+Their call methods live in the methods modules (:mod:`apigen.methods_view`), which the client
+module imports for type checkers only; at run time each class stands on a base from the
+runtime's ``lazy_methods``, which imports its methods the first time a client needs one, so
+importing the package compiles no method. The operations module holds each call's ``Operation``,
+shared by the sync and async methods. The templates (templates/package/collection/) only place
+these blocks. Layout follows black (see :mod:`apigen.layout`), so no formatting pass is needed.
 """
 
 from __future__ import annotations
@@ -13,174 +18,136 @@ from typing import Any
 from apigen import declarations, ir, layout, pysource
 from apigen.capabilities import CLIENT_OPTIONS
 from apigen.infer import InferredCall
+from apigen.methods_view import (
+    DOC_WIDTH,
+    MethodsView,
+    methods_name,
+    methods_view,
+    runtime_name,
+    wrapper_name,
+)
 from apigen.resources import RUNTIME_PACKAGE
 
-UNTYPED = "Any"
-# Keyword arguments of every method, after the call's own: what the caller adds to one request.
-REQUEST_OPTIONS = (
-    "extra_headers: Mapping[str, str] | None = None",
-    "extra_query: Mapping[str, Any] | None = None",
-    "extra_body: Mapping[str, Any] | None = None",
-    f"timeout: float | httpx.Timeout | {RUNTIME_PACKAGE}.NotGiven | None"
-    f" = {RUNTIME_PACKAGE}.not_given",
-)
-_REQUEST_OPTIONS_VALUE = (
-    f"{RUNTIME_PACKAGE}.RequestOptions(extra_headers, extra_query, extra_body, timeout)"
-)
-
-
-@dataclass(frozen=True)
-class MethodView:
-    signature: str  # laid-out `def` lines, with the return annotation
-    docstring: str
-    model_import: str  # laid-out local import of the models the method returns, or ""
-    body: str  # the laid-out return statement
-
-
-@dataclass(frozen=True)
-class WrapperView:
-    """A class exposing a client's methods through a runtime wrapper (raw or streamed)."""
-
-    name: str
-    docstring: str
-    client: str
-    body: str  # the laid-out lines of ``__init__``
+# The methods module of each client, by whether it is the async one.
+METHODS_MODULES = {False: "_sync", True: "_async"}
+OPERATIONS_MODULE = "_operations"
 
 
 @dataclass(frozen=True)
 class ClassView:
     name: str
-    base: str
+    base: str  # the class of its call methods
     docstring: str
     init: str  # the laid-out constructor
-    methods: tuple[MethodView, ...]
-    raw: WrapperView
-    streaming: WrapperView
+    raw: str  # the wrapper classes of with_raw_response and with_streaming_response
+    streaming: str
+    raw_import: str  # laid-out local imports of those from the methods module
+    streaming_import: str
 
 
 @dataclass(frozen=True)
 class ClientView:
-    imports: str
+    imports: str  # with the methods classes: imported for type checkers, else lazy stand-ins
     config: str
-    operations: tuple[str, ...]
     classes: tuple[ClassView, ...]
 
 
 @dataclass(frozen=True)
-class _Method:
-    """One call's method before it is laid out for the sync or the async client.
-
-    A paginated call returns pages of ``item``; a streamed call a stream of ``returns`` (the
-    type of one event).
-    """
-
-    call: ir.Call
-    returns: str  # the parsed value's type
-    models: tuple[str, ...]  # model names ``returns`` refers to
-    error: str | None = None  # the error body's type, when the call has error samples
-    error_models: tuple[str, ...] = ()
-    item: str = UNTYPED  # paginated calls: the type of one item
-    item_models: tuple[str, ...] = ()
-
-    def annotation(self, is_async: bool = False) -> str:
-        """The return annotation in the generated module."""
-        return self._annotation(f"{RUNTIME_PACKAGE}.", is_async)
-
-    @property
-    def public_annotation(self) -> str:
-        """The sync return annotation as users write it (the package exports these names)."""
-        return self._annotation("", False)
-
-    @property
-    def annotation_models(self) -> tuple[str, ...]:
-        return self.item_models if self.call.pagination is not None else self.models
-
-    def _annotation(self, runtime: str, is_async: bool) -> str:
-        if self.call.pagination is not None:
-            pages = "AsyncPaginator" if is_async else "SyncPage"
-            return f"{runtime}{pages}[{self.item}]"
-        if self.call.streamed:
-            return f"{runtime}{'AsyncStream' if is_async else 'Stream'}[{self.returns}]"
-        if self.call.on_error == "return":
-            return f"{runtime}Result[{self.returns}]"
-        return self.returns
+class OperationsView:
+    imports: str
+    operations: tuple[str, ...]
 
 
-def client_view(collection: ir.Collection, inferred: Mapping[str, InferredCall]) -> ClientView:
-    methods = [_method(call, inferred) for call in collection.calls]
+@dataclass(frozen=True)
+class CollectionViews:
+    """The modules of one collection besides its models."""
+
+    client: ClientView
+    methods: tuple[MethodsView, MethodsView]  # sync, async
+    operations: OperationsView
+
+
+def collection_views(
+    collection: ir.Collection, inferred: Mapping[str, InferredCall]
+) -> CollectionViews:
+    return CollectionViews(
+        client=client_view(collection),
+        methods=(
+            methods_view(collection, inferred, is_async=False),
+            methods_view(collection, inferred, is_async=True),
+        ),
+        operations=OperationsView(
+            imports=_RUNTIME_IMPORT,
+            operations=tuple(
+                _statement(f"{c.constant} = ", declarations.operation(c)) for c in collection.calls
+            ),
+        ),
+    )
+
+
+def client_view(collection: ir.Collection) -> ClientView:
     docstring = pysource.docstring(_class_doc(collection), 1)
-    sync, async_ = collection.client_bases
     classes = tuple(
         ClassView(
             name=name,
-            base=base,
+            base=methods_name(name),
             docstring=docstring,
             init=_init(collection, http_client),
-            methods=tuple(_method_view(method, is_async) for method in methods),
-            raw=_wrapper(name, collection, "raw_response", is_async),
-            streaming=_wrapper(name, collection, "streamed_response", is_async),
+            raw=wrapper_name(name, "raw_response"),
+            streaming=wrapper_name(name, "streamed_response"),
+            raw_import=_local_import(is_async, wrapper_name(name, "raw_response")),
+            streaming_import=_local_import(is_async, wrapper_name(name, "streamed_response")),
         )
-        for name, base, http_client, is_async in (
-            (collection.client_class, _runtime_name(sync), "httpx.Client", False),
-            (collection.async_client_class, _runtime_name(async_), "httpx.AsyncClient", True),
+        for name, http_client, is_async in (
+            (collection.client_class, "httpx.Client", False),
+            (collection.async_client_class, "httpx.AsyncClient", True),
         )
     )
     return ClientView(
-        imports=_imports(collection, methods),
+        imports=_imports(collection),
         config=_statement("_CONFIG = ", declarations.collection_config(collection)),
-        operations=tuple(
-            _statement(f"{c.constant} = ", declarations.operation(c)) for c in collection.calls
-        ),
         classes=classes,
     )
 
 
-def return_types(collection: ir.Collection, inferred: Mapping[str, InferredCall]) -> dict[str, str]:
-    """The return annotation of each call's method as users write it, by method name."""
-    return {c.method_name: _method(c, inferred).public_annotation for c in collection.calls}
+# The runtime is used through its module name, which no spec name can shadow. pyright's strict
+# mode takes a private module imported by name for use from outside; this is its own package.
+_RUNTIME_IMPORT = f"from .. import {RUNTIME_PACKAGE}  # pyright: ignore[reportPrivateUsage]"
 
 
 def _statement(prefix: str, value: Any, depth: int = 0) -> str:
     return "\n".join(layout.lay_out(pysource.node(value), depth, prefix))
 
 
-def _imports(collection: ir.Collection, methods: list[_Method]) -> str:
-    models = pysource.import_order([name for m in methods for name in m.annotation_models])
-    typing_names = ["TYPE_CHECKING"] if models else []
-    takes_options = bool(methods)  # every method takes per-request options: Mapping and Any
-    if takes_options or any(UNTYPED in m.annotation() or _uses_any(m.call) for m in methods):
-        typing_names.append("Any")
-    if any(_is_union(m.returns) for m in methods):
-        typing_names.append("cast")
-    lines: list[str] = []
-    if takes_options:
-        lines += layout.import_from("collections.abc", ["Mapping"])
-    if typing_names:
-        lines += layout.import_from("typing", pysource.import_order(typing_names))
-    if lines:
-        lines.append("")
-    lines += ["import httpx", ""]
-    # The runtime is used through its module name, which no spec name can shadow. pyright's strict
-    # mode takes a private module imported by name for use from outside; this is its own package.
-    lines += [f"from .. import {RUNTIME_PACKAGE}  # pyright: ignore[reportPrivateUsage]"]
+def _imports(collection: ir.Collection) -> str:
+    lines = ["from typing import TYPE_CHECKING", "", "import httpx", "", _RUNTIME_IMPORT]
     if collection.runtime_submodules:
         lines += layout.import_from(f"..{RUNTIME_PACKAGE}", list(collection.runtime_submodules))
-    if models:
-        lines += ["", "if TYPE_CHECKING:", *layout.import_from(".models", models, 1)]
+    lines += ["", "if TYPE_CHECKING:"]
+    stand_ins: list[str] = []
+    for is_async in (True, False):  # in the order of their modules' names
+        client = collection.async_client_class if is_async else collection.client_class
+        methods = methods_name(client)
+        kinds = ("raw_response", "streamed_response")
+        names = [methods, *(wrapper_name(client, kind) for kind in kinds)]
+        lines += layout.import_from(f".{METHODS_MODULES[is_async]}", names, 1)
+        module = f'f"{{__package__}}.{METHODS_MODULES[is_async]}"'
+        base = runtime_name(collection.client_bases[is_async])
+        stand_in = layout.Bracket(
+            f"{RUNTIME_PACKAGE}.lazy_methods", "(", (base, module, pysource.literal(methods)), ")"
+        )
+        stand_ins = [*layout.lay_out(stand_in, 1, f"{methods} = "), *stand_ins]
+    comment = "# The call methods are imported when a client first needs one (_runtime/lazy.py)."
+    lines += ["else:", f"{layout.INDENT}{comment}", *stand_ins]
     return "\n".join(lines)
 
 
-def _runtime_name(path: str) -> str:
-    """How the client module names a runtime class: by its submodule, else by the package."""
-    return path if "." in path else f"{RUNTIME_PACKAGE}.{path}"
-
-
-# Docstring width at each depth: the line limit less indentation and both triple quotes.
-_DOC_WIDTH = {depth: layout.LINE_LENGTH - 4 * depth - 2 * len(pysource.QUOTES) for depth in (1, 2)}
+def _local_import(is_async: bool, name: str) -> str:
+    return "\n".join(layout.import_from(f".{METHODS_MODULES[is_async]}", [name], 2))
 
 
 def _class_doc(collection: ir.Collection) -> str:
-    width = _DOC_WIDTH[1]
+    width = DOC_WIDTH[1]
     lines = pysource.wrap(f"Client for {collection.name}.", width)
     if collection.description:
         lines += ["", *pysource.wrap(collection.description, width)]
@@ -211,152 +178,3 @@ def _init(collection: ir.Collection, http_client: str) -> str:
     )
     signature = layout.lay_out(layout.signature("def __init__", parameters), 1, "", " -> None:")
     return "\n".join([*signature, *layout.lay_out(super_call, 2)])
-
-
-def _method(call: ir.Call, inferred: Mapping[str, InferredCall]) -> _Method:
-    value = inferred.get(call.method_name)
-    error = inferred.get(call.error_key)
-    models: tuple[str, ...] = ()
-    if call.response_type in ("text", "binary"):
-        returns = "str" if call.response_type == "text" else "bytes"
-    elif value is None:
-        returns = UNTYPED
-    else:
-        returns, models = value.annotation, value.models
-    item = value.item if value is not None else None
-    return _Method(
-        call,
-        returns,
-        tuple(models),
-        error.annotation if error is not None else None,
-        error.models if error is not None else (),
-        item.annotation if item is not None else UNTYPED,
-        item.models if item is not None else (),
-    )
-
-
-def _method_view(method: _Method, is_async: bool) -> MethodView:
-    call = method.call
-    parameters = ["self", "*", *map(_argument, call.arguments), *REQUEST_OPTIONS]
-    if parameters == ["self", "*"]:
-        parameters = ["self"]
-    # An async paginated method is a plain function: its paginator is awaited or iterated.
-    awaited = is_async and call.pagination is None
-    definition = f"{'async def' if awaited else 'def'} {call.method_name}"
-    signature = layout.signature(definition, parameters)
-    values = layout.mapping([(pysource.literal(p.kwarg), p.kwarg) for p in call.arguments])
-    function, arguments = _invocation(method)
-    if method.error is not None:
-        arguments.append(layout.Prefixed("error=", method.error))
-    arguments.append(layout.Prefixed("options=", _REQUEST_OPTIONS_VALUE))
-    invocation = layout.Bracket(function, "(", (call.constant, values, *arguments), ")")
-    local = pysource.import_order([*method.models, *method.item_models, *method.error_models])
-    model_import = layout.import_from(".models", local, 2) if local else []
-    annotation = method.annotation(is_async)
-    return MethodView(
-        signature="\n".join(layout.lay_out(signature, 1, "", f" -> {annotation}:")),
-        docstring=pysource.docstring(_method_doc(call), 2),
-        model_import="\n".join(model_import),
-        body="\n".join(layout.lay_out(invocation, 2, "return await " if awaited else "return ")),
-    )
-
-
-def _uses_any(call: ir.Call) -> bool:
-    return any(UNTYPED in p.annotation for p in call.arguments)
-
-
-def _invocation(method: _Method) -> tuple[str, list[layout.Node]]:
-    """The client function a method calls, and its arguments after the operation and values."""
-    call = method.call
-    if call.pagination is not None:
-        return "self._paginate", [method.returns, method.item]
-    if call.streamed:
-        return "self._stream", [method.returns]
-    untyped = method.returns == UNTYPED
-    function = "self._call_untyped" if untyped else "self._call"
-    if call.on_error == "return":
-        function += "_result"
-    return function, [] if untyped else [_result_type(method.returns)]
-
-
-def _result_type(returns: str) -> layout.Node:
-    """The expression of the type a call's value is validated as, typed as ``type[returns]``.
-
-    A union (``list[Item] | Item``) evaluates to a ``types.UnionType``, which no annotation of
-    Python 3.10 accepts as ``type[T]``: the cast says which type it stands for.
-    """
-    if not _is_union(returns):
-        return returns
-    return layout.Bracket("cast", "(", (pysource.string(f"type[{returns}]"), returns), ")")
-
-
-def _is_union(annotation: str) -> bool:
-    """Whether ``annotation`` has a ``|`` outside brackets."""
-    depth = 0
-    for char in annotation:
-        depth += (char == "[") - (char == "]")
-        if char == "|" and depth == 0:
-            return True
-    return False
-
-
-def _wrapper(client: str, collection: ir.Collection, kind: str, is_async: bool) -> WrapperView:
-    """``client.with_raw_response`` / ``client.with_streaming_response``: typed method wrappers."""
-    function = f"{RUNTIME_PACKAGE}.to_{'async_' if is_async else ''}{kind}"
-    lines = [
-        line
-        for call in collection.calls
-        for line in layout.lay_out(
-            layout.Bracket(function, "(", (f"client.{call.method_name}",), ")"),
-            2,
-            f"self.{call.method_name} = ",
-        )
-    ]
-    raw = kind == "raw_response"
-    what = "the raw response with the parsed value" if raw else "the response unread"
-    text = "\n".join(pysource.wrap(f"The methods of {client}, returning {what}.", _DOC_WIDTH[1]))
-    return WrapperView(
-        name=f"{client}{'WithRawResponse' if raw else 'WithStreamingResponse'}",
-        docstring=pysource.docstring(text, 1),
-        client=client,
-        body="\n".join(lines or [f"{layout.INDENT * 2}self._client = client"]),
-    )
-
-
-def _argument(param: ir.Param) -> str:
-    if param.required:
-        return f"{param.kwarg}: {param.annotation}"
-    if param.default_in_signature:
-        default = pysource.literal(param.default)
-    else:
-        default = ir.NOT_GIVEN_SOURCE if param.nullable else "None"
-    return f"{param.kwarg}: {param.annotation} = {default}"
-
-
-def _method_doc(call: ir.Call) -> str:
-    width = _DOC_WIDTH[2]
-    lines = pysource.wrap(call.name if call.name.endswith(".") else f"{call.name}.", width)
-    if call.description:
-        lines += ["", *pysource.wrap(call.description, width)]
-    lines += [
-        "",
-        *pysource.wrap(f"``{call.http_method} {call.path or '/'}`` ({call.use_as}).", width),
-    ]
-    if call.arguments:
-        lines += ["", "Args:"]
-        for param in call.arguments:
-            lines += pysource.wrap(
-                f"    {param.kwarg}: {_param_doc(param)}", width, indent="        "
-            )
-    return "\n".join(lines)
-
-
-def _param_doc(param: ir.Param) -> str:
-    text = " ".join(
-        (param.description or f"{param.location} parameter {param.wire_name!r}").split()
-    )
-    if param.default_in_signature:
-        text += f" (default: {param.default!r})"
-    elif param.has_default:  # the signature says None: the default is applied at run time
-        text += f" (default when None: {param.default!r})"
-    return text

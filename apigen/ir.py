@@ -118,7 +118,7 @@ STREAMED_TYPES = ("sse", "jsonl")
 class Call:
     name: str
     method_name: str
-    constant: str  # module-level name of the call's Operation, e.g. _GET_CONTACT
+    constant: str  # name of the call's Operation in the operations module, e.g. GET_CONTACT
     type_name: str  # PascalCase base of model names, e.g. GetContact
     use_as: UseAs
     http_method: HttpMethod

@@ -106,6 +106,15 @@ def _item_comma(node: Bracket) -> str:
     return ","
 
 
+def assignment(target: str, value: Node, depth: int) -> list[str]:
+    """``target = value`` as black breaks it: in parentheses when even its first line is long."""
+    lines = lay_out(value, depth, f"{target} = ")
+    if _fits(lines[0]) or not isinstance(value, Bracket):
+        return lines
+    pad = INDENT * depth
+    return [f"{pad}{target} = (", *lay_out(value, depth + 1), f"{pad})"]
+
+
 def _explodes(node: Bracket) -> bool:
     """A literal tuple, list or dict of several items that is split goes one item per line."""
     return not node.head and not node.concatenation and len(node.items) > 1

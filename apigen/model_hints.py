@@ -20,7 +20,11 @@ from apigen.source import DataPath
 from apigen.spec import Call, Collection
 
 SCHEMA_REF = "#/schemas/"
-CLIENT_VIEW_SUFFIXES = ("WithRawResponse", "WithStreamingResponse")  # see client_view.py
+CLIENT_VIEW_SUFFIXES = (
+    "Methods",
+    "WithRawResponse",
+    "WithStreamingResponse",
+)  # see methods_view.py
 # Names a model may not take: the package exports them, or the models module needs them.
 TAKEN_NAMES = frozenset({*(export.name for export in EXPORTS), *MODEL_MODULE_NAMES})
 

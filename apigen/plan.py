@@ -9,8 +9,9 @@ from typing import Any
 
 from apigen import ir, layout, pysource
 from apigen.capabilities import ERROR_EXPORTS, EXPORTS
-from apigen.client_view import client_view, return_types
+from apigen.client_view import METHODS_MODULES, OPERATIONS_MODULE, collection_views
 from apigen.infer import InferredModels
+from apigen.methods_view import return_types
 from apigen.mock_calls import mock_calls
 from apigen.resources import RUNTIME_DIR, RUNTIME_PACKAGE
 from apigen.runtime_modules import PACKAGE_INIT, needed_modules, package_init
@@ -20,6 +21,8 @@ from apigen.views import (
     EnvSection,
     EnvVariable,
     EnvView,
+    MethodsModuleView,
+    OperationsModuleView,
     PackageView,
     PyprojectView,
     ReadmeClient,
@@ -90,14 +93,43 @@ def plan(package: ir.Package, models: Mapping[str, InferredModels], header: str)
                 "package/collection/__init__.py.jinja",
                 CollectionPackageView(header, ", ".join(names), exports),
             ),
-            TemplateJob(
-                f"{base}/client.py",
-                "package/collection/client.py.jinja",
-                ClientModuleView(header, client_view(collection, inferred.calls)),
-                formatted=True,
-            ),
+            *_client_jobs(collection, inferred, base, header),
             TextJob(f"{base}/models.py", inferred.source),
         ]
+    return jobs
+
+
+def _client_jobs(
+    collection: ir.Collection, inferred: InferredModels, base: str, header: str
+) -> list[Job]:
+    """The client module, the methods module of each client, and the calls' operations."""
+    views = collection_views(collection, inferred.calls)
+    jobs: list[Job] = [
+        TemplateJob(
+            f"{base}/client.py",
+            "package/collection/client.py.jinja",
+            ClientModuleView(header, views.client),
+            formatted=True,
+        )
+    ]
+    jobs += [
+        TemplateJob(
+            f"{base}/{METHODS_MODULES[is_async]}.py",
+            "package/collection/methods.py.jinja",
+            MethodsModuleView(header, view),
+            formatted=True,
+        )
+        for is_async, view in zip((False, True), views.methods, strict=True)
+    ]
+    if collection.calls:
+        jobs.append(
+            TemplateJob(
+                f"{base}/{OPERATIONS_MODULE}.py",
+                "package/collection/operations.py.jinja",
+                OperationsModuleView(header, views.operations),
+                formatted=True,
+            )
+        )
     return jobs
 
 

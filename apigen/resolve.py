@@ -11,6 +11,7 @@ from apigen.capabilities import (
     CLIENT_ATTRIBUTES,
     CLIENT_OPTIONS,
     EXPORTS,
+    OPTIONS_KWARG,
     REQUEST_OPTIONS,
     auth_kind,
     token_parameters,
@@ -152,7 +153,7 @@ def _call(
     method_name: str,
     type_name: str,
 ) -> ir.Call:
-    keywords = Namespace(reserved=REQUEST_OPTIONS)
+    keywords = Namespace(reserved=(*REQUEST_OPTIONS, OPTIONS_KWARG))
     own = tuple(_param(collection, p, keywords) for p in call.parameters)
     has_body = call.method not in BODYLESS_METHODS
     shared = tuple(
@@ -172,7 +173,7 @@ def _call(
     return ir.Call(
         name=call.name,
         method_name=method_name,
-        constant=f"_OP_{method_name.upper()}",
+        constant=method_name.upper(),
         type_name=type_name,
         use_as=call.use_as,
         http_method=call.method,

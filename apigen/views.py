@@ -1,14 +1,15 @@
 """What each template prints: one frozen dataclass per template, every field ready to print.
 
 The plan stage (:mod:`apigen.plan`) builds them; the render stage passes a view's fields to its
-template as the template's variables. The client module's view is in :mod:`apigen.client_view`.
+template as the template's variables. The client modules' views are in :mod:`apigen.client_view`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from apigen.client_view import ClientView
+from apigen.client_view import ClientView, OperationsView
+from apigen.methods_view import MethodsView
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,22 @@ class ClientModuleView:
 
 
 @dataclass(frozen=True)
+class MethodsModuleView:
+    """package/collection/methods.py.jinja: ``_sync.py`` or ``_async.py``."""
+
+    header: str
+    view: MethodsView
+
+
+@dataclass(frozen=True)
+class OperationsModuleView:
+    """package/collection/operations.py.jinja."""
+
+    header: str
+    view: OperationsView
+
+
+@dataclass(frozen=True)
 class TestingView:
     """package/testing.py.jinja: the package's test doubles (``package.testing: true``)."""
 
@@ -122,5 +139,7 @@ TemplateView = (
     | PackageView
     | CollectionPackageView
     | ClientModuleView
+    | MethodsModuleView
+    | OperationsModuleView
     | TestingView
 )

@@ -36,7 +36,7 @@ from .pages import (
 )
 from .pagination import PageRequest
 from .redirects import next_hop, send_following
-from .request import NO_OPTIONS, RequestOptions, Target, build_request
+from .request import RequestOptions, Target, build_request
 from .response import ANY_RESULT, adapter_for
 from .result import Result, failure, success
 from .retry import DEFAULT_BACKOFF, Backoff, retry_budget
@@ -198,9 +198,8 @@ class SyncClient(_ClientBase):
         values: Mapping[str, Any],
         result: type[T],
         error: type[Any] | None = None,
-        options: RequestOptions = NO_OPTIONS,
     ) -> T:
-        response = self._execute(operation, values, options)
+        response = self._execute(operation, values)
         return call_value(response, operation, adapter_for(result), self._redactor, error)
 
     def _call_untyped(
@@ -208,9 +207,8 @@ class SyncClient(_ClientBase):
         operation: Operation,
         values: Mapping[str, Any],
         error: type[Any] | None = None,
-        options: RequestOptions = NO_OPTIONS,
     ) -> Any:
-        response = self._execute(operation, values, options)
+        response = self._execute(operation, values)
         return call_value(response, operation, ANY_RESULT, self._redactor, error)
 
     def _call_result(
@@ -219,10 +217,9 @@ class SyncClient(_ClientBase):
         values: Mapping[str, Any],
         result: type[T],
         error: type[Any] | None = None,
-        options: RequestOptions = NO_OPTIONS,
     ) -> Result[T]:
         try:
-            return success(self._call(operation, values, result, error, options))
+            return success(self._call(operation, values, result, error))
         except APIError as exc:
             return failure(exc)
 
@@ -231,10 +228,9 @@ class SyncClient(_ClientBase):
         operation: Operation,
         values: Mapping[str, Any],
         error: type[Any] | None = None,
-        options: RequestOptions = NO_OPTIONS,
     ) -> Result[Any]:
         try:
-            return success(self._call_untyped(operation, values, error, options))
+            return success(self._call_untyped(operation, values, error))
         except APIError as exc:
             return failure(exc)
 
@@ -242,9 +238,10 @@ class SyncClient(_ClientBase):
         self,
         operation: Operation,
         values: Mapping[str, Any],
-        options: RequestOptions = NO_OPTIONS,
     ) -> httpx.Response:
-        request = build_request(self._http, self._target, operation, values, options)
+        request = build_request(
+            self._http, self._target, operation, values, RequestOptions.of(values)
+        )
         return self._send(request, operation)
 
     def _paginate(
@@ -254,10 +251,10 @@ class SyncClient(_ClientBase):
         response: Any,
         item: type[T],
         error: type[Any] | None = None,
-        options: RequestOptions = NO_OPTIONS,
     ) -> SyncPage[T]:
         """The first page of a paginated call; later pages are fetched as they are needed."""
         reader = PageReader[T].of(operation, response, item)
+        options = RequestOptions.of(values)
 
         def fetch(page: PageRequest) -> SyncPage[T]:
             request = page_http_request(self._http, self._target, operation, values, page, options)
@@ -275,11 +272,12 @@ class SyncClient(_ClientBase):
         values: Mapping[str, Any],
         event: type[T],
         error: type[Any] | None = None,
-        options: RequestOptions = NO_OPTIONS,
     ) -> Stream[T]:
         """The events of a streamed call, read as they arrive."""
         clock = Clock(operation, time.monotonic())
-        request = build_request(self._http, self._target, operation, values, options)
+        request = build_request(
+            self._http, self._target, operation, values, RequestOptions.of(values)
+        )
         bound_reads(request, operation)
         with unread():
             response = self._send(request, operation)
@@ -372,9 +370,8 @@ class AsyncClient(_ClientBase):
         values: Mapping[str, Any],
         result: type[T],
         error: type[Any] | None = None,
-        options: RequestOptions = NO_OPTIONS,
     ) -> T:
-        response = await self._execute(operation, values, options)
+        response = await self._execute(operation, values)
         return call_value(response, operation, adapter_for(result), self._redactor, error)
 
     async def _call_untyped(
@@ -382,9 +379,8 @@ class AsyncClient(_ClientBase):
         operation: Operation,
         values: Mapping[str, Any],
         error: type[Any] | None = None,
-        options: RequestOptions = NO_OPTIONS,
     ) -> Any:
-        response = await self._execute(operation, values, options)
+        response = await self._execute(operation, values)
         return call_value(response, operation, ANY_RESULT, self._redactor, error)
 
     async def _call_result(
@@ -393,10 +389,9 @@ class AsyncClient(_ClientBase):
         values: Mapping[str, Any],
         result: type[T],
         error: type[Any] | None = None,
-        options: RequestOptions = NO_OPTIONS,
     ) -> Result[T]:
         try:
-            return success(await self._call(operation, values, result, error, options))
+            return success(await self._call(operation, values, result, error))
         except APIError as exc:
             return failure(exc)
 
@@ -405,10 +400,9 @@ class AsyncClient(_ClientBase):
         operation: Operation,
         values: Mapping[str, Any],
         error: type[Any] | None = None,
-        options: RequestOptions = NO_OPTIONS,
     ) -> Result[Any]:
         try:
-            return success(await self._call_untyped(operation, values, error, options))
+            return success(await self._call_untyped(operation, values, error))
         except APIError as exc:
             return failure(exc)
 
@@ -416,9 +410,10 @@ class AsyncClient(_ClientBase):
         self,
         operation: Operation,
         values: Mapping[str, Any],
-        options: RequestOptions = NO_OPTIONS,
     ) -> httpx.Response:
-        request = build_request(self._http, self._target, operation, values, options)
+        request = build_request(
+            self._http, self._target, operation, values, RequestOptions.of(values)
+        )
         return await self._send(request, operation)
 
     def _paginate(
@@ -428,10 +423,10 @@ class AsyncClient(_ClientBase):
         response: Any,
         item: type[T],
         error: type[Any] | None = None,
-        options: RequestOptions = NO_OPTIONS,
     ) -> AsyncPaginator[T]:
         """A paginated call: awaited, its first page; iterated, every item of every page."""
         reader = PageReader[T].of(operation, response, item)
+        options = RequestOptions.of(values)
 
         async def fetch(page: PageRequest) -> AsyncPage[T]:
             request = page_http_request(self._http, self._target, operation, values, page, options)
@@ -449,11 +444,12 @@ class AsyncClient(_ClientBase):
         values: Mapping[str, Any],
         event: type[T],
         error: type[Any] | None = None,
-        options: RequestOptions = NO_OPTIONS,
     ) -> AsyncStream[T]:
         """The events of a streamed call, read as they arrive."""
         clock = Clock(operation, time.monotonic())
-        request = build_request(self._http, self._target, operation, values, options)
+        request = build_request(
+            self._http, self._target, operation, values, RequestOptions.of(values)
+        )
         bound_reads(request, operation)
         with unread():
             response = await self._send(request, operation)

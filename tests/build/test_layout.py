@@ -10,8 +10,8 @@ import hypothesis.strategies as st
 import pytest
 from hypothesis import given, settings
 
-from apigen import layout, pysource
-from apigen.capabilities import AUTH_KINDS, CLIENT_ATTRIBUTES
+from apigen import layout, methods_view, pysource
+from apigen.capabilities import AUTH_KINDS, CLIENT_ATTRIBUTES, OPTIONS_KWARG, REQUEST_OPTIONS
 from apigen.declarations import (
     CONFIG_DEFAULTS,
     OPERATION_DEFAULTS,
@@ -72,9 +72,10 @@ def test_methods_are_laid_out_as_black_does(
 ) -> None:
     arguments = [f"{n}: {a}" for n, a in parameters]
     definition = f"{'async def' if is_async else 'def'} {name}"
-    signature = layout.signature(definition, ["self", "*", *arguments] if arguments else ["self"])
-    values = layout.mapping([(pysource.string(n), n) for n, _ in parameters])
-    invocation = layout.Bracket("self._call", "(", (f"_OP_{name.upper()}", values, returns), ")")
+    own = ["*", *arguments] if arguments else []
+    signature = layout.signature(definition, ["self", *own, methods_view.REQUEST_OPTIONS])
+    operation = f"{methods_view.OPERATIONS}.{name.upper()}"
+    invocation = layout.Bracket("self._call", "(", (operation, "locals()", returns), ")")
     lines = [
         "class C:",
         *layout.lay_out(signature, 1, "", f" -> {returns}:"),
@@ -104,6 +105,16 @@ def test_a_lone_item_that_does_not_fit_gets_no_trailing_comma() -> None:
         source = "\n".join(layout.lay_out(value, 0, "x = ")) + "\n"
         assert _black(source) == source
         assert not source.endswith(",\n)\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=st.text(string.ascii_lowercase + "_", min_size=1, max_size=90).map(lambda s: s + "x"))
+def test_wrapper_assignments_are_laid_out_as_black_does(name: str) -> None:
+    # A call method's raw-response wrapper: a long method name does not fit even the first line.
+    value = layout.Bracket("_runtime.to_async_streamed_response", "(", (f"client.{name}",), ")")
+    lines = ["class C:", "    def __init__(self) -> None:"]
+    source = "\n".join([*lines, *layout.assignment(f"self.{name}", value, 2)]) + "\n"
+    assert _black(source) == source
 
 
 def test_long_imports_are_laid_out_as_black_does() -> None:
@@ -155,6 +166,14 @@ def test_call_methods_never_replace_client_attributes() -> None:
         probe = type("Probe", (base,), {"_config": config})()
         attributes |= {name for name in (*dir(probe), *vars(probe)) if not name.startswith("_")}
     assert attributes <= set(CLIENT_ATTRIBUTES)
+
+
+def test_methods_collect_the_request_options_the_runtime_reads() -> None:
+    request = submodule("request")
+    assert request.OPTIONS_KWARG == OPTIONS_KWARG
+    assert tuple(request.RequestOptionsArgs.__annotations__) == REQUEST_OPTIONS
+    options = request.RequestOptions.of({OPTIONS_KWARG: {"timeout": 5}, "timeout_": 1})
+    assert options == request.RequestOptions(timeout=5)
 
 
 MODULE = """# header
@@ -234,3 +253,23 @@ def test_a_statement_between_definitions_formats_the_module_as_black_does() -> N
         "\n\nclass WithDocstring", "\nShort.model_rebuild()\n\nclass WithDocstring"
     )
     assert format_python(module) == _black(module)
+
+
+def test_import_order_is_ruffs() -> None:
+    # As `ruff check --select I --fix` orders them: constants, classes, then the rest, each
+    # ignoring case and comparing runs of digits as numbers (found at OpenAI's scale).
+    ruffs = [
+        "A_B",
+        "AB2",
+        "ABC",
+        "Ab",
+        "DeletedConversationResource",
+        "DeleteVectorStoreResponse",
+        "Helper_x",
+        "Item2",
+        "Item10",
+        "ListRunsResponse",
+        "ListRunStepsResponse",
+        "helper",
+    ]
+    assert pysource.import_order(list(reversed(ruffs))) == ruffs

@@ -49,6 +49,7 @@ ORDER = (
     "layout",
     "declarations",
     "pysource",
+    "methods_view",
     "client_view",
     "runtime_modules",
     "mock_calls",

@@ -60,13 +60,13 @@ def test_one_class_per_resource_named_after_it(built: tuple[ModuleType, Path]) -
     package, _ = built
     stripe = _models(package, "Stripe")
     returns = {
-        name: package.StripeClient.__dict__[name].__annotations__["return"]
+        name: getattr(package.StripeClient, name).__annotations__["return"]
         for name in ("create_customer", "retrieve_customer", "update_customer")
     }
     assert set(returns.values()) == {"Customer"}
     assert stripe.ListCustomersResponse.model_fields["data"].annotation == list[stripe.Customer]
     assert stripe.SearchCustomersResponse.model_fields["data"].annotation == list[stripe.Customer]
-    assert package.StripeClient.__dict__["capture_charge"].__annotations__["return"] == "Charge"
+    assert package.StripeClient.capture_charge.__annotations__["return"] == "Charge"
     # A deleted customer has another shape: it keeps its call-based name.
     assert hasattr(stripe, "DeleteCustomerResponse")
     github = _models(package, "GitHub")

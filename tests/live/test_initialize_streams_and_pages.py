@@ -109,7 +109,7 @@ def _call(**keys: object) -> ir.Call:
     defaults: dict[str, object] = {
         "name": "List",
         "method_name": "list",
-        "constant": "_OP_LIST",
+        "constant": "LIST",
         "type_name": "List",
         "use_as": "data",
         "http_method": "GET",

@@ -45,7 +45,7 @@ def test_calls_named_like_builtins_or_with_a_leading_digit_build(tmp_path: Path)
     try:
         package = import_built(files, tmp_path / "out", "odd_sdk")
         client = package.OddClient
-        assert {"none", "true", "false", "any", "n2fa_status", "fetch_keys"} <= set(vars(client))
+        assert {"none", "true", "false", "any", "n2fa_status", "fetch_keys"} <= set(dir(client))
         models = importlib.import_module("odd_sdk.odd.models")
         assert {"NoneResponse", "TrueResponse", "N2faStatusResponse"} <= set(vars(models))
         fields = models.FetchKeysResponse.model_fields

@@ -33,10 +33,13 @@ def clients(packages: dict[str, ModuleType]) -> Iterator[tuple[ModuleType, str]]
 
 def methods(client_class: type) -> list[str]:
     """The call methods of a generated client class (the runtime defines every other one)."""
+    found = {name: getattr(client_class, name) for name in dir(client_class)}
     return sorted(
         name
-        for name, value in vars(client_class).items()
-        if inspect.isfunction(value) and not name.startswith("_")
+        for name, value in found.items()
+        if inspect.isfunction(value)
+        and not name.startswith("_")
+        and "._runtime." not in value.__module__
     )
 
 
@@ -44,7 +47,8 @@ def arguments(method: Any) -> dict[str, Any]:
     return {
         name: ARGUMENTS[str(parameter.annotation)]
         for name, parameter in inspect.signature(method).parameters.items()
-        if name != "self" and parameter.default is inspect.Parameter.empty
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+        and parameter.default is inspect.Parameter.empty
     }
 
 

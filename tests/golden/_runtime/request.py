@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 import httpx
 
@@ -39,6 +39,19 @@ MultipartPart = FilePart | tuple[None, str, None]
 TimeoutOption = float | httpx.Timeout | NotGiven | None
 
 
+# The name under which a generated method collects the RequestOptionsArgs it was given.
+OPTIONS_KWARG = "request_options"
+
+
+class RequestOptionsArgs(TypedDict, total=False):
+    """The keyword arguments of every generated method after the call's own (RequestOptions)."""
+
+    extra_headers: Mapping[str, str] | None
+    extra_query: Mapping[str, Any] | None
+    extra_body: Mapping[str, Any] | None
+    timeout: TimeoutOption
+
+
 @dataclass(frozen=True)
 class RequestOptions:
     """What the caller adds to one call; each ``extra_*`` is merged over what the spec sends.
@@ -50,6 +63,11 @@ class RequestOptions:
     extra_query: Mapping[str, Any] | None = None
     extra_body: Mapping[str, Any] | None = None
     timeout: TimeoutOption = not_given
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> RequestOptions:
+        """The options among a call's values (a generated method passes its locals)."""
+        return cls(**values.get(OPTIONS_KWARG, {}))
 
 
 NO_OPTIONS = RequestOptions()

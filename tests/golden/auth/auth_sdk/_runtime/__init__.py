@@ -29,11 +29,12 @@ from .errors import (
 )
 from .event_stream import AsyncStream, Event, Stream
 from .files import FileInput
+from .lazy import lazy_methods
 from .oauth import OAuth2AuthorizationCodeAuth, OAuth2PasswordAuth
 from .pages import AsyncPage, AsyncPaginator, SyncPage
 from .pagination import Pagination, PaginationError
 from .raw import RawResponse, to_async_raw_response, to_raw_response
-from .request import RequestOptions
+from .request import RequestOptionsArgs
 from .result import Result
 from .retry import Backoff
 from .streaming import (
@@ -87,7 +88,7 @@ __all__ = [
     "RateLimitError",
     "RawResponse",
     "RequestInfo",
-    "RequestOptions",
+    "RequestOptionsArgs",
     "ResponseValidationError",
     "Result",
     "Secret",
@@ -99,6 +100,7 @@ __all__ = [
     "TokenRequestError",
     "TokenStore",
     "UnprocessableEntityError",
+    "lazy_methods",
     "not_given",
     "to_async_raw_response",
     "to_async_streamed_response",

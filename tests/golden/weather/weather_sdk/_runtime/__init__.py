@@ -28,10 +28,11 @@ from .errors import (
 )
 from .event_stream import AsyncStream, Event, Stream
 from .files import FileInput
+from .lazy import lazy_methods
 from .pages import AsyncPage, AsyncPaginator, SyncPage
 from .pagination import Pagination, PaginationError
 from .raw import RawResponse, to_async_raw_response, to_raw_response
-from .request import RequestOptions
+from .request import RequestOptionsArgs
 from .result import Result
 from .retry import Backoff
 from .streaming import (
@@ -79,7 +80,7 @@ __all__ = [
     "RateLimitError",
     "RawResponse",
     "RequestInfo",
-    "RequestOptions",
+    "RequestOptionsArgs",
     "ResponseValidationError",
     "Result",
     "Secret",
@@ -89,6 +90,7 @@ __all__ = [
     "SyncPage",
     "TokenRequestError",
     "UnprocessableEntityError",
+    "lazy_methods",
     "not_given",
     "to_async_raw_response",
     "to_async_streamed_response",
