@@ -229,6 +229,10 @@ def _package_view(package: ir.Package, header: str) -> PackageView:
 
 # The rules of ruff the generated code passes, declared in its pyproject.toml for its users' runs.
 LINT_RULES = ("E", "F", "W", "I", "B", "UP", "SIM", "RUF", "PYI")
+# Rules that would judge the provider's words or a deliberate type, not the code: typographic
+# and non-Latin letters in descriptions copied from the provider's documentation (RUF001-003),
+# and `str | Literal[...]`, which names a field's known values while accepting new ones (PYI051).
+LINT_IGNORED = ("PYI051", "RUF001", "RUF002", "RUF003")
 
 
 def _pyproject_view(package: ir.Package, header: str) -> PyprojectView:
@@ -243,6 +247,7 @@ def _pyproject_view(package: ir.Package, header: str) -> PyprojectView:
         line_length=layout.LINE_LENGTH,
         target_version=toml(layout.PYTHON_TARGET),
         lint_rules=", ".join(toml(rule) for rule in LINT_RULES),
+        lint_ignored=", ".join(toml(rule) for rule in LINT_IGNORED),
     )
 
 

@@ -25,6 +25,7 @@ class PyprojectView:
     line_length: int  # the layout the code was written in, for black and ruff
     target_version: str
     lint_rules: str  # the ruff rules the code passes, as TOML strings
+    lint_ignored: str  # rules of those that judge the provider's text, not the code
 
 
 @dataclass(frozen=True)
