@@ -53,6 +53,11 @@ def _format(path: str, text: str) -> str:
 
 
 def format_python(text: str) -> str:
+    """``text`` in black's style, long string arguments split (see :func:`split_long_strings`)."""
+    return split_long_strings(black_style(text))
+
+
+def black_style(text: str) -> str:
     """``text`` as black formats it, formatting plain top-level definitions without black.
 
     Statements after the last definition (a models module ends with ``Model.model_rebuild()``
@@ -76,6 +81,59 @@ def format_python(text: str) -> str:
         chunks.append(black.format_str("".join(lines[end:]), mode=BLACK_MODE).rstrip("\n"))
     body = "\n\n\n".join(chunks) + "\n"
     return f"{head}\n\n{body}" if head else body
+
+
+def split_long_strings(text: str) -> str:
+    """``text`` with each string argument too long for its line split into adjacent literals.
+
+    Black never splits a string, and a provider's descriptions (``description="..."``) often
+    do not fit: ruff's E501 would flag each one. A keyword argument alone on its line becomes
+    parenthesized literals split between words, a form black keeps as it is.
+    """
+    lines = text.split("\n")
+    long_rows = {row for row, line in enumerate(lines, start=1) if not _fits(line)}
+    if not long_rows:
+        return text
+    split: dict[int, list[str]] = {}
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.keyword) and node.lineno in long_rows:
+            found = _split_keyword(lines[node.lineno - 1], node)
+            if found is not None:
+                split[node.lineno] = found
+    return "\n".join(
+        part for row, line in enumerate(lines, start=1) for part in split.get(row, [line])
+    )
+
+
+def _split_keyword(line: str, keyword: ast.keyword) -> list[str] | None:
+    value = keyword.value
+    if not (isinstance(value, ast.Constant) and isinstance(value.value, str)) or not keyword.arg:
+        return None
+    encoded = line.encode()
+    alone = not encoded[: keyword.col_offset].strip() and encoded[value.end_col_offset :] == b","
+    if keyword.end_lineno != keyword.lineno or not alone:
+        return None
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    inner = indent + INDENT
+    pieces = _pieces(value.value, LINE_LENGTH - len(inner))
+    if len(pieces) == 1 and not _fits(inner + pieces[0]):
+        return None  # one long word: nothing to split between
+    return [f"{indent}{keyword.arg}=(", *(inner + piece for piece in pieces), f"{indent}),"]
+
+
+def _pieces(value: str, width: int) -> list[str]:
+    """Literals of ``value`` in order, each at most ``width`` wide unless it is one long word."""
+    pieces: list[str] = []
+    current = ""
+    # Words and the white space between them are separate tokens, so a word too long for any
+    # line stands alone in its literal, which ruff's E501 lets pass as one word.
+    for token in re.findall(r"\s+|\S+", value):
+        if current and str_width(string(current + token)) > width:
+            pieces.append(string(current))
+            current = token
+        else:
+            current += token
+    return [*pieces, string(current)]
 
 
 def _format_definition(chunk: str) -> str:
