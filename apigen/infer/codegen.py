@@ -113,12 +113,45 @@ def _run_generator(requests: dict[str, str]) -> dict[str, str]:
 
 def _split(generated: str, package: str) -> dict[str, Any]:
     """The generator's module as sorted imports, the body after them, and its class names."""
+    generated = _literal_members_once(generated)
     tree = ast.parse(generated)
     imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
     body_start = first_line(next(node for node in tree.body if node not in imports))
     body = "".join(generated.splitlines(keepends=True)[body_start - 1 :]).rstrip("\n") + "\n"
     names = sorted(node.name for node in tree.body if isinstance(node, ast.ClassDef))
     return {"imports": sort_imports(imports, package), "body": body, "names": names}
+
+
+def _literal_members_once(generated: str) -> str:
+    """``generated`` with each ``Literal[...]`` naming a value once.
+
+    The generator joins the values of a property that several ``allOf`` parts declare and
+    repeats those they share (``Literal["a", "b", "a"]``), which ruff flags (PYI062).
+    """
+    encoded = generated.encode()
+    starts = [0]
+    for line in encoded.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    edits: list[tuple[int, int, str]] = []
+    for node in ast.walk(ast.parse(generated)):
+        if not (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "Literal"
+            and isinstance(node.slice, ast.Tuple)
+        ):
+            continue
+        first: dict[str, ast.expr] = {}
+        for member in node.slice.elts:
+            first.setdefault(ast.dump(member), member)
+        if len(first) == len(node.slice.elts):
+            continue
+        start = starts[node.lineno - 1] + node.col_offset
+        end = starts[(node.end_lineno or node.lineno) - 1] + (node.end_col_offset or 0)
+        edits.append((start, end, f"Literal[{', '.join(map(ast.unparse, first.values()))}]"))
+    for start, end, text in sorted(edits, reverse=True):
+        encoded = encoded[:start] + text.encode() + encoded[end:]
+    return encoded.decode()
 
 
 def sort_imports(imports: Iterable[ast.ImportFrom], package: str) -> str:
