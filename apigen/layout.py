@@ -95,8 +95,15 @@ def lay_out(node: Node, depth: int, prefix: str = "", suffix: str = "") -> list[
         return [head, body, tail]
     lines = [head]
     for item in node.items:
-        lines += lay_out(item, depth + 1, "", "" if node.concatenation else ",")
+        lines += lay_out(item, depth + 1, "", _item_comma(node))
     return [*lines, tail]
+
+
+def _item_comma(node: Bracket) -> str:
+    """Black splits at commas and adds a trailing one; a lone item has none to split at."""
+    if node.concatenation or (len(node.items) == 1 and not node.one_tuple and not node.signature):
+        return ""
+    return ","
 
 
 def assignment(target: str, value: Node, depth: int) -> list[str]:

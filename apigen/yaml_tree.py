@@ -225,6 +225,12 @@ _PLAIN_TYPES = [
 ]
 
 
+# All four in one pattern, one group each, in the same order: one match per scalar instead of
+# up to four (a large spec has tens of thousands of keys such as `name` or `type`).
+_PLAIN_TYPE = re.compile("|".join(f"({pattern.pattern})" for _, pattern in _PLAIN_TYPES))
+_PLAIN_TAGS = {group: tag for group, (tag, _) in enumerate(_PLAIN_TYPES, start=1)}
+
+
 def _to_bool(text: str) -> bool:
     return {"true": True, "false": False}[text.lower()]
 
@@ -262,7 +268,8 @@ def _type_tag(node: Scalar) -> str | None:
         return node.tag
     if node.text and node.text[0] not in _TYPED_FIRST_CHARACTERS:
         return None  # text, known without trying the patterns
-    return next((tag for tag, pattern in _PLAIN_TYPES if pattern.fullmatch(node.text)), None)
+    found = _PLAIN_TYPE.fullmatch(node.text)
+    return None if found is None else _PLAIN_TAGS[found.lastindex or 0]
 
 
 def _scalar_value(node: Scalar) -> Any:

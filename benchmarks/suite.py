@@ -443,7 +443,11 @@ def _rebuilds(ctx: Context, label: str, spec: Path, out: Path) -> list[Row]:
 
     def one_call_changed() -> Run:
         marker = next(edits)
-        changed = original.replace("description:", f"description: changed {marker}.", 1)
+        # The first call's description: the first one after `calls:` (the package's and the
+        # collection's come before it, and changing them rebuilds other files than a call does).
+        key = "description:"
+        at = original.index(key, original.index("calls:")) + len(key)
+        changed = f"{original[:at]} changed {marker}.{original[at:]}"
         spec.write_text(changed, encoding="utf-8")
         return build()
 

@@ -16,7 +16,6 @@ import click
 
 from apigen.diagnostics import EXIT_FINDINGS, Diagnostics, Severity
 from apigen.importers.report import ImportFailure, ImportReport
-from apigen.importers.spec_writer import write_text
 from apigen.pipeline import check_spec
 
 
@@ -121,6 +120,8 @@ def _progress(message: str) -> None:
 
 def _write_checked(path: Path, text: str, *, replace: bool) -> None:
     """Write ``text`` to ``path`` once ``apigen check`` finds no error in it."""
+    from apigen.importers.spec_writer import write_text  # not part of every command's start-up
+
     trial = path.with_name(f".{path.name}.import-check.yaml")
     write_text(trial, text, replace=True)
     try:

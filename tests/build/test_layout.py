@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import string
 
@@ -18,7 +19,7 @@ from apigen.declarations import (
     PAGINATION_DEFAULTS,
     PARAM_DEFAULTS,
 )
-from apigen.format import BLACK_MODE, format_python
+from apigen.format import BLACK_MODE, black_style, split_long_strings
 from apigen.live.runtime import runtime, submodule
 
 NAMES = st.text(string.ascii_lowercase, min_size=1, max_size=30).map(lambda s: s + "x")
@@ -93,6 +94,18 @@ def test_docstrings_are_laid_out_as_black_does(text: str, depth: int) -> None:
     header = "".join(f"{'    ' * level}class C{level}:\n" for level in range(depth))
     source = f"{header}{pad}{pysource.docstring(text, depth)}\n"
     assert _black(source) == source
+
+
+def test_a_lone_item_that_does_not_fit_gets_no_trailing_comma() -> None:
+    long = pysource.string("a" * 100)
+    for value in (
+        layout.sequence([long], "[", "]"),
+        layout.call("Field", [("description", long)]),
+        layout.Bracket("outer", "(", (layout.call("inner", [("x", long)]),), ")"),
+    ):
+        source = "\n".join(layout.lay_out(value, 0, "x = ")) + "\n"
+        assert _black(source) == source
+        assert not source.endswith(",\n)\n")
 
 
 @settings(max_examples=200, deadline=None)
@@ -188,7 +201,59 @@ class WithDocstring(ApiModel):
 
 
 def test_definitions_are_formatted_as_black_does() -> None:
-    assert format_python(MODULE) == _black(MODULE)
+    assert black_style(MODULE) == _black(MODULE)
+
+
+FIELD_TYPES = st.sampled_from(
+    ["str", "int | None", "list[ModelWithAFairlyLongNameThatTakesRoom] | None", "Literal['a', 'b']"]
+)
+CONSTANTS = st.one_of(
+    st.none(), st.integers(-5, 10**12), TEXT, st.text("ab ", min_size=60, max_size=110)
+)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    name=NAMES,
+    annotation=FIELD_TYPES,
+    arguments=st.lists(CONSTANTS, max_size=2),
+    keywords=st.lists(st.tuples(NAMES, CONSTANTS), max_size=3, unique_by=lambda k: k[0]),
+)
+def test_model_fields_are_formatted_as_black_does(
+    name: str, annotation: str, arguments: list[object], keywords: list[tuple[str, object]]
+) -> None:
+    # repr: single quotes, as the model generator writes them; the formatter changes them.
+    values = [repr(a) for a in arguments] + [f"{k}={v!r}" for k, v in keywords]
+    module = f"class Model(ApiModel):\n    {name}: {annotation} = Field({', '.join(values)})\n"
+    assert black_style(module) == _black(module)
+
+
+def test_a_long_field_with_one_argument_has_no_trailing_comma() -> None:
+    module = f"class Model(ApiModel):\n    x: str = Field(description='{'d' * 100}')\n"
+    assert black_style(module) == _black(module)
+    assert black_style(module).endswith('d"\n    )\n')
+
+
+def test_a_long_annotation_is_formatted_as_black_does() -> None:
+    kinds = ", ".join(f"'document_kind_{n}'" for n in range(5))
+    module = f"class Model(ApiModel):\n    a: int\n    code: Literal[{kinds}] | None = None\n"
+    assert black_style(module) == _black(module)
+    assert "    code: (\n" in black_style(module)
+
+
+def test_statements_after_the_definitions_are_formatted_as_black_does() -> None:
+    # A models module ends with model_rebuild() calls; the definitions before them keep the
+    # fast path, the calls go through black on their own.
+    module = MODULE + "\n\nShort.model_rebuild( )\nWithDocstring.model_rebuild()\n\nx = {'a':1}\n"
+    assert black_style(module) == _black(module)
+
+
+def test_a_statement_between_definitions_formats_the_module_as_black_does() -> None:
+    module = MODULE.replace(
+        "\n\nclass WithDocstring", "\nShort.model_rebuild()\n\nclass WithDocstring"
+    )
+    assert black_style(module) == _black(module)
 
 
 def test_import_order_is_ruffs() -> None:
@@ -209,3 +274,48 @@ def test_import_order_is_ruffs() -> None:
         "helper",
     ]
     assert pysource.import_order(list(reversed(ruffs))) == ruffs
+
+
+DESCRIPTIONS = st.lists(
+    st.one_of(
+        st.text("abcd\u00e9\u2019 ", min_size=1, max_size=20),  # U+2019: a typographic quote
+        st.sampled_from(["\n", "  ", "https://stripe.com/docs/api#" + "x" * 90, '"quoted"', "\\"]),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(description=DESCRIPTIONS, name=NAMES)
+def test_long_description_strings_are_split_as_black_keeps_them(
+    description: str, name: str
+) -> None:
+    field = f"{name}: str | None = Field(None, description={description!r})"
+    module = black_style(f"class Model(ApiModel):\n    {field}\n")
+    split = split_long_strings(module)
+    assert _black(split) == split  # black keeps the split form
+    assert ast.dump(ast.parse(split)) == ast.dump(ast.parse(module))  # the same values
+    for line in split.splitlines():
+        # What stays long is one word that no split can shorten.
+        assert len(line) <= layout.LINE_LENGTH or " " not in line.strip()
+
+
+def test_a_long_description_is_split_between_words() -> None:
+    words = " ".join(f"word{n}" for n in range(40))
+    field = f"x: str = Field(..., description='{words}')"
+    module = black_style(f"class Model(ApiModel):\n    {field}\n")
+    split = split_long_strings(module).splitlines()
+    assert split[3] == "        description=("
+    assert split[4].startswith('            "word0 word1') and split[4].endswith('"')
+    assert split[-2:] == ["        ),", "    )"]
+    assert all(len(line) <= layout.LINE_LENGTH for line in split)
+
+
+def test_short_strings_and_other_long_lines_stay_as_they_are() -> None:
+    module = black_style(
+        "class Model(ApiModel):\n"
+        "    x: str = Field(..., description='short')\n"
+        f"    y: str = Field(..., description='{'w' * 120}')\n"  # one word: nothing to split
+    )
+    assert split_long_strings(module) == module

@@ -1,5 +1,6 @@
 """Provider scale: the real OpenAPI documents of shared/bench import, pass `apigen check`, build,
-and their generated packages pass mypy --strict and import without apigen.
+and their generated packages pass mypy --strict, ruff and black with their own configuration,
+and import without apigen.
 
 The documents are beside the repository (``<repo>/../shared/bench``), as CI lays them out.
 """
@@ -91,6 +92,24 @@ def test_generated_package_passes_mypy_strict(imported: Imported) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [["ruff", "check", "--no-cache", "."], ["black", "--check", "-q", "."]]
+)
+def test_generated_package_passes_its_own_lint_and_format_config(
+    imported: Imported, command: list[str]
+) -> None:
+    # Provider text is what breaks these: descriptions too long for a line, typographic quotes,
+    # enums that allOf parts repeat.
+    result = subprocess.run(
+        [sys.executable, "-m", *command],
+        cwd=imported.package_dir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
 def test_generated_package_imports_without_apigen(imported: Imported) -> None:

@@ -68,3 +68,38 @@ def test_a_class_name_the_generator_would_change_is_refused() -> None:
     # The generator drops trailing underscores; the naming never hands out such names.
     with pytest.raises(RuntimeError, match=r"renamed models: \['Thing_'\]"):
         render_models({"$defs": {"Thing_": OBJECT}}, aliases={}, package="acme", header="")
+
+
+def test_a_literal_joined_from_all_of_parts_names_each_value_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The generator joins both parts' values of `status`, repeating the shared ones (PYI062).
+    monkeypatch.setenv("APIGEN_NO_CACHE", "1")
+    document = {
+        "$defs": {
+            "Base": {
+                "type": "object",
+                "properties": {
+                    "status": {"type": "string", "enum": ["in_progress", "completed", "failed"]}
+                },
+            },
+            "Status": {"type": "string", "enum": ["completed", "failed", "expired"]},
+            "Part": {
+                "type": "object",
+                "required": ["status"],
+                "properties": {"status": {"$ref": "#/$defs/Status"}},
+            },
+            "Child": {"allOf": [{"$ref": "#/$defs/Base"}, {"$ref": "#/$defs/Part"}]},
+        }
+    }
+    source = render_models(document, aliases={}, package="acme", header="").source
+    child = next(
+        node
+        for node in ast.parse(source).body
+        if isinstance(node, ast.ClassDef) and node.name == "Child"
+    )
+    (field,) = child.body
+    assert isinstance(field, ast.AnnAssign)
+    assert ast.unparse(field.annotation) == (
+        "Literal['completed', 'failed', 'expired', 'in_progress']"
+    )
