@@ -88,7 +88,7 @@ def split_long_strings(text: str) -> str:
 
     Black never splits a string, and a provider's descriptions (``description="..."``) often
     do not fit: ruff's E501 would flag each one. A keyword argument alone on its line becomes
-    parenthesized literals split between words, a form black keeps as it is.
+    adjacent literals split between words, one a line, the layout black gives them.
     """
     lines = text.split("\n")
     long_rows = {row for row, line in enumerate(lines, start=1) if not _fits(line)}
@@ -114,21 +114,28 @@ def _split_keyword(line: str, keyword: ast.keyword) -> list[str] | None:
     if keyword.end_lineno != keyword.lineno or not alone:
         return None
     indent = line[: len(line) - len(line.lstrip(" "))]
-    inner = indent + INDENT
-    pieces = _pieces(value.value, LINE_LENGTH - len(inner))
-    if len(pieces) == 1 and not _fits(inner + pieces[0]):
+    head = f"{indent}{keyword.arg}="
+    # The last piece is followed by the comma: every piece leaves room for it.
+    pieces = _pieces(value.value, LINE_LENGTH - len(head) - 1, LINE_LENGTH - len(indent) - 1)
+    if len(pieces) == 1:
         return None  # one long word: nothing to split between
-    return [f"{indent}{keyword.arg}=(", *(inner + piece for piece in pieces), f"{indent}),"]
+    return [
+        head + pieces[0],
+        *(indent + piece for piece in pieces[1:-1]),
+        indent + pieces[-1] + ",",
+    ]
 
 
-def _pieces(value: str, width: int) -> list[str]:
-    """Literals of ``value`` in order, each at most ``width`` wide unless it is one long word."""
+def _pieces(value: str, first: int, width: int) -> list[str]:
+    """Literals of ``value`` in order: the first at most ``first`` wide, the others ``width``,
+    unless a piece is one long word."""
     pieces: list[str] = []
     current = ""
     # Words and the white space between them are separate tokens, so a word too long for any
     # line stands alone in its literal, which ruff's E501 lets pass as one word.
     for token in re.findall(r"\s+|\S+", value):
-        if current and str_width(string(current + token)) > width:
+        limit = width if pieces else first
+        if current and str_width(string(current + token)) > limit:
             pieces.append(string(current))
             current = token
         else:

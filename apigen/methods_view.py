@@ -292,13 +292,17 @@ def _argument(param: ir.Param) -> str:
 
 def _method_doc(call: ir.Call) -> str:
     width = DOC_WIDTH[2]
-    lines = pysource.wrap(call.name if call.name.endswith(".") else f"{call.name}.", width)
-    if call.description:
-        lines += ["", *pysource.wrap(call.description, width)]
-    lines += [
-        "",
-        *pysource.wrap(f"``{call.http_method} {call.path or '/'}`` ({call.use_as}).", width),
-    ]
+    name = call.name.removesuffix(".")
+    request = f"``{call.http_method} {call.path or '/'}`` ({call.use_as})."
+    if len(f"{name}: {request}") <= width:  # the summary names the request when it fits
+        lines = [f"{name}: {request}"]
+        if call.description:
+            lines += ["", *pysource.wrap(call.description, width)]
+    else:
+        lines = pysource.wrap(f"{name}.", width)
+        if call.description:
+            lines += ["", *pysource.wrap(call.description, width)]
+        lines += ["", *pysource.wrap(request, width)]
     if call.arguments:
         lines += ["", "Args:"]
         for param in call.arguments:

@@ -19,11 +19,9 @@ class LedgerClientMethods(token_client.SyncTokenClient):
     def get_status(
         self, **request_options: Unpack[_runtime.RequestOptionsArgs]
     ) -> GetStatusResponse:
-        """Get status.
+        """Get status: ``GET /status`` (data).
 
         Public; sent without a token.
-
-        ``GET /status`` (data).
         """
         from .models import GetStatusResponse
 
@@ -32,11 +30,9 @@ class LedgerClientMethods(token_client.SyncTokenClient):
     def get_profile(
         self, **request_options: Unpack[_runtime.RequestOptionsArgs]
     ) -> GetProfileResponse:
-        """Get profile.
+        """Get profile: ``GET /me`` (data).
 
         The user and application the token was issued to.
-
-        ``GET /me`` (data).
         """
         from .models import GetProfileResponse
 

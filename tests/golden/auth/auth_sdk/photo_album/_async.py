@@ -21,10 +21,7 @@ class AsyncPhotoAlbumClientMethods(oauth_client.AsyncCodeGrantClient):
     async def get_profile(
         self, **request_options: Unpack[_runtime.RequestOptionsArgs]
     ) -> GetProfileResponse:
-        """Get profile.
-
-        ``GET /me`` (data).
-        """
+        """Get profile: ``GET /me`` (data)."""
         from .models import GetProfileResponse
 
         return await self._call(_op.GET_PROFILE, locals(), GetProfileResponse)

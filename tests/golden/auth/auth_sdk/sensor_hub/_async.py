@@ -21,10 +21,7 @@ class AsyncSensorHubClientMethods(token_client.AsyncTokenClient):
     async def get_identity(
         self, **request_options: Unpack[_runtime.RequestOptionsArgs]
     ) -> GetIdentityResponse:
-        """Get identity.
-
-        ``GET /jwt/me`` (data).
-        """
+        """Get identity: ``GET /jwt/me`` (data)."""
         from .models import GetIdentityResponse
 
         return await self._call(_op.GET_IDENTITY, locals(), GetIdentityResponse)

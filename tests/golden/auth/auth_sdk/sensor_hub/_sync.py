@@ -19,10 +19,7 @@ class SensorHubClientMethods(token_client.SyncTokenClient):
     def get_identity(
         self, **request_options: Unpack[_runtime.RequestOptionsArgs]
     ) -> GetIdentityResponse:
-        """Get identity.
-
-        ``GET /jwt/me`` (data).
-        """
+        """Get identity: ``GET /jwt/me`` (data)."""
         from .models import GetIdentityResponse
 
         return self._call(_op.GET_IDENTITY, locals(), GetIdentityResponse)

@@ -19,10 +19,7 @@ class TelemetryClientMethods(token_client.SyncTokenClient):
     def get_profile(
         self, **request_options: Unpack[_runtime.RequestOptionsArgs]
     ) -> GetProfileResponse:
-        """Get profile.
-
-        ``GET /me`` (data).
-        """
+        """Get profile: ``GET /me`` (data)."""
         from .models import GetProfileResponse
 
         return self._call(_op.GET_PROFILE, locals(), GetProfileResponse)

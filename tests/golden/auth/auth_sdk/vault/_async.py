@@ -18,10 +18,7 @@ class AsyncVaultClientMethods(_runtime.AsyncClient):
     async def who_am_i(
         self, **request_options: Unpack[_runtime.RequestOptionsArgs]
     ) -> WhoAmIResponse:
-        """Who am I.
-
-        ``GET /whoami`` (data).
-        """
+        """Who am I: ``GET /whoami`` (data)."""
         from .models import WhoAmIResponse
 
         return await self._call(_op.WHO_AM_I, locals(), WhoAmIResponse)

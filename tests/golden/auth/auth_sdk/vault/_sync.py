@@ -16,10 +16,7 @@ class VaultClientMethods(_runtime.SyncClient):
     """The call methods of VaultClient, imported when one of its clients first needs one."""
 
     def who_am_i(self, **request_options: Unpack[_runtime.RequestOptionsArgs]) -> WhoAmIResponse:
-        """Who am I.
-
-        ``GET /whoami`` (data).
-        """
+        """Who am I: ``GET /whoami`` (data)."""
         from .models import WhoAmIResponse
 
         return self._call(_op.WHO_AM_I, locals(), WhoAmIResponse)

@@ -22,9 +22,7 @@ class AcmeBillingClientMethods(_runtime.SyncClient):
         customer: str | None = None,
         **request_options: Unpack[_runtime.RequestOptionsArgs],
     ) -> ListInvoicesResponse:
-        """List invoices.
-
-        ``GET /invoices`` (data).
+        """List invoices: ``GET /invoices`` (data).
 
         Args:
             status: draft, open, paid or void. (default: 'open')
@@ -37,9 +35,7 @@ class AcmeBillingClientMethods(_runtime.SyncClient):
     def get_invoice(
         self, *, invoice_id: str, **request_options: Unpack[_runtime.RequestOptionsArgs]
     ) -> Invoice:
-        """Get invoice.
-
-        ``GET /invoices/{invoice_id}`` (data).
+        """Get invoice: ``GET /invoices/{invoice_id}`` (data).
 
         Args:
             invoice_id: path parameter 'invoice_id'
@@ -56,12 +52,10 @@ class AcmeBillingClientMethods(_runtime.SyncClient):
         operator: str = "billing team",
         **request_options: Unpack[_runtime.RequestOptionsArgs],
     ) -> _runtime.Result[Invoice]:
-        """Void invoice.
+        """Void invoice: ``POST /invoices/{invoice_id}/void`` (action).
 
         Voids an open invoice. Returns a result object instead of raising when the invoice
         cannot be voided (for example because it is already paid).
-
-        ``POST /invoices/{invoice_id}/void`` (action).
 
         Args:
             invoice_id: path parameter 'invoice_id'

@@ -18,11 +18,9 @@ class AsyncAcmeCrmClientMethods(_runtime.AsyncClient):
     async def get_status(
         self, **request_options: Unpack[_runtime.RequestOptionsArgs]
     ) -> GetStatusResponse:
-        """Get status.
+        """Get status: ``GET /status`` (data).
 
         Health of the service; public, so it is sent without credentials.
-
-        ``GET /status`` (data).
         """
         from .models import GetStatusResponse
 
@@ -37,11 +35,9 @@ class AsyncAcmeCrmClientMethods(_runtime.AsyncClient):
         updated_since: str | None = None,
         **request_options: Unpack[_runtime.RequestOptionsArgs],
     ) -> _runtime.AsyncPaginator[Contact]:
-        """List contacts.
+        """List contacts: ``GET /contacts`` (data).
 
         Contacts of the workspace, newest first, one page at a time.
-
-        ``GET /contacts`` (data).
 
         Args:
             limit: Page size, 1 to 100. (default: 20)
@@ -56,9 +52,7 @@ class AsyncAcmeCrmClientMethods(_runtime.AsyncClient):
     async def get_contact(
         self, *, contact_id: str, **request_options: Unpack[_runtime.RequestOptionsArgs]
     ) -> Contact:
-        """Get contact.
-
-        ``GET /contacts/{contact_id}`` (data).
+        """Get contact: ``GET /contacts/{contact_id}`` (data).
 
         Args:
             contact_id: The contact's id.
@@ -78,11 +72,9 @@ class AsyncAcmeCrmClientMethods(_runtime.AsyncClient):
         idempotency_key: str | None = None,
         **request_options: Unpack[_runtime.RequestOptionsArgs],
     ) -> Contact:
-        """Create contact.
+        """Create contact: ``POST /contacts`` (action).
 
         Creates a contact. Retried safely thanks to the Idempotency-Key header.
-
-        ``POST /contacts`` (action).
 
         Args:
             email: body parameter 'email'
@@ -111,11 +103,9 @@ class AsyncAcmeCrmClientMethods(_runtime.AsyncClient):
         x_request_id: str | None = None,
         **request_options: Unpack[_runtime.RequestOptionsArgs],
     ) -> Contact:
-        """Update contact.
+        """Update contact: ``PATCH /contacts/{contact_id}`` (action).
 
         Changes the given fields; fields left unset keep their value.
-
-        ``PATCH /contacts/{contact_id}`` (action).
 
         Args:
             contact_id: path parameter 'contact_id'
@@ -133,9 +123,7 @@ class AsyncAcmeCrmClientMethods(_runtime.AsyncClient):
     async def delete_contact(
         self, *, contact_id: str, **request_options: Unpack[_runtime.RequestOptionsArgs]
     ) -> DeleteContactResponse:
-        """Delete contact.
-
-        ``DELETE /contacts/{contact_id}`` (action).
+        """Delete contact: ``DELETE /contacts/{contact_id}`` (action).
 
         Args:
             contact_id: path parameter 'contact_id'
@@ -152,11 +140,9 @@ class AsyncAcmeCrmClientMethods(_runtime.AsyncClient):
         pinned: bool = False,
         **request_options: Unpack[_runtime.RequestOptionsArgs],
     ) -> Note:
-        """Add note.
+        """Add note: ``POST /contacts/{contact_id}/notes`` (action).
 
         Attaches a note to a contact. The body is sent as a URL-encoded form.
-
-        ``POST /contacts/{contact_id}/notes`` (action).
 
         Args:
             contact_id: path parameter 'contact_id'

@@ -25,11 +25,9 @@ class NimbusAiClientMethods(_runtime.SyncClient):
     def list_models(
         self, **request_options: Unpack[_runtime.RequestOptionsArgs]
     ) -> ListModelsResponse:
-        """List models.
+        """List models: ``GET /models`` (data).
 
         Models available to the account.
-
-        ``GET /models`` (data).
         """
         from .models import ListModelsResponse
 
@@ -38,9 +36,7 @@ class NimbusAiClientMethods(_runtime.SyncClient):
     def get_model(
         self, *, model_id: str, **request_options: Unpack[_runtime.RequestOptionsArgs]
     ) -> Model:
-        """Get model.
-
-        ``GET /models/{model_id}`` (data).
+        """Get model: ``GET /models/{model_id}`` (data).
 
         Args:
             model_id: path parameter 'model_id'
@@ -59,12 +55,10 @@ class NimbusAiClientMethods(_runtime.SyncClient):
         max_tokens: int | None = None,
         **request_options: Unpack[_runtime.RequestOptionsArgs],
     ) -> ChatCompletion:
-        """Create chat completion.
+        """Create chat completion: ``POST /chat/completions`` (action).
 
         Answers a prompt. A system message asks for the answer in the given language;
         max_tokens is left out of the request when not set.
-
-        ``POST /chat/completions`` (action).
 
         Args:
             prompt: The user's message.
@@ -92,12 +86,10 @@ class NimbusAiClientMethods(_runtime.SyncClient):
         temperature: float = 0.7,
         **request_options: Unpack[_runtime.RequestOptionsArgs],
     ) -> _runtime.Stream[ChatCompletionChunk]:
-        """Stream chat completion.
+        """Stream chat completion: ``POST /chat/completions`` (action).
 
         Answers a prompt token by token, as server-sent events. The stream ends with the data
         [DONE]; an event named error (or an error body in the stream) raises APIStreamError.
-
-        ``POST /chat/completions`` (action).
 
         Args:
             prompt: body parameter 'prompt'
@@ -120,11 +112,9 @@ class NimbusAiClientMethods(_runtime.SyncClient):
         after: str | None = None,
         **request_options: Unpack[_runtime.RequestOptionsArgs],
     ) -> _runtime.SyncPage[File]:
-        """List files.
+        """List files: ``GET /files`` (data).
 
         Uploaded files, newest first.
-
-        ``GET /files`` (data).
 
         Args:
             limit: query parameter 'limit' (default: 20)
@@ -142,12 +132,10 @@ class NimbusAiClientMethods(_runtime.SyncClient):
         dimensions: int | None = None,
         **request_options: Unpack[_runtime.RequestOptionsArgs],
     ) -> CreateEmbeddingResponse:
-        """Create embedding.
+        """Create embedding: ``POST /embeddings`` (data).
 
         Embedding vector of a text. A POST that changes nothing: a data call, marked
         idempotent so that failed attempts are retried.
-
-        ``POST /embeddings`` (data).
 
         Args:
             input: body parameter 'input'

@@ -27,11 +27,9 @@ class SkylineWeatherClientMethods(_runtime.SyncClient):
         include_alerts: bool = False,
         **request_options: Unpack[_runtime.RequestOptionsArgs],
     ) -> GetCurrentWeatherResponse:
-        """Get current weather.
+        """Get current weather: ``GET /weather`` (data).
 
         Current conditions at a coordinate.
-
-        ``GET /weather`` (data).
 
         Args:
             lat: Latitude in degrees, -90 to 90.
@@ -55,11 +53,9 @@ class SkylineWeatherClientMethods(_runtime.SyncClient):
         fields: list[Any] | None = None,
         **request_options: Unpack[_runtime.RequestOptionsArgs],
     ) -> GetForecastResponse:
-        """Get forecast.
+        """Get forecast: ``GET /forecast/{city_id}`` (data).
 
         Daily forecast for a city, today first.
-
-        ``GET /forecast/{city_id}`` (data).
 
         Args:
             city_id: City id as returned by Search cities.
@@ -80,11 +76,9 @@ class SkylineWeatherClientMethods(_runtime.SyncClient):
         limit: int = 10,
         **request_options: Unpack[_runtime.RequestOptionsArgs],
     ) -> list[City]:
-        """Search cities.
+        """Search cities: ``GET /cities`` (data).
 
         Cities whose name starts with the query, most populous first.
-
-        ``GET /cities`` (data).
 
         Args:
             q: Beginning of the city name.
@@ -98,11 +92,9 @@ class SkylineWeatherClientMethods(_runtime.SyncClient):
     def get_air_quality(
         self, *, lat: float, lon: float, **request_options: Unpack[_runtime.RequestOptionsArgs]
     ) -> GetAirQualityResponse:
-        """Get air quality.
+        """Get air quality: ``GET /air_quality`` (data).
 
         Air quality index at a coordinate. The response model comes from an explicit schema.
-
-        ``GET /air_quality`` (data).
 
         Args:
             lat: query parameter 'lat'
@@ -119,11 +111,9 @@ class SkylineWeatherClientMethods(_runtime.SyncClient):
         lang: str | None = None,
         **request_options: Unpack[_runtime.RequestOptionsArgs],
     ) -> str:
-        """Get weather summary.
+        """Get weather summary: ``GET /summary/{city_id}`` (data).
 
         One paragraph of plain text describing today's weather.
-
-        ``GET /summary/{city_id}`` (data).
 
         Args:
             city_id: path parameter 'city_id'
@@ -140,11 +130,9 @@ class SkylineWeatherClientMethods(_runtime.SyncClient):
         y: int,
         **request_options: Unpack[_runtime.RequestOptionsArgs],
     ) -> bytes:
-        """Get map tile.
+        """Get map tile: ``GET /maps/{layer}/{z}/{x}/{y}.png`` (data).
 
         A 256x256 PNG map tile of a weather layer.
-
-        ``GET /maps/{layer}/{z}/{x}/{y}.png`` (data).
 
         Args:
             layer: clouds, precipitation, pressure, wind or temp.
