@@ -4,11 +4,10 @@
 
 MODE is generated-sync, handwritten-sync, generated-async or handwritten-async. The package is
 built from benchmarks' call spec (collection ``Bench``, data call ``Get item``); the hand-written
-side validates with the very model the generated method returns. Prints the CPU seconds (user +
-system) this process spent in the timed loop only (after a warm-up), so process start-up is not
-counted. CPU time, not wall time: the server runs in a process of its own, so what differs
-between the two sides is the client's work, and on a shared machine the wall time of a loop
-that waits on another process mostly measures the other work running.
+side validates with the very model the generated method returns. Prints the wall and the CPU
+seconds (user + system) of the timed loop only (after a warm-up), so process start-up is not
+counted. Both: wall time is what a caller waits, CPU time the client's own work (the server
+runs in a process of its own), which a shared machine disturbs far less.
 """
 
 from __future__ import annotations
@@ -21,20 +20,24 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks.measure import Timing
+
 CONCURRENCY = 50
 WARM_UP = 20
 
 
-def _sync(call: Callable[[], Any], count: int) -> float:
+def _sync(call: Callable[[], Any], count: int) -> Timing:
     for _ in range(WARM_UP):
         call()
-    start = time.process_time()
-    for _ in range(count):
-        call()
-    return time.process_time() - start
+
+    def loop() -> None:
+        for _ in range(count):
+            call()
+
+    return Timing.of(loop)
 
 
-def run(package_dir: Path, port: int, mode: str, count: int) -> float:
+def run(package_dir: Path, port: int, mode: str, count: int) -> Timing:
     sys.path.insert(0, str(package_dir))
     import httpx
     from bench_sdk import AsyncBenchClient, BenchClient  # type: ignore[import-not-found]
@@ -62,18 +65,18 @@ def run(package_dir: Path, port: int, mode: str, count: int) -> float:
     raise SystemExit(f"unknown mode {mode!r}")
 
 
-def _async_client(make: Callable[[], Any], count: int) -> float:
-    async def main() -> float:
+def _async_client(make: Callable[[], Any], count: int) -> Timing:
+    async def main() -> Timing:
         async with make() as client:
             return await _timed_async(client.get_item, count)
 
     return asyncio.run(main())
 
 
-def _async_handwritten(base_url: str, model: Any, count: int) -> float:
+def _async_handwritten(base_url: str, model: Any, count: int) -> Timing:
     import httpx
 
-    async def main() -> float:
+    async def main() -> Timing:
         async with httpx.AsyncClient(base_url=base_url) as http:
 
             async def by_hand() -> Any:
@@ -86,7 +89,7 @@ def _async_handwritten(base_url: str, model: Any, count: int) -> float:
     return asyncio.run(main())
 
 
-async def _timed_async(call: Callable[[], Awaitable[Any]], count: int) -> float:
+async def _timed_async(call: Callable[[], Awaitable[Any]], count: int) -> Timing:
     for _ in range(WARM_UP):
         await call()
     limit = asyncio.Semaphore(CONCURRENCY)
@@ -95,11 +98,12 @@ async def _timed_async(call: Callable[[], Awaitable[Any]], count: int) -> float:
         async with limit:
             await call()
 
-    start = time.process_time()
+    wall, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(one() for _ in range(count)))
-    return time.process_time() - start
+    return Timing(time.perf_counter() - wall, time.process_time() - cpu)
 
 
 if __name__ == "__main__":
     directory, port, mode, count = sys.argv[1:5]
-    print(run(Path(directory), int(port), mode, int(count)))
+    timing = run(Path(directory), int(port), mode, int(count))
+    print(timing.wall, timing.cpu)

@@ -7,9 +7,11 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 # Runs one command in a child process and prints its wall time and the child's peak memory;
 # a wrapper per run keeps RUSAGE_CHILDREN to that one command.
@@ -34,6 +36,25 @@ class Run:
     seconds: float
     mib: float
     stderr: str = ""
+    cpu: float = 0.0  # CPU seconds, where the measured loop reports them
+
+
+class Timing(NamedTuple):
+    """Wall and CPU (user + system) seconds of one loop in this process."""
+
+    wall: float
+    cpu: float
+
+    @classmethod
+    def of(cls, loop: Callable[[], object]) -> Timing:
+        wall, cpu = time.perf_counter(), time.process_time()
+        loop()
+        return cls(time.perf_counter() - wall, time.process_time() - cpu)
+
+    @classmethod
+    def parse(cls, printed: str) -> Run:
+        wall, cpu = map(float, printed.split())
+        return Run(wall, 0.0, cpu=cpu)
 
 
 @dataclass(frozen=True)
@@ -45,6 +66,10 @@ class Sample:
     @property
     def seconds(self) -> float:
         return statistics.median(run.seconds for run in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(run.cpu for run in self.runs)
 
     @property
     def mib(self) -> float:

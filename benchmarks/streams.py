@@ -5,36 +5,33 @@
 MODE is generated-events, handwritten-events, generated-pages or handwritten-pages. The package
 is built from benchmarks' call spec (``Stream events``: server-sent events ended by ``[DONE]``;
 ``List items``: page-style pagination); the hand-written side validates each event and each page
-with the very models the generated methods return. Prints the CPU seconds (user + system) of one
-full iteration, the least of a few (after a warm-up iteration), so process start-up is not
-counted; CPU time for the reason ``benchmarks.calls`` gives, the least of a few because one
-iteration is short enough (a tenth of a second) for a single interruption to double it.
+with the very models the generated methods return. Prints the wall and the CPU seconds (user +
+system) of one full iteration, each the least of a few (after a warm-up iteration), so process
+start-up is not counted; both for the reason ``benchmarks.calls`` gives, the least of a few
+because one iteration is short enough (a tenth of a second) for a single interruption to
+double it.
 """
 
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from benchmarks.measure import Timing
 
 END_MARKER = "[DONE]"
 REPEATS = 3
 
 
-def _timed(loop: Callable[[], int]) -> float:
+def _timed(loop: Callable[[], int]) -> Timing:
     loop()  # warm-up: connections, lazy imports, validators
-    return min(_cpu_seconds(loop) for _ in range(REPEATS))
+    timings = [Timing.of(loop) for _ in range(REPEATS)]
+    return Timing(min(t.wall for t in timings), min(t.cpu for t in timings))
 
 
-def _cpu_seconds(loop: Callable[[], int]) -> float:
-    start = time.process_time()
-    loop()
-    return time.process_time() - start
-
-
-def run(package_dir: Path, port: int, mode: str) -> float:
+def run(package_dir: Path, port: int, mode: str) -> Timing:
     sys.path.insert(0, str(package_dir))
     import httpx
     from bench_sdk import BenchClient  # type: ignore[import-not-found]
@@ -93,4 +90,5 @@ def _pages_by_hand(http: Any, model: Any) -> int:
 
 if __name__ == "__main__":
     directory, port, mode = sys.argv[1:4]
-    print(run(Path(directory), int(port), mode))
+    timing = run(Path(directory), int(port), mode)
+    print(timing.wall, timing.cpu)
