@@ -79,7 +79,8 @@ def collection_views(
         operations=OperationsView(
             imports=_RUNTIME_IMPORT,
             operations=tuple(
-                _statement(f"{c.constant} = ", declarations.operation(c)) for c in collection.calls
+                _statement(f"{c.constant} = ", declarations.operation(c, collection))
+                for c in collection.calls
             ),
         ),
     )

@@ -20,7 +20,7 @@ OPERATION_DEFAULTS: dict[str, Any] = {
     "headers": (),
     "body_format": "json",
     "body_template": None,
-    "array_format": "repeat",
+    "array_format": None,  # the collection's
     "response_type": "json",
     "use_as": "data",
     "idempotent": False,
@@ -57,6 +57,7 @@ CONFIG_DEFAULTS: dict[str, Any] = {
     "secrets": (),
     "auth": None,
     "environments": {},
+    "array_format": "repeat",
 }
 
 
@@ -133,6 +134,7 @@ def collection_config(collection: ir.Collection) -> Construct:
         ("secrets", secrets),
         ("auth", auth(collection.auth)),
         ("environments", environments),
+        ("array_format", collection.array_format),
     ]
     return construct("CollectionConfig", arguments, CONFIG_DEFAULTS)
 
@@ -143,7 +145,9 @@ def pagination(spec: ir.Pagination | None) -> Construct | None:
     return construct("Pagination", list(vars(spec).items()), PAGINATION_DEFAULTS)
 
 
-def operation(call: ir.Call) -> Construct:
+def operation(call: ir.Call, collection: ir.Collection) -> Construct:
+    """The call's ``Operation``; what it shares with its collection is left to the collection."""
+    own_arrays = call.array_format if call.array_format != collection.array_format else None
     arguments: list[tuple[str, Any]] = [
         ("name", call.method_name),
         ("method", call.http_method),
@@ -152,7 +156,7 @@ def operation(call: ir.Call) -> Construct:
         ("headers", call.headers),
         ("body_format", call.body_format),
         ("body_template", call.body_template),
-        ("array_format", call.array_format),
+        ("array_format", own_arrays),
         ("response_type", call.response_type),
         ("use_as", call.use_as),
         ("idempotent", call.idempotent),

@@ -200,6 +200,7 @@ class Collection:
     environments: tuple[Environment, ...]
     calls: tuple[Call, ...]
     schemas: dict[str, Any]  # declared JSON Schemas by model name
+    array_format: ArrayFormat = "repeat"  # of every call that sets none
     # the runtime's sync and async client classes the clients derive from ("module.Class" for
     # those outside the runtime package's own names)
     client_bases: tuple[str, str] = ("SyncClient", "AsyncClient")

@@ -83,6 +83,7 @@ def _collection(
         ),
         calls=calls,
         schemas=dict(collection.schemas),
+        array_format=collection.array_format,
         client_bases=auth_kind(collection.auth).client_bases,
     )
 

@@ -88,6 +88,7 @@ def import_openapi(path: Path, report: ImportReport, progress: Progress | None =
         if progress is not None and index % PROGRESS_EVERY == 0:
             progress(f"[{index}/{len(operations)}] operations read")
     report.calls.extend(call["name"] for call in calls)
+    _share_array_format(collection, calls)
     collection["calls"] = calls
     found = schemas.emit(progress)
     if found:
@@ -97,9 +98,32 @@ def import_openapi(path: Path, report: ImportReport, progress: Progress | None =
     return new_spec(package_name(name), _ordered(collection), description=title)
 
 
+def _share_array_format(collection: dict[str, Any], calls: list[dict[str, Any]]) -> None:
+    """The encoding most calls' arrays need becomes the collection's ``array_format``; a call
+    keeps its own only when it differs (Stripe's 386 calls with arrays all use brackets)."""
+    counts = Counter(call["array_format"] for call in calls if "array_format" in call)
+    if not counts:
+        return
+    shared = max(counts, key=lambda encoding: (counts[encoding], encoding == "repeat"))
+    if shared != "repeat":
+        collection["array_format"] = shared
+    for call in calls:
+        if call.get("array_format") == shared:
+            del call["array_format"]
+
+
 def _ordered(collection: dict[str, Any]) -> dict[str, Any]:
     """Collection keys in the order people read them: schemas last, after the calls."""
-    order = ["name", "python_name", "base_url", "description", "auth", "calls", "schemas"]
+    order = [
+        "name",
+        "python_name",
+        "base_url",
+        "description",
+        "auth",
+        "array_format",
+        "calls",
+        "schemas",
+    ]
     return {key: collection[key] for key in order if key in collection}
 
 
@@ -273,7 +297,7 @@ class _Operation:
             if encoding != chosen:
                 self.params = [p for p in self.params if p["name"] != name]
                 self._leave_out(at, described, required)
-        if chosen not in (None, "repeat"):
+        if chosen is not None:  # "repeat" too: the collection may share another
             keys["array_format"] = chosen
 
     def _typed(self, name: str, where: str, schema: Any, required: bool) -> Flow:

@@ -142,9 +142,9 @@ def collection_config(collection: ir.Collection) -> CollectionConfig:
     return cast(CollectionConfig, instantiate(declarations.collection_config(collection)))
 
 
-def operation(call: ir.Call) -> Operation:
-    """The runtime ``Operation`` of ``call``."""
-    return cast(Operation, instantiate(declarations.operation(call)))
+def operation(call: ir.Call, collection: ir.Collection) -> Operation:
+    """The runtime ``Operation`` of ``call`` of ``collection``."""
+    return cast(Operation, instantiate(declarations.operation(call, collection)))
 
 
 def instantiate(value: Any) -> Any:

@@ -180,7 +180,9 @@ def _prepare(item: Selected, secrets: dict[str, str], timeout: float) -> Prepare
     }
     # Redirects are followed by the runtime's own policy (see ``send``), never by httpx's.
     http = httpx.Client(timeout=timeout, follow_redirects=False)
-    request = runtime.requests().build_request(http, target, runtime.operation(item.call), examples)
+    request = runtime.requests().build_request(
+        http, target, runtime.operation(item.call, item.collection), examples
+    )
     auth = None
     if config.auth is not None and not item.call.skip_auth:
         auth = config.auth.bind(secret_values)

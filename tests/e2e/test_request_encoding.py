@@ -62,6 +62,8 @@ SPEC: dict[str, Any] = {
             "name": "Shop",
             "base_url": "http://127.0.0.1:9",
             "shared_headers": {"X-Client": "shop"},
+            # The collection's encoding, for "Search brackets"; the other calls set their own.
+            "array_format": "brackets",
             "calls": [
                 call(
                     "Create customer",
@@ -73,9 +75,10 @@ SPEC: dict[str, Any] = {
                     param("tags", "body", type="array", items="string"),
                     param("items", "body", type="array", items="object"),
                     body_format="form",
+                    array_format="repeat",
                 ),
-                search("Search", "/search"),
-                search("Search brackets", "/search-brackets", array_format="brackets"),
+                search("Search", "/search", array_format="repeat"),
+                search("Search brackets", "/search-brackets"),
                 search("Search indexed", "/search-indexed", array_format="indexed"),
                 search("Search comma", "/search-comma", array_format="comma"),
                 call(
@@ -93,6 +96,7 @@ SPEC: dict[str, Any] = {
                     {"name": "files", "in": "body", "type": "array", "items": "file"},
                     param("meta", "body", type="object"),
                     body_format="multipart",
+                    array_format="repeat",
                 ),
                 call(
                     "Update issue",

@@ -607,7 +607,9 @@ def test_arrays_of_a_call_are_sent_one_way(tmp_path: Path) -> None:
     (call,) = spec["collections"][0]["calls"]
     names = [p["name"] for p in call["parameters"]]
     if "array_format" in Call.model_fields:
-        assert call["array_format"] == "brackets"
+        # The only call's encoding is the one most calls need: the collection's.
+        assert spec["collections"][0]["array_format"] == "brackets"
+        assert "array_format" not in call
         assert names == ["fields", "expand"]
         assert warned(report) == [("W606", "#/paths/~1charges/post/parameters/0/style")]
     else:
@@ -707,3 +709,38 @@ def test_component_schemas_type_the_built_client(
     assert type(found.address).__name__ == "Address"
     assert (found.id, found.email, found.address.city) == ("cus_1", None, "Berlin")
     assert recording_server.last.header("Authorization") == "Bearer k"
+
+
+@pytest.mark.skipif("array_format" not in Call.model_fields, reason="needs array_format")
+def test_the_array_encoding_most_calls_need_is_the_collections(tmp_path: Path) -> None:
+    """Stripe's calls all send arrays with brackets: the collection says so once, and a call
+    whose arrays are encoded otherwise says its own."""
+
+    def listing(operation_id: str, style: str) -> dict[str, Any]:
+        parameter = {"name": "expand", "in": "query", "schema": {"type": "array"}}
+        if style == "deepObject":
+            parameter |= {"style": "deepObject", "explode": True}
+        return {
+            "get": {
+                "operationId": operation_id,
+                "parameters": [parameter],
+                "responses": {"200": {"description": "OK"}},
+            }
+        }
+
+    paths = {
+        "/charges": listing("GetCharges", "deepObject"),
+        "/refunds": listing("GetRefunds", "deepObject"),
+        "/tags": listing("GetTags", "form"),
+        "/status": {
+            "get": {"operationId": "GetStatus", "responses": {"200": {"description": "OK"}}}
+        },
+    }
+    (tmp_path / "doc.json").write_text(json.dumps(document(paths)))
+    spec = tmp_path / "api.yaml"
+    assert apigen("import", "openapi", str(tmp_path / "doc.json"), "-o", str(spec)).exit_code == 0
+    collection = load(spec)["collections"][0]
+    assert collection["array_format"] == "brackets"
+    own = {call["path"]: call.get("array_format") for call in collection["calls"]}
+    assert own == {"/charges": None, "/refunds": None, "/tags": "repeat", "/status": None}
+    assert check_errors(spec) == []

@@ -77,6 +77,7 @@ class CollectionConfig:
     secrets: tuple[Secret, ...] = ()
     auth: AuthScheme | None = None
     environments: Mapping[str, Environment] = field(default_factory=dict[str, Environment])
+    array_format: ArrayFormat = "repeat"  # of every call that sets none
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ class Operation:
     headers: tuple[tuple[str, str], ...] = ()
     body_format: BodyFormat = "json"
     body_template: str | None = None
-    array_format: ArrayFormat = "repeat"  # arrays in the query and in form bodies
+    # How arrays are written in the query and form bodies; None: as the collection says.
+    array_format: ArrayFormat | None = None
     response_type: ResponseType = "json"
     use_as: Literal["data", "action"] = "data"
     idempotent: bool = False

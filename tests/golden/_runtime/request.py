@@ -122,18 +122,19 @@ def build_request(
     for param in params:
         located[param.location][param.name] = _value(param, target.secrets, values)
     reserved = {p.name for p in params if p.allow_reserved}
+    arrays = operation.array_format or target.config.array_format
     headers = _headers(target, operation, located["header"], options)
     body = (
         _NO_BODY
         if operation.method in _BODYLESS_METHODS
-        else _body(operation, params, located["body"], options.extra_body)
+        else _body(operation, params, located["body"], options.extra_body, arrays)
     )
     if body.content_type is not None and "Content-Type" not in headers:
         headers["Content-Type"] = body.content_type
     query = {**located["query"], **(options.extra_query or {})}
     request = http.build_request(
         operation.method,
-        _with_query(_url(target, operation, located["path"], reserved), query, operation, reserved),
+        _with_query(_url(target, operation, located["path"], reserved), query, arrays, reserved),
         headers=headers,
         content=body.content,
         files=body.files,
@@ -181,7 +182,7 @@ def _value(param: Param, secrets: SecretValues, values: Mapping[str, Any]) -> An
 
 
 def _with_query(
-    parsed: httpx.URL, query: Mapping[str, Any], operation: Operation, reserved: set[str]
+    parsed: httpx.URL, query: Mapping[str, Any], arrays: ArrayFormat, reserved: set[str]
 ) -> httpx.URL:
     """``url`` with the query appended, encoded here so that brackets, arrays and reserved
     characters come out exactly as documented (httpx's ``params`` would re-encode them).
@@ -189,7 +190,7 @@ def _with_query(
     pairs = [
         (key, text, name in reserved)
         for name, value in query.items()
-        for key, text in form_pairs(name, value, operation.array_format)
+        for key, text in form_pairs(name, value, arrays)
     ]
     if not pairs:
         return parsed
@@ -222,15 +223,16 @@ def _body(
     params: tuple[Param, ...],
     body_values: dict[str, Any],
     extra: Mapping[str, Any] | None,
+    arrays: ArrayFormat,
 ) -> _Body:
     if operation.body_format == "json":
         content = json_body(operation.body_template, body_values, extra)
         return _Body(content, "application/json") if content is not None else _NO_BODY
     values = {**body_values, **(extra or {})}
     if operation.body_format == "form":
-        return _form_body(values, operation.array_format)
+        return _form_body(values, arrays)
     files = {param.name for param in params if param.file}
-    return _multipart_body(values, files, operation.array_format)
+    return _multipart_body(values, files, arrays)
 
 
 def _form_body(values: Mapping[str, Any], array_format: ArrayFormat) -> _Body:
