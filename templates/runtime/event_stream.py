@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from dataclasses import dataclass
 from itertools import chain
 from types import TracebackType
@@ -32,7 +32,13 @@ from pydantic import TypeAdapter, ValidationError
 from .config import Operation
 from .credentials import Redactor
 from .errors import APIStreamError, APITimeoutError, RequestInfo, ResponseValidationError
-from .response import adapter_for, describe_request, status_error, transport_error
+from .response import (
+    adapter_for,
+    describe_request,
+    json_validator,
+    status_error,
+    transport_error,
+)
 from .sse import RawEvent, decoder_for
 
 if TYPE_CHECKING:
@@ -96,13 +102,14 @@ class EventReader(Generic[T]):
     request: RequestInfo
     status_code: int
     redactor: Redactor
+    validate_json: Callable[[str], T]  # the adapter's (see ``json_validator``)
 
     def typed(self, raw: RawEvent) -> T:
         """The event's data as the event type; raises for an error event."""
         if raw.event == "error":
             raise self._stream_error(raw)
         try:
-            return self.adapter.validate_json(raw.data)  # once per event: the one fast path
+            return self.validate_json(raw.data)  # once per event: the one fast path
         except ValidationError as exc:
             return self._not_json(raw, exc)
 
@@ -172,8 +179,15 @@ def reader_for(
     if not response.is_success:
         raise status_error(response, redactor, error_adapter)
     request = describe_request(response.request, redactor)
+    adapter = adapter_for(event)
     return EventReader(
-        operation, adapter_for(event), error_adapter, request, response.status_code, redactor
+        operation,
+        adapter,
+        error_adapter,
+        request,
+        response.status_code,
+        redactor,
+        json_validator(adapter),
     )
 
 

@@ -146,3 +146,24 @@ def test_redirects_are_followed(acme: Caller, recording_server: RecordingServer)
     recording_server.route("GET", "/v1/moved", Reply.json({"moved": True}))
     assert acme("get_raw") == {"moved": True}
     assert recording_server.last.header("Authorization") is not None
+
+
+def test_events_are_validated_by_the_adapter_until_it_is_built_then_by_pydantic_core() -> None:
+    from pydantic import BaseModel, ConfigDict, TypeAdapter
+    from pydantic_core import SchemaValidator
+
+    from apigen.live.runtime import submodule
+
+    class Event(BaseModel):  # as generated models: built on first use
+        model_config = ConfigDict(defer_build=True)
+        text: str
+
+    adapter = TypeAdapter(Event)
+    json_validator = submodule("response").json_validator
+    first = json_validator(adapter)
+    assert not isinstance(adapter.validator, SchemaValidator)  # not built: the adapter builds it
+    assert first('{"text": "a"}') == Event(text="a")
+    later = json_validator(adapter)
+    assert isinstance(adapter.validator, SchemaValidator)
+    assert later == adapter.validator.validate_json
+    assert later('{"text": "b"}') == Event(text="b")
