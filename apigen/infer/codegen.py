@@ -113,8 +113,10 @@ def _run_generator(requests: dict[str, str]) -> dict[str, str]:
 
 def _split(generated: str, package: str) -> dict[str, Any]:
     """The generator's module as sorted imports, the body after them, and its class names."""
-    generated = _literal_members_once(generated)
     tree = ast.parse(generated)
+    deduplicated = _literal_members_once(generated, tree)
+    if deduplicated != generated:  # rare: parse again only when a Literal changed
+        generated, tree = deduplicated, ast.parse(deduplicated)
     imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
     body_start = first_line(next(node for node in tree.body if node not in imports))
     body = "".join(generated.splitlines(keepends=True)[body_start - 1 :]).rstrip("\n") + "\n"
@@ -122,7 +124,7 @@ def _split(generated: str, package: str) -> dict[str, Any]:
     return {"imports": sort_imports(imports, package), "body": body, "names": names}
 
 
-def _literal_members_once(generated: str) -> str:
+def _literal_members_once(generated: str, tree: ast.Module) -> str:
     """``generated`` with each ``Literal[...]`` naming a value once.
 
     The generator joins the values of a property that several ``allOf`` parts declare and
@@ -133,7 +135,7 @@ def _literal_members_once(generated: str) -> str:
     for line in encoded.splitlines(keepends=True):
         starts.append(starts[-1] + len(line))
     edits: list[tuple[int, int, str]] = []
-    for node in ast.walk(ast.parse(generated)):
+    for node in ast.walk(tree):
         if not (
             isinstance(node, ast.Subscript)
             and isinstance(node.value, ast.Name)
